@@ -1,0 +1,36 @@
+/** What went wrong in a board operation; callers branch on it (e.g. to pick a translated message). */
+export type BoardModelErrorCode =
+  | 'EMPTY_TEXT'
+  | 'TEXT_TOO_LONG'
+  | 'UNKNOWN_STAGE'
+  | 'UNKNOWN_LANE'
+  | 'UNKNOWN_CARD'
+  | 'INVALID_COLOUR'
+  | 'INVALID_LANE_KIND'
+  | 'INVALID_INDEX'
+  | 'TOO_MANY'
+  | 'LAST_STAGE'
+  | 'NEWER_SCHEMA'
+  | 'NOT_A_BOARD';
+
+/**
+ * A board operation refused its input or its document. The message says, in English, what went
+ * wrong and what to do; `field` and `limit` name the offending input and its limit where there is
+ * one. An operation that throws it has written nothing.
+ */
+export class BoardModelError extends Error {
+  /** What went wrong. */
+  readonly code: BoardModelErrorCode;
+  /** The input at fault, e.g. `stageName`, `cardText`, `index`, `stages`. */
+  readonly field?: string;
+  /** The limit the input broke (a length or a count). */
+  readonly limit?: number;
+
+  constructor(code: BoardModelErrorCode, message: string, details: { field?: string; limit?: number } = {}) {
+    super(message);
+    this.name = 'BoardModelError';
+    this.code = code;
+    if (details.field !== undefined) this.field = details.field;
+    if (details.limit !== undefined) this.limit = details.limit;
+  }
+}

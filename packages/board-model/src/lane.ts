@@ -1,0 +1,158 @@
+import * as Y from 'yjs';
+import { newId, type CardId, type StageId } from './ids.ts';
+import { compareOrdered, orderKeyAt } from './order.ts';
+import {
+  DEFAULT_COLOUR,
+  cardEntry,
+  cardsMap,
+  entryOf,
+  readCardEntry,
+  type Card,
+  type CardColour,
+} from './schema.ts';
+import { checkColour, checkIndex, checkStageIdShape, cleanText, unknownCard } from './validation.ts';
+
+// Lane operations see only their lane doc, so they cannot check that a stage exists: they check
+// the shape of stage ids and the existence of card ids. The UI offers only the board's stages.
+
+/**
+ * Every readable card of a lane doc, sorted by (order, id) whatever their stage. Malformed
+ * entries are skipped; an unknown colour reads as yellow.
+ */
+export function readCards(laneDoc: Y.Doc): Card[] {
+  const cards: Card[] = [];
+  cardsMap(laneDoc).forEach((value, id) => {
+    const card = readCardEntry(id, value);
+    if (card !== null) cards.push(card);
+  });
+  return cards.sort(compareOrdered);
+}
+
+/** The cards of one cell (this lane × `stageId`), sorted by (order, id). */
+export function cardsInCell(laneDoc: Y.Doc, stageId: StageId): Card[] {
+  return readCards(laneDoc).filter((card) => card.stageId === stageId);
+}
+
+/**
+ * Adds a card at `index` within its cell (default: the end), yellow unless a colour is given,
+ * and returns its id. The stage is not checked against the board (see above).
+ *
+ * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG, INVALID_COLOUR, INVALID_INDEX, UNKNOWN_STAGE
+ * (only for a malformed stage id).
+ */
+export function addCard(
+  laneDoc: Y.Doc,
+  card: { stageId: StageId; text: string; colour?: CardColour },
+  index?: number,
+): CardId {
+  const stageId = checkStageIdShape(card.stageId);
+  const text = cleanText(card.text, 'cardText');
+  const colour = card.colour === undefined ? DEFAULT_COLOUR : checkColour(card.colour);
+  const cell = cardsInCell(laneDoc, stageId);
+  const at = index === undefined ? cell.length : checkIndex(index, cell.length);
+  const id = newId();
+  const order = orderKeyAt(cell, at);
+  laneDoc.transact(() => {
+    cardsMap(laneDoc).set(id, cardEntry({ stageId, text, colour, order, createdAt: Date.now() }));
+  });
+  return id;
+}
+
+/** Replaces a card's text. @throws BoardModelError UNKNOWN_CARD, EMPTY_TEXT, TEXT_TOO_LONG. */
+export function updateCardText(laneDoc: Y.Doc, cardId: CardId, text: string): void {
+  const card = findCard(laneDoc, cardId);
+  const cleaned = cleanText(text, 'cardText');
+  if (cleaned === card.text) return;
+  laneDoc.transact(() => entryOf(cardsMap(laneDoc), cardId).set('text', cleaned));
+}
+
+/** Changes a card's colour. @throws BoardModelError UNKNOWN_CARD, INVALID_COLOUR. */
+export function setCardColour(laneDoc: Y.Doc, cardId: CardId, colour: CardColour): void {
+  findCard(laneDoc, cardId);
+  const checked = checkColour(colour);
+  const entry = entryOf(cardsMap(laneDoc), cardId);
+  if (entry.get('colour') === checked) return;
+  laneDoc.transact(() => entry.set('colour', checked));
+}
+
+/**
+ * Moves a card within its lane so that it ends at position `to.index` of the cell `to.stageId`.
+ *
+ * @throws BoardModelError UNKNOWN_CARD, INVALID_INDEX, UNKNOWN_STAGE (only for a malformed id).
+ */
+export function moveCard(laneDoc: Y.Doc, cardId: CardId, to: { stageId: StageId; index: number }): void {
+  const card = findCard(laneDoc, cardId);
+  const stageId = checkStageIdShape(to.stageId);
+  const cell = cardsInCell(laneDoc, stageId);
+  const others = cell.filter((other) => other.id !== cardId);
+  const at = checkIndex(to.index, others.length);
+  if (card.stageId === stageId && cell.findIndex((other) => other.id === cardId) === at) return;
+  const order = orderKeyAt(others, at);
+  laneDoc.transact(() => {
+    // Both fields are written even when the stage is unchanged: against a concurrent move that
+    // also writes both, one client's move then wins whole, rather than a mix of the two.
+    const entry = entryOf(cardsMap(laneDoc), cardId);
+    entry.set('stageId', stageId);
+    entry.set('order', order);
+  });
+}
+
+/**
+ * Moves a card to another lane, at position `target.index` of the cell `target.stageId`, keeping
+ * its id, text, colour and creation time. Writes the target first, then deletes from the source
+ * (two docs, two transactions): if the second write never happens the card is duplicated, not
+ * lost, and running the move again finishes it. With `from === to` it is `moveCard`.
+ *
+ * @throws BoardModelError UNKNOWN_CARD, INVALID_INDEX, UNKNOWN_STAGE (only for a malformed id).
+ */
+export function moveCardToLane(
+  from: Y.Doc,
+  to: Y.Doc,
+  cardId: CardId,
+  target: { stageId: StageId; index: number },
+): void {
+  if (from === to) {
+    moveCard(from, cardId, target);
+    return;
+  }
+  const card = findCard(from, cardId);
+  const stageId = checkStageIdShape(target.stageId);
+  const others = cardsInCell(to, stageId).filter((other) => other.id !== cardId);
+  const at = checkIndex(target.index, others.length);
+  const order = orderKeyAt(others, at);
+  to.transact(() => {
+    cardsMap(to).set(
+      cardId,
+      cardEntry({ stageId, text: card.text, colour: card.colour, order, createdAt: card.createdAt }),
+    );
+  });
+  from.transact(() => cardsMap(from).delete(cardId));
+}
+
+/** Deletes a card. @throws BoardModelError UNKNOWN_CARD. */
+export function removeCard(laneDoc: Y.Doc, cardId: CardId): void {
+  findCard(laneDoc, cardId);
+  laneDoc.transact(() => cardsMap(laneDoc).delete(cardId));
+}
+
+/**
+ * Deletes, in one transaction, every entry of a lane doc that names `stageId` as its stage,
+ * readable or not. Used by `removeStage`; not part of the public API.
+ */
+export function removeCardsOfStage(laneDoc: Y.Doc, stageId: StageId): void {
+  const cards = cardsMap(laneDoc);
+  const doomed: string[] = [];
+  cards.forEach((value, id) => {
+    if (value instanceof Y.Map && value.get('stageId') === stageId) doomed.push(id);
+  });
+  if (doomed.length === 0) return;
+  laneDoc.transact(() => {
+    for (const id of doomed) cards.delete(id);
+  });
+}
+
+function findCard(laneDoc: Y.Doc, cardId: CardId): Card {
+  const card = readCardEntry(cardId, cardsMap(laneDoc).get(cardId));
+  if (card === null) throw unknownCard(cardId);
+  return card;
+}

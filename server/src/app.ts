@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server';
+import crossws from 'crossws/adapters/node';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config.ts';
+import { createApiHandler } from './http/api.ts';
+import { sendJson } from './http/responses.ts';
+import { BoardStore } from './storage/board-store.ts';
+import { openSqliteDatabase } from './storage/database.ts';
+import { DocumentStore } from './storage/document-store.ts';
+import { DurabilityExtension } from './sync/durability-extension.ts';
+
+/** The largest WebSocket message accepted; a larger one closes that connection (code 1009). */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+export const SYNC_PATH = '/sync';
+
+type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface RunningServer {
+  httpServer: HttpServer;
+  hocuspocus: Hocuspocus;
+  port: number;
+  url: string;
+  /** Stops accepting connections, closes every socket, waits for the log to be written. */
+  close(): Promise<void>;
+}
+
+async function loadWebHandler(webBuildDir: string, log: Logger): Promise<WebHandler | null> {
+  const file = join(webBuildDir, 'handler.js');
+  if (!existsSync(file)) {
+    log.warn({ webBuildDir }, 'the web app is not built; serving the API and sync only');
+    return null;
+  }
+  const module = (await import(pathToFileURL(file).href)) as { handler: WebHandler };
+  return module.handler;
+}
+
+/** Opens storage, wires the API, the web app and the sync server onto one port, and listens. */
+export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+  const database = await openSqliteDatabase(config.dataDir);
+  const boards = new BoardStore(database.db);
+  const documents = new DocumentStore(database.db, log);
+  const durability = new DurabilityExtension({ documents, boards, log });
+
+  const hocuspocus = new Hocuspocus({
+    name: 'journeyboard',
+    quiet: true,
+    extensions: [durability],
+  });
+
+  const handleApi = createApiHandler({
+    boards,
+    pingStorage: database.ping,
+    storageKind: database.kind,
+    log,
+  });
+  const webHandler = await loadWebHandler(config.webBuildDir, log);
+
+  const httpServer = createServer((req, res) => {
+    handleApi(req, res)
+      .then((handled) => {
+        if (handled) return;
+        if (webHandler) {
+          webHandler(req, res, () => sendJson(res, 404, { error: 'Not found' }));
+        } else {
+          sendJson(res, 404, { error: 'Not found: the web app is not built (run npm start)' });
+        }
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error, url: req.url }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'Something went wrong on the server' });
+      });
+  });
+
+  const websockets = crossws({
+    serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
+    hooks: {
+      open(peer) {
+        const connection = hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request);
+        (peer as unknown as { sync: typeof connection }).sync = connection;
+      },
+      message(peer, message) {
+        (peer as unknown as { sync?: { handleMessage(data: Uint8Array): void } }).sync?.handleMessage(
+          message.uint8Array(),
+        );
+      },
+      close(peer, event) {
+        if (event.code !== 1000 && event.code !== 1001 && event.code !== 1005) {
+          log.info({ peer: peer.id, code: event.code, reason: event.reason }, 'sync connection closed');
+        }
+        (peer as unknown as { sync?: { handleClose(e: unknown): void } }).sync?.handleClose({
+          code: event.code,
+          reason: event.reason,
+        });
+      },
+      error(peer, error) {
+        log.warn({ peer: peer.id, err: error }, 'sync connection error; the connection was closed');
+      },
+    },
+  });
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== SYNC_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    websockets.handleUpgrade(req, socket, head).catch((error: unknown) => {
+      log.warn({ err: error }, 'WebSocket upgrade failed');
+      socket.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${port}`;
+  log.info({ url, dataDir: config.dataDir, storage: database.kind, web: webHandler !== null }, 'Journeyboard is listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    hocuspocus,
+    port,
+    url,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        hocuspocus.closeConnections();
+        websockets.closeAll(1001, 'Server shutting down');
+        httpServer.closeAllConnections();
+        await stopped;
+        await durability.flush();
+        await database.close();
+        log.info('Journeyboard stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment. */
+export interface ServerConfig {
+  port: number;
+  /** Interface to listen on; undefined means every interface. */
+  host: string | undefined;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Folder of the built web app (adapter-node output); the app is not served when it is missing. */
+  webBuildDir: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
+  }
+  return {
+    port,
+    host: env.HOST || undefined,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    logLevel: logLevel as LogLevel,
+    webBuildDir: resolve(env.WEB_BUILD_DIR || new URL('../../web/build', import.meta.url).pathname),
+  };
+}

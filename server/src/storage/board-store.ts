@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** A board as listed on the home page. */
+export interface BoardSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const toSummary = (row: { id: string; title: string; created_at: number; updated_at: number }): BoardSummary => ({
+  id: row.id,
+  title: row.title,
+  createdAt: Number(row.created_at),
+  updatedAt: Number(row.updated_at),
+});
+
+/** Board rows: which boards exist, and what the home page lists. */
+export class BoardStore {
+  private readonly db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  /** Inserts the board and the first state of its documents in one transaction. */
+  async create(
+    board: { id: string; title: string },
+    documents: { docName: string; state: Uint8Array }[],
+  ): Promise<BoardSummary> {
+    const now = Date.now();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('boards').values({ id: board.id, title: board.title, created_at: now, updated_at: now }).execute();
+      if (documents.length > 0) {
+        await trx
+          .insertInto('doc_snapshots')
+          .values(
+            documents.map((d) => ({ doc_name: d.docName, board_id: board.id, state: d.state, updated_at: now })),
+          )
+          .execute();
+      }
+    });
+    return { id: board.id, title: board.title, createdAt: now, updatedAt: now };
+  }
+
+  async get(id: string): Promise<BoardSummary | null> {
+    const row = await this.db.selectFrom('boards').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toSummary(row) : null;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('boards').select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Newest first. */
+  async list(limit = 200): Promise<BoardSummary[]> {
+    const rows = await this.db.selectFrom('boards').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+    return rows.map(toSummary);
+  }
+
+  /** Records that the board was edited, and its title when the structure document changed it. */
+  async touch(id: string, title?: string): Promise<void> {
+    await this.db
+      .updateTable('boards')
+      .set(title === undefined ? { updated_at: Date.now() } : { updated_at: Date.now(), title })
+      .where('id', '=', id)
+      .execute();
+  }
+}

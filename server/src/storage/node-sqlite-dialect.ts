@@ -1,0 +1,40 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { SqliteDialect } from 'kysely';
+
+/**
+ * Kysely's SqliteDialect speaks to any database with better-sqlite3's shape. This adapts Node's
+ * built-in `node:sqlite` to that shape, with a statement cache so the hot path (appending updates)
+ * does not re-prepare its SQL on every call.
+ */
+export function nodeSqliteDialect(database: DatabaseSync): SqliteDialect {
+  const statements = new Map<string, { statement: StatementSync; reader: boolean }>();
+  const prepare = (sql: string) => {
+    let cached = statements.get(sql);
+    if (!cached) {
+      const statement = database.prepare(sql);
+      cached = { statement, reader: statement.columns().length > 0 };
+      statements.set(sql, cached);
+    }
+    return cached;
+  };
+  type Params = ReadonlyArray<unknown>;
+  type SqlValue = Parameters<StatementSync['all']>[number];
+  const args = (params: Params) => params as SqlValue[];
+  return new SqliteDialect({
+    database: {
+      close: () => database.close(),
+      prepare: (sql: string) => {
+        const { statement, reader } = prepare(sql);
+        return {
+          reader,
+          all: (params: Params) => statement.all(...args(params)),
+          run: (params: Params) => {
+            const result = statement.run(...args(params));
+            return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
+          },
+          iterate: (params: Params) => statement.iterate(...args(params)),
+        };
+      },
+    },
+  });
+}

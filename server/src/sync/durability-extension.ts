@@ -1,0 +1,145 @@
+import type {
+  Extension,
+  afterUnloadDocumentPayload,
+  beforeSyncPayload,
+  onChangePayload,
+  onConnectPayload,
+  onLoadDocumentPayload,
+} from '@hocuspocus/server';
+import { type DocRef, parseDocName, readBoard } from '@journeyboard/board-model';
+import type { Logger } from 'pino';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import type { BoardStore } from '../storage/board-store.ts';
+import { applyStored, type DocumentStore } from '../storage/document-store.ts';
+import { BoardNotFound, MalformedMessage, NotSaved, UnknownDocument } from './close-reasons.ts';
+import { isEmptyUpdate, isReadableUpdate } from './update-validation.ts';
+
+export interface DurabilityOptions {
+  documents: DocumentStore;
+  boards: BoardStore;
+  log: Logger;
+  /** Compact a document's log once it holds this many updates. */
+  compactAfter?: number;
+  /** How often at most a board's row is touched (title, last edit) while it is being edited. */
+  touchIntervalMs?: number;
+}
+
+/**
+ * Makes "saved" mean durable. Every update a client sends is validated, then appended to the
+ * update log, and only then applied and acknowledged (Hocuspocus awaits `beforeSync` before it
+ * applies the update and sends the sync status the provider counts as saved). Loading reads the
+ * snapshot plus the log; the log is compacted into the snapshot in the background.
+ */
+export class DurabilityExtension implements Extension {
+  extensionName = 'journeyboard-durability';
+  private readonly documents: DocumentStore;
+  private readonly boards: BoardStore;
+  private readonly log: Logger;
+  private readonly compactAfter: number;
+  private readonly touchIntervalMs: number;
+  private readonly appendedSinceCompaction = new Map<string, number>();
+  private readonly compacting = new Map<string, Promise<void>>();
+  private readonly lastTouched = new Map<string, number>();
+  private readonly knownTitles = new Map<string, string>();
+
+  constructor(options: DurabilityOptions) {
+    this.documents = options.documents;
+    this.boards = options.boards;
+    this.log = options.log;
+    this.compactAfter = options.compactAfter ?? 200;
+    this.touchIntervalMs = options.touchIntervalMs ?? 2_000;
+  }
+
+  async onConnect({ documentName }: onConnectPayload): Promise<void> {
+    const ref = parseDocName(documentName);
+    if (!ref) {
+      this.log.info({ documentName }, 'refused a connection to an unknown document');
+      throw UnknownDocument;
+    }
+    if (!(await this.boards.exists(ref.boardId))) {
+      this.log.info({ documentName }, 'refused a connection to a board that does not exist');
+      throw BoardNotFound;
+    }
+  }
+
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    const started = performance.now();
+    const stored = await this.documents.load(documentName);
+    const skipped = applyStored(document, stored, this);
+    if (skipped > 0) this.log.warn({ documentName, skipped }, 'skipped unreadable updates while loading');
+    this.appendedSinceCompaction.set(documentName, stored.updates.length);
+    this.log.debug(
+      { documentName, updates: stored.updates.length, ms: Math.round(performance.now() - started) },
+      'document loaded',
+    );
+  }
+
+  async beforeSync({ type, payload, documentName, connection }: beforeSyncPayload): Promise<void> {
+    if (type !== messageYjsUpdate && type !== messageYjsSyncStep2) return;
+    if (connection.readOnly) return;
+    if (!isReadableUpdate(payload)) {
+      this.log.warn(
+        { documentName, socketId: connection.socketId, bytes: payload.length },
+        'closed a connection that sent a malformed update',
+      );
+      throw MalformedMessage;
+    }
+    if (isEmptyUpdate(payload)) return;
+    const ref = parseDocName(documentName) as DocRef;
+    try {
+      await this.documents.append(ref.boardId, documentName, payload);
+    } catch (error) {
+      this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
+      throw NotSaved;
+    }
+    const count = (this.appendedSinceCompaction.get(documentName) ?? 0) + 1;
+    this.appendedSinceCompaction.set(documentName, count);
+    if (count >= this.compactAfter) this.scheduleCompaction(ref.boardId, documentName);
+  }
+
+  async onChange({ documentName, document }: onChangePayload): Promise<void> {
+    const ref = parseDocName(documentName);
+    if (!ref) return;
+    let title: string | undefined;
+    if (ref.kind === 'structure') {
+      try {
+        title = readBoard(document).title;
+      } catch {
+        title = undefined;
+      }
+      if (title === this.knownTitles.get(ref.boardId)) title = undefined;
+    }
+    const now = Date.now();
+    if (title === undefined && now - (this.lastTouched.get(ref.boardId) ?? 0) < this.touchIntervalMs) return;
+    this.lastTouched.set(ref.boardId, now);
+    if (title !== undefined) this.knownTitles.set(ref.boardId, title);
+    await this.boards.touch(ref.boardId, title).catch((error: unknown) => {
+      this.log.warn({ err: error, boardId: ref.boardId }, 'could not record a board edit');
+    });
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    const ref = parseDocName(documentName);
+    if (ref && (this.appendedSinceCompaction.get(documentName) ?? 0) > 0) {
+      this.scheduleCompaction(ref.boardId, documentName);
+    }
+    this.appendedSinceCompaction.delete(documentName);
+  }
+
+  /** Waits for pending appends and compactions, e.g. before the process exits. */
+  async flush(): Promise<void> {
+    await this.documents.drain();
+    await Promise.allSettled(this.compacting.values());
+  }
+
+  private scheduleCompaction(boardId: string, documentName: string): void {
+    if (this.compacting.has(documentName)) return;
+    this.appendedSinceCompaction.set(documentName, 0);
+    const run = this.documents
+      .compact(boardId, documentName)
+      .then((merged) => this.log.debug({ documentName, merged }, 'compacted the update log'))
+      .catch((error: unknown) => this.log.error({ err: error, documentName }, 'compaction failed'))
+      .finally(() => this.compacting.delete(documentName));
+    this.compacting.set(documentName, run);
+  }
+}

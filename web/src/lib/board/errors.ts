@@ -1,0 +1,36 @@
+import { BoardModelError } from '@journeyboard/board-model';
+import { m } from '#lib/paraglide/messages.js';
+
+/** A board error, in the reader's language. */
+export function describeError(error: unknown): string {
+  if (error instanceof BoardModelError) {
+    const limit = String(error.limit ?? '');
+    switch (error.code) {
+      case 'EMPTY_TEXT':
+        return m.err_empty_text();
+      case 'TEXT_TOO_LONG':
+        return m.err_text_too_long({ limit });
+      case 'UNKNOWN_STAGE':
+        return m.err_unknown_stage();
+      case 'UNKNOWN_LANE':
+        return m.err_unknown_lane();
+      case 'UNKNOWN_CARD':
+        return m.err_unknown_card();
+      case 'INVALID_COLOUR':
+        return m.err_invalid_colour();
+      case 'INVALID_LANE_KIND':
+        return m.err_invalid_lane_kind();
+      case 'INVALID_INDEX':
+        return m.err_invalid_index();
+      case 'TOO_MANY':
+        return m.err_too_many({ limit });
+      case 'LAST_STAGE':
+        return m.err_last_stage();
+      case 'NEWER_SCHEMA':
+        return m.err_newer_schema();
+      case 'NOT_A_BOARD':
+        return m.err_not_a_board();
+    }
+  }
+  return m.err_unexpected({ message: error instanceof Error ? error.message : String(error) });
+}

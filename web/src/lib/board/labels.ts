@@ -1,0 +1,47 @@
+import type { CardColour, LaneKind } from '@journeyboard/board-model';
+import { m } from '#lib/paraglide/messages.js';
+
+/** The name of a kind of lane, in the reader's language. */
+export function laneKindLabel(kind: LaneKind): string {
+  const labels: Record<LaneKind, () => string> = {
+    touchpoints: m.lane_kind_touchpoints,
+    channels: m.lane_kind_channels,
+    actions: m.lane_kind_actions,
+    thoughts: m.lane_kind_thoughts,
+    emotions: m.lane_kind_emotions,
+    painPoints: m.lane_kind_painPoints,
+    opportunities: m.lane_kind_opportunities,
+    kpis: m.lane_kind_kpis,
+    departments: m.lane_kind_departments,
+    backstage: m.lane_kind_backstage,
+    notes: m.lane_kind_notes,
+  };
+  return labels[kind]();
+}
+
+/** The name of a card colour, in the reader's language. */
+export function colourLabel(colour: CardColour): string {
+  const labels: Record<CardColour, () => string> = {
+    yellow: m.colour_yellow,
+    orange: m.colour_orange,
+    pink: m.colour_pink,
+    purple: m.colour_purple,
+    blue: m.colour_blue,
+    teal: m.colour_teal,
+    green: m.colour_green,
+    grey: m.colour_grey,
+  };
+  return labels[colour]();
+}
+
+/** Calm sticky-note colours, readable with dark text. */
+export const COLOUR_SWATCHES: Record<CardColour, string> = {
+  yellow: '#fff1a8',
+  orange: '#ffd6a5',
+  pink: '#ffc8dd',
+  purple: '#e2d4f7',
+  blue: '#cfe3ff',
+  teal: '#c4ece6',
+  green: '#d4f0c0',
+  grey: '#e4e6ea',
+};
