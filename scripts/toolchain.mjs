@@ -43,11 +43,17 @@ function ensureToolchain() {
       join(toolchainDir, 'package.json'),
       JSON.stringify({ name: 'journeyboard-toolchain', private: true, dependencies: wanted }, null, 2),
     );
-    console.log(`journeyboard: installing ${missing.map(([n, v]) => `${n}@${v}`).join(', ')} into .toolchain/`);
-    const status = run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], {
-      cwd: toolchainDir,
-      shell: process.platform === 'win32',
-    });
+    console.log(
+      `journeyboard: installing ${missing.map(([n, v]) => `${n}@${v}`).join(', ')} into .toolchain/`,
+    );
+    const status = run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'],
+      {
+        cwd: toolchainDir,
+        shell: process.platform === 'win32',
+      },
+    );
     if (status !== 0) {
       fail(
         `could not install ${nodePackage}@${NODE_VERSION} from the npm registry. ` +
@@ -59,14 +65,25 @@ function ensureToolchain() {
   const nodeBin =
     ownMajor >= 22
       ? process.execPath
-      : join(toolchainDir, 'node_modules', nodePackage, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+      : join(
+          toolchainDir,
+          'node_modules',
+          nodePackage,
+          'bin',
+          process.platform === 'win32' ? 'node.exe' : 'node',
+        );
   if (!existsSync(nodeBin)) fail(`the Node.js binary is missing at ${nodeBin}`);
   const pnpmBin = join(toolchainDir, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
 
   const nodeDir = dirname(nodeBin);
   const env = {
     ...process.env,
-    PATH: [nodeDir, join(toolchainDir, 'node_modules', '.bin'), join(root, 'node_modules', '.bin'), process.env.PATH].join(process.platform === 'win32' ? ';' : ':'),
+    PATH: [
+      nodeDir,
+      join(toolchainDir, 'node_modules', '.bin'),
+      join(root, 'node_modules', '.bin'),
+      process.env.PATH,
+    ].join(process.platform === 'win32' ? ';' : ':'),
     NODE: nodeBin,
     npm_node_execpath: nodeBin,
     npm_config_nodedir: dirname(nodeDir),

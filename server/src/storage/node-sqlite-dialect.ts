@@ -1,4 +1,4 @@
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { SqliteDialect } from 'kysely';
 
 /**
@@ -18,8 +18,7 @@ export function nodeSqliteDialect(database: DatabaseSync): SqliteDialect {
     return cached;
   };
   type Params = ReadonlyArray<unknown>;
-  type SqlValue = Parameters<StatementSync['all']>[number];
-  const args = (params: Params) => params as SqlValue[];
+  const args = (params: Params) => params as SQLInputValue[];
   return new SqliteDialect({
     database: {
       close: () => database.close(),

@@ -19,11 +19,6 @@ interface DocConnection {
   unsynced: number;
 }
 
-/** The address of the sync endpoint, on the page's own host. */
-export function syncUrl(location: Location): string {
-  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`;
-}
-
 /**
  * A board open in this page: the structure document and one document per lane, all over one
  * WebSocket, mirrored into reactive state for the components. Components read `structure` and
@@ -39,6 +34,8 @@ export class LiveBoard {
   readonly boardId: string;
   private readonly socket: HocuspocusProviderWebsocket;
   private readonly structureConnection: DocConnection;
+  // Bookkeeping of open connections; what is rendered lives in `structure` and `cards`.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly lanes = new Map<string, DocConnection>();
   private socketConnected = false;
   private destroyed = false;
@@ -76,7 +73,12 @@ export class LiveBoard {
 
   private connect(name: string, onChange: () => void): DocConnection {
     const doc = new Y.Doc();
-    const provider = new HocuspocusProvider({ websocketProvider: this.socket, name, document: doc, token: '' });
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name,
+      document: doc,
+      token: '',
+    });
     const connection: DocConnection = { doc, provider, synced: false, unsynced: 0 };
     provider.on('synced', () => {
       connection.synced = true;
@@ -115,6 +117,7 @@ export class LiveBoard {
       return;
     }
     this.structure = structure;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not rendered
     const laneIds = new Set(structure.lanes.map((l) => l.id));
     for (const id of laneIds) this.openLane(id);
     for (const [id, lane] of this.lanes) {
@@ -142,6 +145,7 @@ export class LiveBoard {
   }
 }
 
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a queue, not rendered
 const scheduled = new Set<() => void>();
 /** Coalesces bursts of document updates into one re-read per microtask. */
 function scheduleRefresh(refresh: () => void): void {

@@ -1,0 +1,48 @@
+import { BoardModelError, type BoardModelErrorCode } from '@journeyboard/board-model';
+import { describe, expect, it } from 'vitest';
+import { setLocale } from '#lib/paraglide/runtime.js';
+import { describeError } from './errors.ts';
+
+const codes: BoardModelErrorCode[] = [
+  'EMPTY_TEXT',
+  'TEXT_TOO_LONG',
+  'UNKNOWN_STAGE',
+  'UNKNOWN_LANE',
+  'UNKNOWN_CARD',
+  'INVALID_COLOUR',
+  'INVALID_LANE_KIND',
+  'INVALID_INDEX',
+  'TOO_MANY',
+  'LAST_STAGE',
+  'NEWER_SCHEMA',
+  'NOT_A_BOARD',
+];
+
+describe('describeError', () => {
+  for (const locale of ['en', 'vi'] as const) {
+    it(`gives every board error its own message in ${locale}`, () => {
+      setLocale(locale, { reload: false });
+      const messages = codes.map((code) =>
+        describeError(new BoardModelError(code, 'English detail', { limit: 60 })),
+      );
+      const generic = describeError(new Error('English detail'));
+      for (const message of messages) {
+        expect(message).not.toBe(generic);
+        expect(message).not.toContain('English detail');
+      }
+      expect(new Set(messages).size).toBe(codes.length);
+    });
+  }
+
+  it('names the limit a text broke', () => {
+    setLocale('en', { reload: false });
+    expect(describeError(new BoardModelError('TEXT_TOO_LONG', 'x', { limit: 60 }))).toBe(
+      'That is too long: at most 60 characters.',
+    );
+  });
+
+  it('passes an unexpected error through with its message', () => {
+    setLocale('en', { reload: false });
+    expect(describeError(new Error('socket closed'))).toBe('Something went wrong: socket closed');
+  });
+});
