@@ -3,7 +3,10 @@ import { BoardModelError } from './errors.ts';
 
 describe('BoardModelError', () => {
   it('is an Error carrying a code, the field at fault and its limit', () => {
-    const error = new BoardModelError('TEXT_TOO_LONG', 'Stage name is too long', { field: 'stageName', limit: 60 });
+    const error = new BoardModelError('TEXT_TOO_LONG', 'Stage name is too long', {
+      field: 'stageName',
+      limit: 60,
+    });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('BoardModelError');
     expect(error.message).toBe('Stage name is too long');

@@ -11,7 +11,10 @@ describe('document names', () => {
   });
 
   it('parses the names it makes back into the same ids', () => {
-    expect(parseDocName(structureDocName('Ab3_x-Yz9Qw1'))).toEqual({ kind: 'structure', boardId: 'Ab3_x-Yz9Qw1' });
+    expect(parseDocName(structureDocName('Ab3_x-Yz9Qw1'))).toEqual({
+      kind: 'structure',
+      boardId: 'Ab3_x-Yz9Qw1',
+    });
     expect(parseDocName(laneDocName('Ab3_x-Yz9Qw1', 'L4n3_idXYZ'))).toEqual({
       kind: 'lane',
       boardId: 'Ab3_x-Yz9Qw1',

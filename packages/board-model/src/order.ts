@@ -1,4 +1,5 @@
-import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { generateKeyBetween } from 'fractional-indexing';
+import { newId } from './ids.ts';
 import { randomString } from './random.ts';
 
 /** Anything placed by an order key; `id` breaks ties between equal keys. */
@@ -34,9 +35,16 @@ export function compareOrdered(a: Ordered, b: Ordered): number {
   return 0;
 }
 
-/** `count` ascending keys for a list written in one go by one client (a new board). */
-export function initialOrderKeys(count: number): string[] {
-  return generateNKeysBetween(null, null, count);
+/**
+ * `items` with ascending order keys and fresh ids, for a list written in one go by one client (a
+ * new board): no concurrency, so plain keys `a0`, `a1`, … without jitter.
+ */
+export function withInitialOrder<T extends object>(items: readonly T[]): (T & Ordered)[] {
+  let previous: string | null = null;
+  return items.map((item) => {
+    previous = generateKeyBetween(previous, null);
+    return { ...item, id: newId(), order: previous };
+  });
 }
 
 /**

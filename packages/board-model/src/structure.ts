@@ -3,7 +3,7 @@ import { BoardModelError } from './errors.ts';
 import { newId, type LaneId, type StageId } from './ids.ts';
 import { removeCardsOfStage } from './lane.ts';
 import { boardSchemaVersion, isBoard } from './migrations.ts';
-import { initialOrderKeys, orderKeyAt, compareOrdered, type Ordered } from './order.ts';
+import { compareOrdered, orderKeyAt, withInitialOrder, type Ordered } from './order.ts';
 import {
   SCHEMA_VERSION,
   entryOf,
@@ -19,14 +19,7 @@ import {
   type LaneKind,
   type Stage,
 } from './schema.ts';
-import {
-  checkIndex,
-  checkLaneKind,
-  checkRoomForOneMore,
-  cleanText,
-  unknownLane,
-  unknownStage,
-} from './validation.ts';
+import { checkCount, checkIndex, checkLaneKind, cleanText, unknownLane, unknownStage } from './validation.ts';
 
 /** What a new board starts with: its title, stage names in order and lanes in order. */
 export interface NewBoard {
@@ -55,30 +48,24 @@ export function initBoard(doc: Y.Doc, board: NewBoard): { stageIds: StageId[]; l
       field: 'stages',
     });
   }
-  checkRoomForOneMore(stageNames.length - 1, 'stages');
-  checkRoomForOneMore(laneInputs.length - 1, 'lanes');
+  checkCount(stageNames.length, 'stages');
+  checkCount(laneInputs.length, 'lanes');
   const stages = stageNames.map((name) => cleanText(name, 'stageName'));
   const lanes = laneInputs.map((lane) => ({
     name: cleanText(lane.name, 'laneName'),
     kind: checkLaneKind(lane.kind),
   }));
 
-  const stageIds = stages.map(() => newId());
-  const laneIds = lanes.map(() => newId());
-  const stageKeys = initialOrderKeys(stages.length);
-  const laneKeys = initialOrderKeys(lanes.length);
+  const newStages = withInitialOrder(stages.map((name) => ({ name })));
+  const newLanes = withInitialOrder(lanes);
   doc.transact(() => {
     const meta = metaMap(doc);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('title', title);
-    stages.forEach((name, i) =>
-      stagesMap(doc).set(stageIds[i] ?? '', stageEntry({ name, order: stageKeys[i] ?? '' })),
-    );
-    lanes.forEach((lane, i) =>
-      lanesMap(doc).set(laneIds[i] ?? '', laneEntry({ ...lane, order: laneKeys[i] ?? '' })),
-    );
+    for (const { id, ...stage } of newStages) stagesMap(doc).set(id, stageEntry(stage));
+    for (const { id, ...lane } of newLanes) lanesMap(doc).set(id, laneEntry(lane));
   });
-  return { stageIds, laneIds };
+  return { stageIds: newStages.map((stage) => stage.id), laneIds: newLanes.map((lane) => lane.id) };
 }
 
 /**
@@ -115,7 +102,7 @@ export function renameBoard(doc: Y.Doc, title: string): void {
 export function addStage(doc: Y.Doc, name: string, index?: number): StageId {
   const { stages } = readBoard(doc);
   const cleaned = cleanText(name, 'stageName');
-  checkRoomForOneMore(stages.length, 'stages');
+  checkCount(stages.length + 1, 'stages');
   const at = index === undefined ? stages.length : checkIndex(index, stages.length);
   const id = newId();
   const order = orderKeyAt(stages, at);
@@ -172,7 +159,7 @@ export function addLane(doc: Y.Doc, lane: { name: string; kind: LaneKind }, inde
   const { lanes } = readBoard(doc);
   const name = cleanText(lane.name, 'laneName');
   const kind = checkLaneKind(lane.kind);
-  checkRoomForOneMore(lanes.length, 'lanes');
+  checkCount(lanes.length + 1, 'lanes');
   const at = index === undefined ? lanes.length : checkIndex(index, lanes.length);
   const id = newId();
   const order = orderKeyAt(lanes, at);

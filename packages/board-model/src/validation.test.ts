@@ -44,7 +44,10 @@ describe('checkIndex', () => {
 
   it('refuses negative, fractional, too large and non-numeric positions', () => {
     for (const index of [-1, 0.5, 4, Number.NaN, Number.POSITIVE_INFINITY, '1']) {
-      expect(codeOf(() => checkIndex(index, 3)), String(index)).toBe('INVALID_INDEX');
+      expect(
+        codeOf(() => checkIndex(index, 3)),
+        String(index),
+      ).toBe('INVALID_INDEX');
     }
   });
 });

@@ -58,13 +58,14 @@ export function checkIndex(index: unknown, max: number): number {
   return index;
 }
 
-/** A TOO_MANY refusal unless one more item fits in a board that has `count` of them. */
-export function checkRoomForOneMore(count: number, field: 'stages' | 'lanes'): void {
+/** A TOO_MANY refusal when a board would have `count` stages or lanes, over its limit. */
+export function checkCount(count: number, field: 'stages' | 'lanes'): void {
   const limit = LIMITS[field];
-  if (count >= limit) {
+  if (count > limit) {
+    const one = field === 'stages' ? 'stage' : 'lane';
     throw new BoardModelError(
       'TOO_MANY',
-      `A board can have at most ${limit} ${field}: remove one before adding another`,
+      `A board can have at most ${limit} ${field} and this would make ${count}: remove a ${one} first`,
       { field, limit },
     );
   }
