@@ -1,5 +1,10 @@
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +22,10 @@ import { DurabilityExtension } from './sync/durability-extension.ts';
 /** The largest WebSocket message accepted; a larger one closes that connection (code 1009). */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const SYNC_PATH = '/sync';
+/** How long a shutdown waits for WebSocket clients to answer the close handshake. */
+export const CLOSE_GRACE_MS = 2_000;
+/** How long a shutdown waits for the documents in memory to be unloaded. */
+const UNLOAD_TIMEOUT_MS = 2_000;
 
 type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -37,6 +46,12 @@ async function loadWebHandler(webBuildDir: string, log: Logger): Promise<WebHand
   }
   const module = (await import(pathToFileURL(file).href)) as { handler: WebHandler };
   return module.handler;
+}
+
+/** Resolves once `condition` holds, or after `timeoutMs` whatever it says. */
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Opens storage, wires the API, the web app and the sync server onto one port, and listens. */
@@ -80,7 +95,10 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
     hooks: {
       open(peer) {
-        const connection = hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request);
+        const connection = hocuspocus.handleConnection(
+          peer.websocket as unknown as WebSocketLike,
+          peer.request,
+        );
         (peer as unknown as { sync: typeof connection }).sync = connection;
       },
       message(peer, message) {
@@ -124,7 +142,10 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${port}`;
-  log.info({ url, dataDir: config.dataDir, storage: database.kind, web: webHandler !== null }, 'Journeyboard is listening');
+  log.info(
+    { url, dataDir: config.dataDir, storage: database.kind, web: webHandler !== null },
+    'Journeyboard is listening',
+  );
 
   let closing: Promise<void> | null = null;
   return {
@@ -138,7 +159,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         hocuspocus.closeConnections();
         websockets.closeAll(1001, 'Server shutting down');
         httpServer.closeAllConnections();
+        // A client that never answers the close handshake (asleep, network gone) would hold the
+        // shutdown for the WebSocket library's 30 s close timeout; after a grace period, cut it off.
+        const cutOff = setTimeout(() => websockets.closeAll(undefined, undefined, true), CLOSE_GRACE_MS);
         await stopped;
+        clearTimeout(cutOff);
+        // With every connection gone Hocuspocus unloads each document, and unloading schedules the
+        // compaction of its log: wait for that, so that flush() sees it and none meets a closed store.
+        hocuspocus.flushPendingStores();
+        await waitUntil(() => hocuspocus.getDocumentsCount() === 0, UNLOAD_TIMEOUT_MS);
         await durability.flush();
         await database.close();
         log.info('Journeyboard stopped');

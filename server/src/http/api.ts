@@ -21,10 +21,14 @@ export interface ApiDependencies {
   log: Logger;
 }
 
-const NewBoardRequest = v.object({
-  title: v.pipe(v.string('title must be text'), v.trim(), v.minLength(1, 'Give the board a title')),
-  locale: v.optional(v.picklist(['en', 'vi'], 'locale must be "en" or "vi"'), 'en'),
-});
+const NewBoardRequest = v.object(
+  {
+    title: v.pipe(v.string('title must be text'), v.trim(), v.minLength(1, 'Give the board a title')),
+    locale: v.optional(v.picklist(['en', 'vi'], 'locale must be "en" or "vi"'), 'en'),
+  },
+  // Also the message for a missing title, instead of valibot's "Invalid key: Expected …".
+  'Send the board as a JSON object with a title, e.g. {"title": "Checkout"}',
+);
 
 /**
  * The JSON API and the health check. Returns false for any path it does not serve, so the
@@ -37,7 +41,9 @@ export function createApiHandler(deps: ApiDependencies) {
     try {
       await Promise.race([
         deps.pingStorage(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('storage did not answer in 2 s')), 2_000)),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('storage did not answer in 2 s')), 2_000),
+        ),
       ]);
       sendJson(res, 200, { status: 'ok', storage: deps.storageKind });
     } catch (error) {

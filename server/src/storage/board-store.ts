@@ -9,7 +9,12 @@ export interface BoardSummary {
   updatedAt: number;
 }
 
-const toSummary = (row: { id: string; title: string; created_at: number; updated_at: number }): BoardSummary => ({
+const toSummary = (row: {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+}): BoardSummary => ({
   id: row.id,
   title: row.title,
   createdAt: Number(row.created_at),
@@ -31,12 +36,20 @@ export class BoardStore {
   ): Promise<BoardSummary> {
     const now = Date.now();
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('boards').values({ id: board.id, title: board.title, created_at: now, updated_at: now }).execute();
+      await trx
+        .insertInto('boards')
+        .values({ id: board.id, title: board.title, created_at: now, updated_at: now })
+        .execute();
       if (documents.length > 0) {
         await trx
           .insertInto('doc_snapshots')
           .values(
-            documents.map((d) => ({ doc_name: d.docName, board_id: board.id, state: d.state, updated_at: now })),
+            documents.map((d) => ({
+              doc_name: d.docName,
+              board_id: board.id,
+              state: d.state,
+              updated_at: now,
+            })),
           )
           .execute();
       }
@@ -56,7 +69,12 @@ export class BoardStore {
 
   /** Newest first. */
   async list(limit = 200): Promise<BoardSummary[]> {
-    const rows = await this.db.selectFrom('boards').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('boards')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toSummary);
   }
 

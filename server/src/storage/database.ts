@@ -10,7 +10,7 @@ export interface OpenedDatabase {
   db: Kysely<Database>;
   /** Which store this is, for logs and /healthz. */
   kind: 'sqlite';
-  /** Resolves when the store answers a trivial query; rejects otherwise. */
+  /** Resolves when every table of the store can be read; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,8 +33,12 @@ export async function openSqliteDatabase(dataDir: string): Promise<OpenedDatabas
   return {
     db,
     kind: 'sqlite',
+    // `select 1` alone would not touch the file; reading each table proves the store can serve.
     ping: async () => {
-      await sql`select 1`.execute(db);
+      await sql`
+        select (select 1 from boards limit 1), (select 1 from doc_snapshots limit 1),
+          (select 1 from doc_updates limit 1)
+      `.execute(db);
     },
     close: () => db.destroy(),
   };

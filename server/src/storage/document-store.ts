@@ -124,7 +124,10 @@ export class DocumentStore {
         .orderBy('id')
         .execute();
       if (rows.length === 0) return 0;
-      const { state, skipped } = mergeUpdates(snapshot?.state ?? null, rows.map((r) => r.data));
+      const { state, skipped } = mergeUpdates(
+        snapshot?.state ?? null,
+        rows.map((r) => r.data),
+      );
       if (skipped > 0) this.log.warn({ docName, skipped }, 'compaction skipped unreadable updates');
       const now = Date.now();
       await trx

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { addCard, laneDocName, readCards } from '@journeyboard/board-model';
+import { describe, expect, it } from 'vitest';
+import {
+  connectClient,
+  createBoard,
+  loadBoard,
+  makeDataDir,
+  startServerProcess,
+  waitForSaved,
+  waitUntil,
+} from './testing/harness.ts';
+
+const NOT_SAVED = 'Storage unavailable: the change was not saved';
+
+/** Runs `statement` on the server's SQLite file through a second, writing connection. */
+function tamper(dataDir: string, statement: string): void {
+  const db = new DatabaseSync(join(dataDir, 'journeyboard.sqlite'));
+  try {
+    db.exec(statement);
+  } finally {
+    db.close();
+  }
+}
+
+async function health(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}/healthz`);
+  return { status: response.status, body: await response.json() };
+}
+
+describe('when storage fails', () => {
+  it('never shows an edit as saved that could not be stored, and saves it once storage is back', async () => {
+    const dataDir = await makeDataDir();
+    const server = await startServerProcess(dataDir);
+    const { id: boardId } = await createBoard(server);
+    const board = await loadBoard(connectClient(server), boardId);
+    const laneName = laneDocName(boardId, board.lanes[0]!.id);
+    const client = connectClient(server);
+    const lane = await client.open(laneName);
+    const stageId = board.stages[0]!.id;
+    addCard(lane.document, { stageId, text: 'Sees the ad on Zalo' });
+    await waitForSaved(lane);
+    expect(await health(server.url)).toEqual({ status: 200, body: { status: 'ok', storage: 'sqlite' } });
+    const observer = await connectClient(server).open(laneName);
+
+    // The update log becomes unreachable under the running server.
+    tamper(dataDir, 'ALTER TABLE doc_updates RENAME TO doc_updates_away');
+    const closeReasons: string[] = [];
+    lane.on('close', ({ event }: { event: { reason: string } }) => closeReasons.push(event.reason));
+    let sawSaved = false;
+    lane.on('unsyncedChanges', ({ number }: { number: number }) => (sawSaved ||= number === 0));
+
+    addCard(lane.document, { stageId, text: 'Compares prices' });
+    await waitUntil(() => closeReasons.includes(NOT_SAVED), 'the client was told the change was not saved');
+    expect(lane.unsyncedChanges).toBeGreaterThan(0);
+    expect(sawSaved).toBe(false);
+    // Nobody else ever sees the change that was not stored.
+    expect(readCards(observer.document).map((card) => card.text)).toEqual(['Sees the ad on Zalo']);
+    await waitUntil(
+      () => server.logs.some((line) => line.msg === 'an update could not be saved; the client was told'),
+      'the server logged the failure',
+    );
+    const unhealthy = await health(server.url);
+    expect(unhealthy).toMatchObject({ status: 503, body: { status: 'unavailable', storage: 'sqlite' } });
+
+    // Storage comes back; the client reconnects and its pending edit is saved.
+    tamper(dataDir, 'ALTER TABLE doc_updates_away RENAME TO doc_updates');
+    expect((await health(server.url)).status).toBe(200);
+    await client.reconnect();
+    await waitForSaved(lane);
+    expect(sawSaved).toBe(true);
+
+    await server.stop('SIGKILL');
+    client.destroy();
+    const restarted = await startServerProcess(dataDir);
+    const reloaded = await connectClient(restarted).open(laneName);
+    expect(
+      readCards(reloaded.document)
+        .map((card) => card.text)
+        .sort(),
+    ).toEqual(['Compares prices', 'Sees the ad on Zalo']);
+  });
+});
