@@ -1,10 +1,29 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
+import { type Account, type ServerProcess, signInContext } from './server.ts';
 
 /** What a person does on a board page, in words a test can read. */
 export class BoardPage {
   readonly page: Page;
   constructor(page: Page) {
     this.page = page;
+  }
+
+  /** A page of its own browser context (its own cookies), signed in as `account` when given. */
+  static async newContext(browser: Browser, server: ServerProcess, account?: Account): Promise<BoardPage> {
+    const context = await browser.newContext();
+    if (account) await signInContext(context, server, account);
+    return new BoardPage(await context.newPage());
+  }
+
+  laneHeader(lane: string): Locator {
+    return this.page
+      .locator('.lane-header')
+      .filter({ has: this.page.locator('.text').getByText(lane, { exact: true }) });
+  }
+
+  /** The banner that says why the server ended this page's session. */
+  disconnectedBanner(): Locator {
+    return this.page.locator('[data-disconnected]');
   }
 
   cell(lane: string, stage: string): Locator {

@@ -1,11 +1,24 @@
-import { expect, test } from '@playwright/test';
+import { type Browser, expect, test } from '@playwright/test';
 import { BoardPage } from './board.ts';
-import { createBoard, ServerProcess } from './server.ts';
+import { type Account, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
 let server: ServerProcess;
+let owner: Account;
 test.beforeEach(async () => {
   server = await ServerProcess.start();
+  owner = await signUp(server, 'Alice');
 });
+
+/** A board with its owner (Alice) and a facilitator (Bob), each on a page of their own. */
+async function boardForTwo(browser: Browser, title: string) {
+  const boardId = await createBoard(server, owner, title);
+  const facilitator = await signUpInvited(server, owner, boardId, 'Bob', 'facilitator');
+  const alice = await BoardPage.newContext(browser, server, owner);
+  const bob = await BoardPage.newContext(browser, server, facilitator);
+  await alice.open(server.url, boardId);
+  await bob.open(server.url, boardId);
+  return { boardId, alice, bob };
+}
 test.afterEach(async () => {
   await server.dispose();
 });
@@ -13,11 +26,7 @@ test.afterEach(async () => {
 test('two people on one board see each other add, edit, colour, drag and delete a card', async ({
   browser,
 }) => {
-  const boardId = await createBoard(server, 'Onboarding journey');
-  const alice = new BoardPage(await (await browser.newContext()).newPage());
-  const bob = new BoardPage(await (await browser.newContext()).newPage());
-  await alice.open(server.url, boardId);
-  await bob.open(server.url, boardId);
+  const { alice, bob } = await boardForTwo(browser, 'Onboarding journey');
 
   await alice.addCard('Touchpoints', 'Awareness', 'Reads a review');
   await expect(bob.cell('Touchpoints', 'Awareness')).toContainText('Reads a review');
@@ -49,9 +58,10 @@ test('two people on one board see each other add, edit, colour, drag and delete 
   await expect(bob.card('Reads a review on a forum')).toHaveCount(0);
 });
 
-test('a card can be added, moved and deleted with the keyboard alone', async ({ page }) => {
-  const boardId = await createBoard(server, 'Keyboard board');
-  const board = new BoardPage(page);
+test('a card can be added, moved and deleted with the keyboard alone', async ({ browser }) => {
+  const boardId = await createBoard(server, owner, 'Keyboard board');
+  const board = await BoardPage.newContext(browser, server, owner);
+  const page = board.page;
   await board.open(server.url, boardId);
   await board.addCard('Touchpoints', 'Awareness', 'Calls support');
 
@@ -76,11 +86,7 @@ test('a card can be added, moved and deleted with the keyboard alone', async ({ 
 });
 
 test('stages and lanes are added, renamed, reordered and removed for everyone', async ({ browser }) => {
-  const boardId = await createBoard(server, 'Structure board');
-  const alice = new BoardPage(await (await browser.newContext()).newPage());
-  const bob = new BoardPage(await (await browser.newContext()).newPage());
-  await alice.open(server.url, boardId);
-  await bob.open(server.url, boardId);
+  const { alice, bob } = await boardForTwo(browser, 'Structure board');
   const stageNames = (p: BoardPage) => p.page.locator('.stage-header .text');
   const laneNames = (p: BoardPage) => p.page.locator('.lane-header .text');
   alice.page.on('dialog', (dialog) => dialog.accept());
@@ -156,9 +162,10 @@ test('stages and lanes are added, renamed, reordered and removed for everyone', 
   await expect(bob.cell('Support KPIs', 'Onboarding')).toContainText('First-call resolution');
 });
 
-test('a name that breaks the rules gets a clear message and changes nothing', async ({ page }) => {
-  const boardId = await createBoard(server, 'Validation board');
-  const board = new BoardPage(page);
+test('a name that breaks the rules gets a clear message and changes nothing', async ({ browser }) => {
+  const boardId = await createBoard(server, owner, 'Validation board');
+  const board = await BoardPage.newContext(browser, server, owner);
+  const page = board.page;
   await board.open(server.url, boardId);
   await page.getByRole('button', { name: 'Rename stage Awareness' }).click();
   await page.getByRole('textbox', { name: 'Rename stage Awareness' }).fill('   ');

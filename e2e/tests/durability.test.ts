@@ -1,18 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { BoardPage } from './board.ts';
-import { createBoard, ServerProcess } from './server.ts';
+import { type Account, createBoard, ServerProcess, signUp } from './server.ts';
 
 let server: ServerProcess;
+let owner: Account;
 test.beforeEach(async () => {
   server = await ServerProcess.start();
+  owner = await signUp(server, 'Dana');
 });
 test.afterEach(async () => {
   await server.dispose();
 });
 
-test('a card shown as saved survives kill -9 of the server', async ({ page }) => {
-  const boardId = await createBoard(server, 'Crash board');
-  const board = new BoardPage(page);
+test('a card shown as saved survives kill -9 of the server', async ({ browser }) => {
+  const boardId = await createBoard(server, owner, 'Crash board');
+  const board = await BoardPage.newContext(browser, server, owner);
+  const page = board.page;
   await board.open(server.url, boardId);
 
   await board.addCard('Pain points', 'Decision', 'Price is unclear');
@@ -26,9 +29,10 @@ test('a card shown as saved survives kill -9 of the server', async ({ page }) =>
   await expect(board.cell('Pain points', 'Decision')).toContainText('Price is unclear');
 });
 
-test('edits made while the server is down are kept and saved when it returns', async ({ page }) => {
-  const boardId = await createBoard(server, 'Offline board');
-  const board = new BoardPage(page);
+test('edits made while the server is down are kept and saved when it returns', async ({ browser }) => {
+  const boardId = await createBoard(server, owner, 'Offline board');
+  const board = await BoardPage.newContext(browser, server, owner);
+  const page = board.page;
   await board.open(server.url, boardId);
 
   await server.stop('SIGKILL');

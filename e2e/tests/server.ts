@@ -1,3 +1,4 @@
+import type { BrowserContext } from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -90,13 +91,102 @@ export class ServerProcess {
   }
 }
 
-/** Creates a board through the HTTP API, as the home page does. */
-export async function createBoard(server: ServerProcess, title: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, locale: 'en' }),
+/** Someone with an account, and the session cookie of their sign-up. */
+export interface Account {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  /** The session cookie's value. */
+  session: string;
+}
+
+const SESSION_COOKIE = 'journeyboard_session';
+let accounts = 0;
+
+/**
+ * Calls the JSON API as `account` (or as nobody), the way the pages do; throws on an error status.
+ * Returns the body and the session cookie the server set, if it set one.
+ */
+export async function callApi<T = unknown>(
+  server: ServerProcess,
+  method: string,
+  path: string,
+  options: { account?: Account | null; body?: unknown } = {},
+): Promise<{ body: T; session: string | null }> {
+  const headers: Record<string, string> = { origin: server.url };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.account) headers.cookie = `${SESSION_COOKIE}=${options.account.session}`;
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? null : JSON.stringify(options.body),
   });
-  if (!response.ok) throw new Error(`creating a board failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { id: string }).id;
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${text}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0]!)
+    .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
+  return {
+    body: (text ? JSON.parse(text) : {}) as T,
+    session: cookie ? cookie.slice(SESSION_COOKIE.length + 1) : null,
+  };
+}
+
+/** Signs up a new account through the API. */
+export async function signUp(
+  server: ServerProcess,
+  name: string,
+  email = `person${++accounts}.${Date.now()}@example.com`,
+): Promise<Account> {
+  const password = 'correct horse battery';
+  const { body, session } = await callApi<{ user: { id: string } }>(server, 'POST', '/api/auth/signup', {
+    body: { email, password, name },
+  });
+  if (!session) throw new Error('signing up set no session cookie');
+  return { id: body.user.id, name, email, password, session };
+}
+
+/** Signs `account` in again through the API: the copy returned holds a session of its own (another device). */
+export async function signInAgain(server: ServerProcess, account: Account): Promise<Account> {
+  const { session } = await callApi(server, 'POST', '/api/auth/signin', {
+    body: { email: account.email, password: account.password },
+  });
+  if (!session) throw new Error('signing in set no session cookie');
+  return { ...account, session };
+}
+
+/** Puts `account`'s session cookie into a browser context: its pages are signed in. */
+export async function signInContext(context: BrowserContext, server: ServerProcess, account: Account) {
+  await context.addCookies([{ name: SESSION_COOKIE, value: account.session, url: server.url }]);
+}
+
+/** Creates a board through the HTTP API as `owner`, as the home page does. */
+export async function createBoard(server: ServerProcess, owner: Account, title: string): Promise<string> {
+  const { body } = await callApi<{ id: string }>(server, 'POST', '/api/boards', {
+    account: owner,
+    body: { title, locale: 'en' },
+  });
+  return body.id;
+}
+
+/**
+ * Gives a new account a role on a board: `by` invites their email address, and the invitation is
+ * taken up when they sign up.
+ */
+export async function signUpInvited(
+  server: ServerProcess,
+  by: Account,
+  boardId: string,
+  name: string,
+  role: 'facilitator' | 'lead' | 'participant' | 'viewer',
+  departmentId: string | null = null,
+): Promise<Account> {
+  const email = `invited${++accounts}.${Date.now()}@example.com`;
+  await callApi(server, 'POST', `/api/boards/${boardId}/invitations`, {
+    account: by,
+    body: { email, role, departmentId },
+  });
+  return signUp(server, name, email);
 }

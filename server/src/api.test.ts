@@ -6,14 +6,15 @@ import {
   listBoards,
   makeDataDir,
   startServerProcess,
+  type ServerProcess,
 } from './testing/harness.ts';
 
 const startServer = async () => startServerProcess(await makeDataDir());
 
-async function postBoard(url: string, body: string, contentType = 'application/json') {
-  const response = await fetch(`${url}/api/boards`, {
+async function postBoard(server: ServerProcess, body: string, contentType = 'application/json') {
+  const response = await fetch(`${server.url}/api/boards`, {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, cookie: server.owner.cookie },
     body,
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -22,10 +23,7 @@ async function postBoard(url: string, body: string, contentType = 'application/j
 describe('HTTP API', () => {
   it('creates a board from the default template, which clients can then open', async () => {
     const server = await startServer();
-    const created = await postBoard(
-      server.url,
-      JSON.stringify({ title: '  Mua hàng online ', locale: 'vi' }),
-    );
+    const created = await postBoard(server, JSON.stringify({ title: '  Mua hàng online ', locale: 'vi' }));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       title: 'Mua hàng online',
@@ -52,26 +50,26 @@ describe('HTTP API', () => {
       status: 400,
       body: { error: 'Send the board as a JSON object with a title, e.g. {"title": "Checkout"}' },
     };
-    expect(await postBoard(server.url, JSON.stringify({ locale: 'en' }))).toEqual(missing);
-    expect(await postBoard(server.url, JSON.stringify('Checkout'))).toEqual(missing);
-    expect(await postBoard(server.url, JSON.stringify({ title: 42 }))).toEqual({
+    expect(await postBoard(server, JSON.stringify({ locale: 'en' }))).toEqual(missing);
+    expect(await postBoard(server, JSON.stringify('Checkout'))).toEqual(missing);
+    expect(await postBoard(server, JSON.stringify({ title: 42 }))).toEqual({
       status: 400,
       body: { error: 'title must be text' },
     });
-    expect(await postBoard(server.url, JSON.stringify({ title: '   ' }))).toEqual({
+    expect(await postBoard(server, JSON.stringify({ title: '   ' }))).toEqual({
       status: 400,
       body: { error: 'Give the board a title' },
     });
-    expect(await postBoard(server.url, JSON.stringify({ title: 'Checkout', locale: 'fr' }))).toEqual({
+    expect(await postBoard(server, JSON.stringify({ title: 'Checkout', locale: 'fr' }))).toEqual({
       status: 400,
       body: { error: 'locale must be "en" or "vi"' },
     });
-    const tooLong = await postBoard(server.url, JSON.stringify({ title: 'x'.repeat(500) }));
+    const tooLong = await postBoard(server, JSON.stringify({ title: 'x'.repeat(500) }));
     expect(tooLong).toMatchObject({
       status: 400,
       body: { code: 'TEXT_TOO_LONG', error: expect.any(String) },
     });
-    expect(await postBoard(server.url, '{"title": "Checkout"')).toEqual({
+    expect(await postBoard(server, '{"title": "Checkout"')).toEqual({
       status: 400,
       body: { error: 'The request body is not valid JSON' },
     });
@@ -80,14 +78,12 @@ describe('HTTP API', () => {
 
   it('refuses a body that is not JSON with 415', async () => {
     const server = await startServer();
-    const form = await postBoard(server.url, 'title=Checkout', 'application/x-www-form-urlencoded');
+    const form = await postBoard(server, 'title=Checkout', 'application/x-www-form-urlencoded');
     expect(form).toEqual({
       status: 415,
       body: { error: 'Send the request body as JSON (Content-Type: application/json)' },
     });
-    expect((await postBoard(server.url, JSON.stringify({ title: 'Checkout' }), 'text/plain')).status).toBe(
-      415,
-    );
+    expect((await postBoard(server, JSON.stringify({ title: 'Checkout' }), 'text/plain')).status).toBe(415);
     expect(await listBoards(server)).toEqual([]);
   });
 
@@ -95,7 +91,7 @@ describe('HTTP API', () => {
     const server = await startServer();
     for (const bytes of [64 * 1024 + 1, 4 * 1024 * 1024]) {
       const body = JSON.stringify({ title: 'x'.repeat(bytes) });
-      expect(await postBoard(server.url, body), `${bytes} bytes`).toEqual({
+      expect(await postBoard(server, body), `${bytes} bytes`).toEqual({
         status: 413,
         body: { error: 'The request body is larger than 65536 bytes' },
       });
@@ -117,12 +113,20 @@ describe('HTTP API', () => {
   it('answers a board by id, and 404 with the id for an unknown one', async () => {
     const server = await startServer();
     const board = await createBoard(server, 'Checkout');
-    const found = await fetch(`${server.url}/api/boards/${board.id}`);
+    const found = await fetch(`${server.url}/api/boards/${board.id}`, {
+      headers: { cookie: server.owner.cookie },
+    });
     expect(found.status).toBe(200);
-    expect(await found.json()).toEqual(board);
+    const { role: _role, ...summary } = board as typeof board & { role?: string };
+    expect(await found.json()).toMatchObject({
+      ...summary,
+      access: { role: 'owner', userId: server.owner.userId },
+    });
 
     for (const id of ['x', 'NoSuchBoard1']) {
-      const missing = await fetch(`${server.url}/api/boards/${id}`);
+      const missing = await fetch(`${server.url}/api/boards/${id}`, {
+        headers: { cookie: server.owner.cookie },
+      });
       expect(missing.status).toBe(404);
       expect(await missing.json()).toEqual({ error: `Board "${id}" not found` });
     }

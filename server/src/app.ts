@@ -6,18 +6,26 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
+import { AuthService } from './auth/auth-service.ts';
+import { MembershipStore } from './auth/membership-store.ts';
 import { createApiHandler } from './http/api.ts';
+import { readCookie, SESSION_COOKIE } from './http/cookies.ts';
+import { expectedOrigin } from './http/origin-check.ts';
 import { sendJson } from './http/responses.ts';
 import { BoardStore } from './storage/board-store.ts';
 import { openSqliteDatabase } from './storage/database.ts';
 import { DocumentStore } from './storage/document-store.ts';
+import { AccessExtension } from './sync/access-extension.ts';
+import { BoardStructureReader } from './sync/board-structure.ts';
 import { DurabilityExtension } from './sync/durability-extension.ts';
+import { ServerWriter } from './sync/server-writer.ts';
 
 /** The largest WebSocket message accepted; a larger one closes that connection (code 1009). */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -59,19 +67,29 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const database = await openSqliteDatabase(config.dataDir);
   const boards = new BoardStore(database.db);
   const documents = new DocumentStore(database.db, log);
+  const auth = new AuthService(database.db, log);
+  const memberships = new MembershipStore(database.db);
   const durability = new DurabilityExtension({ documents, boards, log });
 
-  const hocuspocus = new Hocuspocus({
-    name: 'journeyboard',
-    quiet: true,
-    extensions: [durability],
-  });
+  const live: { hocuspocus?: Hocuspocus } = {};
+  const structure = new BoardStructureReader(() => live.hocuspocus?.documents ?? new Map(), documents);
+  const access = new AccessExtension({ auth, memberships, structure, log });
+  const hocuspocus = new Hocuspocus({ name: 'journeyboard', quiet: true, extensions: [durability, access] });
+  live.hocuspocus = hocuspocus;
+  const writer = new ServerWriter(hocuspocus, documents);
 
   const handleApi = createApiHandler({
     boards,
+    documents,
+    auth,
+    memberships,
+    access,
+    writer,
+    structure,
+    log,
+    publicUrl: config.publicUrl,
     pingStorage: database.ping,
     storageKind: database.kind,
-    log,
   });
   const webHandler = await loadWebHandler(config.webBuildDir, log);
 
@@ -121,16 +139,45 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     },
   });
 
+  const refuseUpgrade = (socket: Duplex, status: string, reason: string) => {
+    socket.end(
+      `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+    );
+  };
   httpServer.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== SYNC_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      refuseUpgrade(socket, '404 Not Found', 'Not found: the sync endpoint is /sync');
       return;
     }
-    websockets.handleUpgrade(req, socket, head).catch((error: unknown) => {
-      log.warn({ err: error }, 'WebSocket upgrade failed');
-      socket.destroy();
-    });
+    // Browsers always name the page's origin: a socket opened by another site's page is refused.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== expectedOrigin(req, config.publicUrl)) {
+      log.warn({ origin }, 'refused a sync connection from a foreign origin');
+      refuseUpgrade(
+        socket,
+        '403 Forbidden',
+        'Refused: this page is not served by Journeyboard (Origin does not match PUBLIC_URL)',
+      );
+      return;
+    }
+    auth
+      .validateSessionToken(readCookie(req.headers, SESSION_COOKIE))
+      .then((valid) => {
+        if (!valid) {
+          refuseUpgrade(
+            socket,
+            '401 Unauthorized',
+            'Refused: sign in or open a share link first (no valid session)',
+          );
+          return;
+        }
+        return websockets.handleUpgrade(req, socket, head);
+      })
+      .catch((error: unknown) => {
+        log.warn({ err: error }, 'WebSocket upgrade failed');
+        socket.destroy();
+      });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,8 @@ export interface ServerConfig {
   host: string | undefined;
   dataDir: string;
   logLevel: LogLevel;
+  /** The address people open (PUBLIC_URL); pages and sockets from any other origin are refused. */
+  publicUrl: URL | null;
   /** Folder of the built web app (adapter-node output); the app is not served when it is missing. */
   webBuildDir: string;
 }
@@ -25,8 +27,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
   }
+  let publicUrl: URL | null = null;
+  if (env.PUBLIC_URL) {
+    try {
+      publicUrl = new URL(env.PUBLIC_URL);
+    } catch {
+      throw new ConfigError(
+        `PUBLIC_URL must be a full address like https://journeys.example.com, not "${env.PUBLIC_URL}"`,
+      );
+    }
+    if (publicUrl.protocol !== 'http:' && publicUrl.protocol !== 'https:') {
+      throw new ConfigError(`PUBLIC_URL must start with http:// or https://, not "${env.PUBLIC_URL}"`);
+    }
+  }
   return {
     port,
+    publicUrl,
     host: env.HOST || undefined,
     dataDir: resolve(env.DATA_DIR || './data'),
     logLevel: logLevel as LogLevel,

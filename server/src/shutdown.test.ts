@@ -25,7 +25,8 @@ async function openUnresponsiveWebSocket(server: ServerProcess): Promise<void> {
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.write(
     'GET /sync HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+      `Cookie: ${server.owner.cookie}\r\n\r\n`,
   );
   const response = await new Promise<Buffer>((resolve) => socket.once('data', resolve));
   expect(response.toString()).toMatch(/^HTTP\/1.1 101 /);

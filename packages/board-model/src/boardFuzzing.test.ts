@@ -1,8 +1,16 @@
 // Random concurrent operations on several replicas of a board, in the style of tldraw's
 // recordStoreFuzzing: updates travel between replicas in random order and at random times, some
 // clients write junk, and at the end every replica must hold the same board and every invariant.
+// Half the seeds start from a version-1 board, which replicas migrate at random times.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import {
+  addDepartment,
+  laneDepartment,
+  removeDepartment,
+  renameDepartment,
+  setLaneDepartment,
+} from './departments.ts';
 import { BoardModelError } from './errors.ts';
 import { isValidId, newId } from './ids.ts';
 import {
@@ -15,8 +23,17 @@ import {
   setCardColour,
   updateCardText,
 } from './lane.ts';
+import { migrateStructure } from './migrations.ts';
 import { compareOrdered, isOrderKey, type Ordered } from './order.ts';
-import { CARD_COLOURS, LANE_KINDS, type BoardStructure, type Card } from './schema.ts';
+import {
+  CARD_COLOURS,
+  LANE_KINDS,
+  SCHEMA_VERSION,
+  SHARED_DEPARTMENT,
+  type BoardStructure,
+  type Card,
+  type CardComment,
+} from './schema.ts';
 import {
   addLane,
   addStage,
@@ -30,6 +47,7 @@ import {
   renameLane,
   renameStage,
 } from './structure.ts';
+import { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
 import { defaultBoard } from './templates.ts';
 
 const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34];
@@ -71,10 +89,11 @@ function makeRandom(seed: number): Random {
 interface Replica {
   structure: Y.Doc;
   lanes: Y.Doc[];
+  talk: Y.Doc;
 }
 
 function docsOf(replica: Replica): Y.Doc[] {
-  return [replica.structure, ...replica.lanes];
+  return [replica.structure, replica.talk, ...replica.lanes];
 }
 
 interface Message {
@@ -98,19 +117,60 @@ function orderedListViolations(what: string, items: readonly Ordered[]): string[
   return violations;
 }
 
-function expectBoardInvariants(board: BoardStructure): void {
+function expectBoardInvariants(structure: Y.Doc): BoardStructure {
+  const board = readBoard(structure);
   const violations = [
     ...orderedListViolations('stages', board.stages),
     ...orderedListViolations('lanes', board.lanes),
+    ...orderedListViolations('departments', board.departments),
   ];
   for (const stage of board.stages) {
     if (typeof stage.name !== 'string') violations.push(`stage ${stage.id}: name`);
   }
+  const departmentIds = new Set(board.departments.map((department) => department.id));
+  if (departmentIds.has(SHARED_DEPARTMENT)) violations.push('a department is stored under the shared key');
+  for (const department of board.departments) {
+    if (typeof department.name !== 'string') violations.push(`department ${department.id}: name`);
+  }
   for (const lane of board.lanes) {
     if (typeof lane.name !== 'string') violations.push(`lane ${lane.id}: name`);
     if (!LANE_KINDS.includes(lane.kind)) violations.push(`lane ${lane.id}: kind ${lane.kind}`);
+    if (lane.department !== SHARED_DEPARTMENT && !departmentIds.has(lane.department)) {
+      violations.push(`lane ${lane.id}: department ${lane.department} is not on the board`);
+    }
+    if (laneDepartment(structure, lane.id) !== lane.department) {
+      violations.push(`lane ${lane.id}: laneDepartment disagrees with readBoard`);
+    }
   }
   expect(violations).toEqual([]);
+  return board;
+}
+
+function expectCommentInvariants(talkDoc: Y.Doc): CardComment[] {
+  const comments = readComments(talkDoc);
+  const violations: string[] = [];
+  if (new Set(comments.map((comment) => comment.id)).size !== comments.length)
+    violations.push('duplicate ids');
+  comments.forEach((comment, i) => {
+    const previous = comments[i - 1];
+    if (
+      previous !== undefined &&
+      (previous.createdAt > comment.createdAt ||
+        (previous.createdAt === comment.createdAt && previous.id >= comment.id))
+    ) {
+      violations.push(`comment ${comment.id} out of order`);
+    }
+    for (const id of [comment.id, comment.cardId, comment.laneId, comment.authorId]) {
+      if (!isValidId(id)) violations.push(`comment ${comment.id}: invalid id ${id}`);
+    }
+  });
+  let onCards = 0;
+  for (const cardId of new Set(comments.map((comment) => comment.cardId)))
+    onCards += commentsOnCard(talkDoc, cardId).length;
+  if (onCards !== comments.length)
+    violations.push(`cards hold ${onCards} comments, the doc ${comments.length}`);
+  expect(violations).toEqual([]);
+  return comments;
 }
 
 function expectCardInvariants(laneDoc: Y.Doc): Card[] {
@@ -137,7 +197,11 @@ function runScenario(seed: number): { operations: number; refusals: number } {
   const random = makeRandom(seed);
 
   const replicas: Replica[] = Array.from({ length: REPLICAS }, (_, r) => {
-    const replica = { structure: new Y.Doc(), lanes: Array.from({ length: LANE_DOCS }, () => new Y.Doc()) };
+    const replica = {
+      structure: new Y.Doc(),
+      lanes: Array.from({ length: LANE_DOCS }, () => new Y.Doc()),
+      talk: new Y.Doc(),
+    };
     for (const doc of docsOf(replica)) doc.clientID = r + 1;
     return replica;
   });
@@ -162,10 +226,17 @@ function runScenario(seed: number): { operations: number; refusals: number } {
     }
   };
 
-  initBoard(
-    (replicas[0] as Replica).structure,
-    defaultBoard(random.chance(0.5) ? 'en' : 'vi', 'Fuzzed board'),
-  );
+  const first = (replicas[0] as Replica).structure;
+  const startsAtVersion1 = random.chance(0.5);
+  const template = defaultBoard(random.chance(0.5) ? 'en' : 'vi', 'Fuzzed board');
+  initBoard(first, startsAtVersion1 ? { ...template, departments: [] } : template);
+  if (startsAtVersion1) {
+    // What version 1 saved: no departments, lanes without one.
+    first.transact(() => {
+      first.getMap('meta').set('schemaVersion', 1);
+      first.getMap('lanes').forEach((lane) => (lane as Y.Map<unknown>).delete('department'));
+    });
+  }
   deliver(inFlight.length);
 
   const words = ['Ad', 'Review', 'Demo', 'Invoice', 'Call', 'Churn', 'NPS', 'Điểm chạm', 'Cơ hội', '😀'];
@@ -194,6 +265,11 @@ function runScenario(seed: number): { operations: number; refusals: number } {
     const board = readBoard(structure);
     const stageIds = board.stages.map((stage) => stage.id);
     const laneIds = board.lanes.map((lane) => lane.id);
+    const departmentIds = board.departments.map((department) => department.id);
+    const { talk } = replica;
+    const commentIds = readComments(talk).map((comment) => comment.id);
+    // A lane's department: mostly one of the board's or shared, sometimes one it does not have.
+    const someDepartment = (): string => (random.chance(0.3) ? SHARED_DEPARTMENT : someId(departmentIds));
     const laneIndex = random.int(LANE_DOCS);
     const laneDoc = replica.lanes[laneIndex] as Y.Doc;
     const otherLaneDoc = replica.lanes[(laneIndex + 1) % LANE_DOCS] as Y.Doc;
@@ -226,11 +302,21 @@ function runScenario(seed: number): { operations: number; refusals: number } {
         [structure.getMap('stages'), entry({ name: 42, order: 'a0' })],
         [structure.getMap('lanes'), entry({ name: 'Lane', kind: 7, order: 'a0' })],
         [structure.getMap('stages'), 'not a map'],
+        [structure.getMap('departments'), entry({ name: 'Dept', order: 7 })],
+        [structure.getMap('departments'), 'not a map'],
+        [talk.getMap('comments'), entry({ cardId: 'x', laneId: 'lane01', authorId: 'author', text: 'x' })],
         [laneDoc.getMap('cards'), entry({ stageId, text: 'x', colour: 'red', order: 'a00', createdAt: 1 })],
         [laneDoc.getMap('cards'), { stageId, text: 'plain', colour: 'blue', order: 'a1', createdAt: 1 }],
       ];
       const [map, value] = junk[random.int(junk.length)] as [Y.Map<unknown>, unknown];
       map.set(random.chance(0.2) ? 'bad:id' : newId(), value);
+    };
+
+    const writeJunkDepartment = (): void => {
+      // A lane naming a department that is not on the board, or not a string: it reads as shared.
+      const lane = random.pick(laneIds);
+      const entry = lane === undefined ? undefined : structure.getMap('lanes').get(lane);
+      if (entry instanceof Y.Map) entry.set('department', random.chance(0.5) ? 42 : newId());
     };
 
     const operationsByWeight: [number, string, () => void][] = [
@@ -261,12 +347,42 @@ function runScenario(seed: number): { operations: number; refusals: number } {
         'addLane',
         () => {
           const kind = random.pick(LANE_KINDS) ?? 'notes';
-          void addLane(structure, { name: text(60), kind }, position(laneIds.length));
+          const department = random.chance(0.5) ? undefined : someDepartment();
+          const id = addLane(structure, { name: text(60), kind, department }, position(laneIds.length));
+          expect(laneDepartment(structure, id)).toBe(department ?? SHARED_DEPARTMENT);
         },
       ],
       [1, 'renameLane', () => renameLane(structure, someId(laneIds), text(60))],
       [2, 'moveLane', () => moveLane(structure, someId(laneIds), target(laneIds.length - 1))],
       [1, 'removeLane', () => removeLane(structure, someId(laneIds))],
+      [
+        2,
+        'addDepartment',
+        () => {
+          const index = position(departmentIds.length);
+          const id = addDepartment(structure, text(60), index);
+          expectAt(board.departments, readBoard(structure).departments, id, index ?? departmentIds.length);
+        },
+      ],
+      [1, 'renameDepartment', () => renameDepartment(structure, someId(departmentIds), text(60))],
+      [2, 'removeDepartment', () => removeDepartment(structure, someId(departmentIds))],
+      [
+        4,
+        'setLaneDepartment',
+        () => {
+          const [lane, department] = [someId(laneIds), someDepartment()];
+          setLaneDepartment(structure, lane, department);
+          expect(laneDepartment(structure, lane)).toBe(department);
+        },
+      ],
+      [
+        1,
+        'migrate',
+        () => {
+          migrateStructure(structure);
+          expect(readBoard(structure).schemaVersion).toBe(SCHEMA_VERSION);
+        },
+      ],
       [
         10,
         'addCard',
@@ -310,8 +426,25 @@ function runScenario(seed: number): { operations: number; refusals: number } {
         },
       ],
       [3, 'removeCard', () => removeCard(laneDoc, someId(cardIds))],
+      [
+        2,
+        'addComment',
+        () => {
+          const cardId = random.chance(0.05) ? 'bad:id' : (random.pick(cardIds) ?? newId());
+          const authorId = random.chance(0.03) ? 'no' : `author${r}`;
+          void addComment(talk, {
+            cardId,
+            laneId: someId(laneIds),
+            authorId,
+            authorName: text(80),
+            text: text(2000),
+          });
+        },
+      ],
+      [1, 'removeComment', () => removeComment(talk, someId(commentIds))],
       [2, 'tie', copyNeighbourKey],
       [1, 'junk', writeJunk],
+      [1, 'junkDepartment', writeJunkDepartment],
     ];
 
     const totalWeight = operationsByWeight.reduce((sum, [weight]) => sum + weight, 0);
@@ -334,23 +467,25 @@ function runScenario(seed: number): { operations: number; refusals: number } {
       expect(localWrites, `${name} refused but wrote`).toBe(writesBefore);
     }
 
-    expectBoardInvariants(readBoard(structure));
+    expectBoardInvariants(structure);
     for (const doc of replica.lanes) expectCardInvariants(doc);
+    expectCommentInvariants(talk);
 
     if (random.chance(0.3)) deliver(1 + random.int(8));
   }
 
   deliver(inFlight.length);
 
-  const [first, ...others] = replicas as [Replica, ...Replica[]];
-  const expectedBoard = readBoard(first.structure);
-  expectBoardInvariants(expectedBoard);
-  const expectedCards = first.lanes.map((doc) => expectCardInvariants(doc));
+  const [reference, ...others] = replicas as [Replica, ...Replica[]];
+  const expectedBoard = expectBoardInvariants(reference.structure);
+  const expectedCards = reference.lanes.map((doc) => expectCardInvariants(doc));
+  const expectedComments = expectCommentInvariants(reference.talk);
   for (const replica of others) {
     expect(readBoard(replica.structure)).toEqual(expectedBoard);
     replica.lanes.forEach((doc, i) => expect(readCards(doc)).toEqual(expectedCards[i]));
+    expect(readComments(replica.talk)).toEqual(expectedComments);
     docsOf(replica).forEach((doc, i) =>
-      expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(docsOf(first)[i] as Y.Doc)),
+      expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(docsOf(reference)[i] as Y.Doc)),
     );
   }
   return { operations, refusals };

@@ -6,13 +6,17 @@ export type StageId = string;
 export type LaneId = string;
 /** Id of a card (a sticky note), unique within its lane doc. */
 export type CardId = string;
+/** Id of a department, unique within its board's structure doc. */
+export type DepartmentId = string;
+/** Id of a comment on a card, unique within its board's talk doc. */
+export type CommentId = string;
 
 const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // 62^12 ≈ 3×10^21: ids made independently by many clients do not collide in practice.
 const ID_LENGTH = 12;
 const VALID_ID = /^[A-Za-z0-9_-]{6,64}$/;
 
-/** A new random id (12 base-62 characters), for boards, stages, lanes and cards. */
+/** A new random id (12 base-62 characters), for boards, stages, lanes, departments, cards and comments. */
 export function newId(): string {
   return randomString(ID_ALPHABET, ID_LENGTH);
 }

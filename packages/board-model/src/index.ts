@@ -1,5 +1,20 @@
+export {
+  addDepartment,
+  laneDepartment,
+  removeDepartment,
+  renameDepartment,
+  setLaneDepartment,
+} from './departments.ts';
 export { BoardModelError, type BoardModelErrorCode } from './errors.ts';
-export { isValidId, newId, type CardId, type LaneId, type StageId } from './ids.ts';
+export {
+  isValidId,
+  newId,
+  type CardId,
+  type CommentId,
+  type DepartmentId,
+  type LaneId,
+  type StageId,
+} from './ids.ts';
 export {
   addCard,
   cardsInCell,
@@ -11,15 +26,19 @@ export {
   updateCardText,
 } from './lane.ts';
 export { migrateStructure } from './migrations.ts';
-export { laneDocName, parseDocName, structureDocName, type DocRef } from './names.ts';
+export { laneDocName, parseDocName, structureDocName, talkDocName, type DocRef } from './names.ts';
 export {
   CARD_COLOURS,
+  DEFAULT_DEPARTMENT_IDS,
   LANE_KINDS,
   LIMITS,
   SCHEMA_VERSION,
+  SHARED_DEPARTMENT,
   type BoardStructure,
   type Card,
   type CardColour,
+  type CardComment,
+  type Department,
   type Lane,
   type LaneKind,
   type Stage,
@@ -37,5 +56,7 @@ export {
   renameLane,
   renameStage,
   type NewBoard,
+  type NewDepartment,
 } from './structure.ts';
+export { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
 export { defaultBoard, type Locale } from './templates.ts';

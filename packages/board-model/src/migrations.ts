@@ -1,6 +1,16 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { BoardModelError } from './errors.ts';
-import { SCHEMA_VERSION, metaMap } from './schema.ts';
+import { initialKeys } from './order.ts';
+import {
+  SCHEMA_VERSION,
+  SHARED_DEPARTMENT,
+  departmentEntry,
+  departmentsMap,
+  lanesMap,
+  metaMap,
+  readDepartmentEntry,
+  stagesMap,
+} from './schema.ts';
 
 /**
  * One step of the schema's history: `run` turns a structure doc of version `version - 1` into one
@@ -12,15 +22,53 @@ interface MigrationStep {
   run: (doc: Y.Doc) => void;
 }
 
-// Version 1 is the first schema: nothing to transform, migrateStructure only stamps it. A change
-// to the schema bumps SCHEMA_VERSION and appends { version: 2, run } here, with a test that opens
-// a board saved by the previous version.
-const STEPS: readonly MigrationStep[] = [];
+// The departments version 2 gives a board of version 1, frozen here: a later change to the
+// templates must not change what this step writes. The ids are fixed (the same as
+// DEFAULT_DEPARTMENT_IDS) so that two replicas migrating at once write the same five entries, which
+// merge, instead of ten. The names are English because a version-1 board records no language; a
+// facilitator renames them.
+const VERSION_2_DEPARTMENTS: readonly (readonly [id: string, name: string])[] = [
+  ['dept-sales', 'Sales'],
+  ['dept-marketing', 'Marketing'],
+  ['dept-support', 'Support'],
+  ['dept-hr', 'HR'],
+  ['dept-product', 'Product'],
+];
 
-/** Whether the doc holds a board: its meta map has a schema version or a title. */
+/**
+ * Version 2 adds departments: the five defaults, each unless a readable entry already holds its
+ * id, and `department: shared` on every lane entry whose department is not a string. It writes
+ * only what is missing, so it keeps whatever a version-2 client wrote before the board was stamped.
+ */
+function addDepartments(doc: Y.Doc): void {
+  const departments = departmentsMap(doc);
+  const keys = initialKeys(VERSION_2_DEPARTMENTS.length);
+  VERSION_2_DEPARTMENTS.forEach(([id, name], i) => {
+    if (readDepartmentEntry(id, departments.get(id)) === null) {
+      departments.set(id, departmentEntry({ name, order: keys[i] as string }));
+    }
+  });
+  lanesMap(doc).forEach((lane) => {
+    if (lane instanceof Y.Map && typeof lane.get('department') !== 'string') {
+      lane.set('department', SHARED_DEPARTMENT);
+    }
+  });
+}
+
+// Version 1 is the first schema: it has no step, migrateStructure only stamps it. A change to the
+// schema bumps SCHEMA_VERSION and appends { version, run } here, with a test that opens a board
+// saved by the previous version.
+const STEPS: readonly MigrationStep[] = [{ version: 2, run: addDepartments }];
+
+/**
+ * Whether the doc holds a board: its meta map has a schema version or a title, or it has a stage or
+ * a lane. Meta alone is not enough: Yjs applies the deletions of an update at once but holds back
+ * its insertions until the updates before it have arrived, so a replica that gets a rename and the
+ * migration's new stamp out of order sees meta with neither field until the rest arrives.
+ */
 export function isBoard(doc: Y.Doc): boolean {
   const meta = metaMap(doc);
-  return meta.has('schemaVersion') || meta.has('title');
+  return meta.has('schemaVersion') || meta.has('title') || stagesMap(doc).size > 0 || lanesMap(doc).size > 0;
 }
 
 /**

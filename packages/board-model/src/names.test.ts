@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneDocName, parseDocName, structureDocName } from './names.ts';
+import { laneDocName, parseDocName, structureDocName, talkDocName } from './names.ts';
 
 describe('document names', () => {
   it('names a structure doc board:<boardId>', () => {
@@ -8,6 +8,10 @@ describe('document names', () => {
 
   it('names a lane doc lane:<boardId>:<laneId>', () => {
     expect(laneDocName('board123', 'lane456')).toBe('lane:board123:lane456');
+  });
+
+  it('names a talk doc talk:<boardId>', () => {
+    expect(talkDocName('board123')).toBe('talk:board123');
   });
 
   it('parses the names it makes back into the same ids', () => {
@@ -20,6 +24,7 @@ describe('document names', () => {
       boardId: 'Ab3_x-Yz9Qw1',
       laneId: 'L4n3_idXYZ',
     });
+    expect(parseDocName(talkDocName('Ab3_x-Yz9Qw1'))).toEqual({ kind: 'talk', boardId: 'Ab3_x-Yz9Qw1' });
   });
 
   it('returns null for malformed names', () => {
@@ -38,7 +43,11 @@ describe('document names', () => {
       'lane::abcdef',
       'lane:abcdef:ghi',
       'lane:abcdef:ghijkl:mnopqr',
-      'talk:abcdef',
+      'talk',
+      'talk:',
+      'talk:abc',
+      'talk:abcdef:ghijkl',
+      'Talk:abcdef',
       'canvas:abcdef',
       `board:${'x'.repeat(65)}`,
     ];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareOrdered, isOrderKey, orderKeyAt, withInitialOrder, type Ordered } from './order.ts';
+import {
+  compareOrdered,
+  initialKeys,
+  isOrderKey,
+  orderKeyAt,
+  withInitialOrder,
+  type Ordered,
+} from './order.ts';
 
 function insertAt(sorted: Ordered[], index: number, id: string): Ordered[] {
   const next = [...sorted, { id, order: orderKeyAt(sorted, index) }];
@@ -60,6 +67,14 @@ describe('withInitialOrder', () => {
     expect(items.map((item) => item.name)).toEqual(['one', 'two', 'three']);
     expect(items.map((item) => item.order)).toEqual(['a0', 'a1', 'a2']);
     expect(new Set(items.map((item) => item.id)).size).toBe(3);
+  });
+});
+
+describe('initialKeys', () => {
+  it('gives the same ascending keys on every call, without jitter', () => {
+    expect(initialKeys(5)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
+    expect(initialKeys(5)).toEqual(initialKeys(5));
+    expect(initialKeys(0)).toEqual([]);
   });
 });
 

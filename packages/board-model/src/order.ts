@@ -40,11 +40,22 @@ export function compareOrdered(a: Ordered, b: Ordered): number {
  * new board): no concurrency, so plain keys `a0`, `a1`, … without jitter.
  */
 export function withInitialOrder<T extends object>(items: readonly T[]): (T & Ordered)[] {
+  const keys = initialKeys(items.length);
+  return items.map((item, i) => ({ ...item, id: newId(), order: keys[i] as string }));
+}
+
+/**
+ * `count` ascending keys `a0`, `a1`, … without jitter: the same on every client, for lists written
+ * in one go where two clients writing the same list must write the same keys (a migration).
+ */
+export function initialKeys(count: number): string[] {
+  const keys: string[] = [];
   let previous: string | null = null;
-  return items.map((item) => {
+  for (let i = 0; i < count; i++) {
     previous = generateKeyBetween(previous, null);
-    return { ...item, id: newId(), order: previous };
-  });
+    keys.push(previous);
+  }
+  return keys;
 }
 
 /**

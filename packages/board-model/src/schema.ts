@@ -1,9 +1,16 @@
 import * as Y from 'yjs';
-import { isValidId, type CardId, type LaneId, type StageId } from './ids.ts';
+import {
+  isValidId,
+  type CardId,
+  type CommentId,
+  type DepartmentId,
+  type LaneId,
+  type StageId,
+} from './ids.ts';
 import { isOrderKey } from './order.ts';
 
 /** Version of the document schema this code reads and writes (see SCHEMA.md). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** What a lane holds; the UI picks its look and help text by kind. */
 export const LANE_KINDS = [
@@ -22,6 +29,26 @@ export const LANE_KINDS = [
 /** One of `LANE_KINDS`. */
 export type LaneKind = (typeof LANE_KINDS)[number];
 
+/**
+ * What a lane's `department` holds when the lane belongs to no department: every participant may
+ * write it. It can never be a department's id (readers skip a department stored under this key).
+ */
+export const SHARED_DEPARTMENT = 'shared';
+
+/**
+ * Ids of the five default departments (Sales, Marketing, Support, HR, Product), the same on every
+ * board: `defaultBoard` and the version-2 migration both use them, so two replicas migrating at once
+ * write the same five entries instead of ten. A board's departments may since have been renamed or
+ * removed.
+ */
+export const DEFAULT_DEPARTMENT_IDS = [
+  'dept-sales',
+  'dept-marketing',
+  'dept-support',
+  'dept-hr',
+  'dept-product',
+] as const;
+
 /** The colours a card can have. */
 export const CARD_COLOURS = ['yellow', 'orange', 'pink', 'purple', 'blue', 'teal', 'green', 'grey'] as const;
 /** One of `CARD_COLOURS`. */
@@ -32,9 +59,13 @@ export const LIMITS = {
   title: 120,
   stageName: 60,
   laneName: 60,
+  departmentName: 60,
   cardText: 1000,
+  commentText: 2000,
+  authorName: 80,
   stages: 30,
   lanes: 40,
+  departments: 20,
 } as const;
 
 /** A column of the board. */
@@ -50,14 +81,27 @@ export interface Lane {
   name: string;
   kind: LaneKind;
   order: string;
+  /**
+   * The department whose lead and members may write the lane's cards: a department id of the
+   * board, or `SHARED_DEPARTMENT` (every participant may write it).
+   */
+  department: DepartmentId;
 }
 
-/** What a structure doc holds; stages and lanes sorted by (order, id). */
+/** A department of the board (Sales, Marketing, …): lanes belong to one, or are shared. */
+export interface Department {
+  id: DepartmentId;
+  name: string;
+  order: string;
+}
+
+/** What a structure doc holds; stages, lanes and departments sorted by (order, id). */
 export interface BoardStructure {
   schemaVersion: number;
   title: string;
   stages: Stage[];
   lanes: Lane[];
+  departments: Department[];
 }
 
 /** A sticky note in one cell: its lane is the lane doc holding it, its stage is `stageId`. */
@@ -67,6 +111,21 @@ export interface Card {
   text: string;
   colour: CardColour;
   order: string;
+  createdAt: number;
+}
+
+/** A comment on a card, in the board's talk doc. */
+export interface CardComment {
+  id: CommentId;
+  /** The card commented on; the comment stays when the card moves to another lane or is removed. */
+  cardId: CardId;
+  /** The lane the card was in when the comment was written (not updated when the card moves). */
+  laneId: LaneId;
+  /** Who wrote it, as the writing client claimed: the server does not check it. */
+  authorId: string;
+  authorName: string;
+  text: string;
+  /** When it was written, milliseconds since 1970, by the writer's clock. */
   createdAt: number;
 }
 
@@ -91,9 +150,19 @@ export function lanesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('lanes');
 }
 
+/** The structure doc's `departments` map: department id → department entry. */
+export function departmentsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('departments');
+}
+
 /** A lane doc's `cards` map: card id → card entry. */
 export function cardsMap(laneDoc: Y.Doc): Y.Map<unknown> {
   return laneDoc.getMap('cards');
+}
+
+/** A talk doc's `comments` map: comment id → comment entry. */
+export function commentsMap(talkDoc: Y.Doc): Y.Map<unknown> {
+  return talkDoc.getMap('comments');
 }
 
 /** Whether `value` is one of `LANE_KINDS`. */
@@ -115,14 +184,38 @@ export function readStageEntry(id: string, value: unknown): Stage | null {
   return { id, name, order };
 }
 
-/** A lane entry as stored, or `null` when malformed; an unknown kind reads as `notes`. */
-export function readLaneEntry(id: string, value: unknown): Lane | null {
+/**
+ * A lane entry as stored, or `null` when malformed; an unknown kind reads as `notes`, and a
+ * department that is missing, malformed or not in `departmentIds` (the board's departments) reads
+ * as `SHARED_DEPARTMENT`.
+ */
+export function readLaneEntry(id: string, value: unknown, departmentIds: ReadonlySet<string>): Lane | null {
   if (!isValidId(id) || !(value instanceof Y.Map)) return null;
   const name: unknown = value.get('name');
   const kind: unknown = value.get('kind');
   const order: unknown = value.get('order');
+  const department: unknown = value.get('department');
   if (typeof name !== 'string' || typeof kind !== 'string' || !isOrderKey(order)) return null;
-  return { id, name, kind: isLaneKind(kind) ? kind : FALLBACK_KIND, order };
+  return {
+    id,
+    name,
+    kind: isLaneKind(kind) ? kind : FALLBACK_KIND,
+    order,
+    department:
+      typeof department === 'string' && departmentIds.has(department) ? department : SHARED_DEPARTMENT,
+  };
+}
+
+/**
+ * A department entry as stored, or `null` when the key or any field is malformed. An entry stored
+ * under `SHARED_DEPARTMENT` is skipped too, so a lane's `shared` never names a department.
+ */
+export function readDepartmentEntry(id: string, value: unknown): Department | null {
+  if (!isValidId(id) || id === SHARED_DEPARTMENT || !(value instanceof Y.Map)) return null;
+  const name: unknown = value.get('name');
+  const order: unknown = value.get('order');
+  if (typeof name !== 'string' || !isOrderKey(order)) return null;
+  return { id, name, order };
 }
 
 /** A card entry as stored, or `null` when malformed; an unknown colour reads as yellow. */
@@ -147,6 +240,35 @@ export function readCardEntry(id: string, value: unknown): Card | null {
   return { id, stageId, text, colour: isCardColour(colour) ? colour : DEFAULT_COLOUR, order, createdAt };
 }
 
+/**
+ * A comment entry as stored, or `null` when the key or any field is malformed (card, lane and author
+ * ids must have the shape of ids, `createdAt` must be a finite number).
+ */
+export function readCommentEntry(id: string, value: unknown): CardComment | null {
+  if (!isValidId(id) || !(value instanceof Y.Map)) return null;
+  const cardId: unknown = value.get('cardId');
+  const laneId: unknown = value.get('laneId');
+  const authorId: unknown = value.get('authorId');
+  const authorName: unknown = value.get('authorName');
+  const text: unknown = value.get('text');
+  const createdAt: unknown = value.get('createdAt');
+  if (
+    typeof cardId !== 'string' ||
+    !isValidId(cardId) ||
+    typeof laneId !== 'string' ||
+    !isValidId(laneId) ||
+    typeof authorId !== 'string' ||
+    !isValidId(authorId) ||
+    typeof authorName !== 'string' ||
+    typeof text !== 'string' ||
+    typeof createdAt !== 'number' ||
+    !Number.isFinite(createdAt)
+  ) {
+    return null;
+  }
+  return { id, cardId, laneId, authorId, authorName, text, createdAt };
+}
+
 /** A new stage entry, to be set into `stagesMap`. */
 export function stageEntry(stage: Omit<Stage, 'id'>): Y.Map<unknown> {
   return new Y.Map<unknown>([
@@ -161,6 +283,27 @@ export function laneEntry(lane: Omit<Lane, 'id'>): Y.Map<unknown> {
     ['name', lane.name],
     ['kind', lane.kind],
     ['order', lane.order],
+    ['department', lane.department],
+  ]);
+}
+
+/** A new department entry, to be set into `departmentsMap`. */
+export function departmentEntry(department: Omit<Department, 'id'>): Y.Map<unknown> {
+  return new Y.Map<unknown>([
+    ['name', department.name],
+    ['order', department.order],
+  ]);
+}
+
+/** A new comment entry, to be set into `commentsMap`. */
+export function commentEntry(comment: Omit<CardComment, 'id'>): Y.Map<unknown> {
+  return new Y.Map<unknown>([
+    ['cardId', comment.cardId],
+    ['laneId', comment.laneId],
+    ['authorId', comment.authorId],
+    ['authorName', comment.authorName],
+    ['text', comment.text],
+    ['createdAt', comment.createdAt],
   ]);
 }
 
@@ -180,4 +323,12 @@ export function entryOf(map: Y.Map<unknown>, id: string): Y.Map<unknown> {
   const entry = map.get(id);
   if (!(entry instanceof Y.Map)) throw new Error(`Entry "${id}" vanished between reading and writing`);
   return entry;
+}
+
+/**
+ * Sets `field` of `entry` unless it already holds `value`: writing an unchanged value would still
+ * add an update (and an empty-looking undo step).
+ */
+export function setIfChanged(entry: Y.Map<unknown>, field: string, value: unknown): void {
+  if (entry.get(field) !== value) entry.set(field, value);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { expectRefusal } from './expectRefusal.ts';
 import { addCard, readCards } from './lane.ts';
-import { LIMITS, SCHEMA_VERSION } from './schema.ts';
+import { LIMITS, SCHEMA_VERSION, SHARED_DEPARTMENT } from './schema.ts';
 import {
   addLane,
   addStage,
@@ -25,9 +25,15 @@ const BOARD: NewBoard = {
     { name: 'Touchpoints', kind: 'touchpoints' },
     { name: 'Pain points', kind: 'painPoints' },
   ],
+  departments: [{ name: 'Sales' }, { name: 'Support' }],
 };
 
-function newBoard(board: NewBoard = BOARD): { doc: Y.Doc; stageIds: string[]; laneIds: string[] } {
+function newBoard(board: NewBoard = BOARD): {
+  doc: Y.Doc;
+  stageIds: string[];
+  laneIds: string[];
+  departmentIds: string[];
+} {
   const doc = new Y.Doc();
   return { doc, ...initBoard(doc, board) };
 }
@@ -80,6 +86,69 @@ describe('initBoard', () => {
     ]);
   });
 
+  it('writes the departments in the order given, and every lane shared', () => {
+    const { doc, departmentIds } = newBoard();
+    const board = readBoard(doc);
+    expect(board.departments.map((department) => [department.id, department.name])).toEqual([
+      [departmentIds[0], 'Sales'],
+      [departmentIds[1], 'Support'],
+    ]);
+    expect(board.lanes.map((lane) => lane.department)).toEqual([SHARED_DEPARTMENT, SHARED_DEPARTMENT]);
+    for (const lane of board.lanes) {
+      expect((doc.getMap('lanes').get(lane.id) as Y.Map<unknown>).get('department')).toBe(SHARED_DEPARTMENT);
+    }
+  });
+
+  it('keeps the department ids it is given and makes up the others', () => {
+    const { departmentIds } = newBoard({
+      ...BOARD,
+      departments: [{ id: 'dept-sales', name: 'Sales' }, { name: 'Legal' }],
+    });
+    expect(departmentIds[0]).toBe('dept-sales');
+    expect(departmentIds[1]).toMatch(/^[0-9A-Za-z]{12}$/);
+  });
+
+  it('refuses department ids that are malformed, shared or given twice, writing nothing', () => {
+    const bad = [
+      [{ id: 'x', name: 'Short' }],
+      [{ id: 'bad id!', name: 'Spaces' }],
+      [{ id: SHARED_DEPARTMENT, name: 'Everyone' }],
+      [
+        { id: 'dept-sales', name: 'Sales' },
+        { id: 'dept-sales', name: 'Sales again' },
+      ],
+    ];
+    for (const departments of bad) {
+      const doc = new Y.Doc();
+      const before = Y.encodeStateAsUpdate(doc);
+      expect(() => initBoard(doc, { ...BOARD, departments })).toThrow(/Department id/);
+      expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    }
+  });
+
+  it('refuses an empty or too long department name', () => {
+    const doc = new Y.Doc();
+    const empty = expectRefusal(
+      doc,
+      () => initBoard(doc, { ...BOARD, departments: [{ name: ' ' }] }),
+      'EMPTY_TEXT',
+    );
+    expect(empty.field).toBe('departmentName');
+    const long = expectRefusal(
+      doc,
+      () => initBoard(doc, { ...BOARD, departments: [{ name: 'x'.repeat(LIMITS.departmentName + 1) }] }),
+      'TEXT_TOO_LONG',
+    );
+    expect(long).toMatchObject({ field: 'departmentName', limit: LIMITS.departmentName });
+  });
+
+  it('refuses more departments than the limit', () => {
+    const doc = new Y.Doc();
+    const departments = Array.from({ length: LIMITS.departments + 1 }, (_, i) => ({ name: `D${i}` }));
+    const error = expectRefusal(doc, () => initBoard(doc, { ...BOARD, departments }), 'TOO_MANY');
+    expect(error).toMatchObject({ field: 'departments', limit: LIMITS.departments });
+  });
+
   it('writes everything in one transaction', () => {
     const doc = new Y.Doc();
     expect(countTransactions(doc, () => initBoard(doc, BOARD))).toBe(1);
@@ -90,15 +159,18 @@ describe('initBoard', () => {
       title: '  Trip  ',
       stages: [' One '],
       lanes: [{ name: ' Notes\n', kind: 'notes' }],
+      departments: [{ name: ' Sales\t' }],
     });
     expect(readBoard(doc).title).toBe('Trip');
     expect(stageNames(doc)).toEqual(['One']);
     expect(laneNames(doc)).toEqual(['Notes']);
+    expect(readBoard(doc).departments.map((department) => department.name)).toEqual(['Sales']);
   });
 
   it('accepts a board without lanes', () => {
-    const { doc } = newBoard({ title: 'Bare', stages: ['Only'], lanes: [] });
+    const { doc } = newBoard({ title: 'Bare', stages: ['Only'], lanes: [], departments: [] });
     expect(readBoard(doc).lanes).toEqual([]);
+    expect(readBoard(doc).departments).toEqual([]);
   });
 
   it('refuses an empty title and writes nothing', () => {
@@ -161,9 +233,11 @@ describe('initBoard', () => {
       name: `Lane ${i}`,
       kind: 'notes' as const,
     }));
-    const { doc } = newBoard({ title: 'Full', stages, lanes });
+    const departments = Array.from({ length: LIMITS.departments }, (_, i) => ({ name: `Department ${i}` }));
+    const { doc } = newBoard({ title: 'Full', stages, lanes, departments });
     expect(stageNames(doc)).toEqual(stages);
     expect(readBoard(doc).lanes).toHaveLength(LIMITS.lanes);
+    expect(readBoard(doc).departments).toHaveLength(LIMITS.departments);
   });
 
   it('refuses a doc that already holds a board', () => {
@@ -241,6 +315,51 @@ describe('readBoard', () => {
     });
     expect(stageNames(doc)).toEqual(['Awareness', 'Consideration', 'Decision']);
     expect(laneNames(doc)).toEqual(['Touchpoints', 'Pain points']);
+  });
+
+  it('reads a lane whose department is missing, malformed or unknown as shared', () => {
+    const { doc, laneIds, departmentIds } = newBoard();
+    const lanes = doc.getMap('lanes');
+    const [first, second] = laneIds as [string, string];
+    (lanes.get(first) as Y.Map<unknown>).set('department', departmentIds[0]);
+    expect(readBoard(doc).lanes[0]?.department).toBe(departmentIds[0]);
+    for (const department of ['removedDept', 7, undefined, SHARED_DEPARTMENT]) {
+      const entry = lanes.get(second) as Y.Map<unknown>;
+      if (department === undefined) entry.delete('department');
+      else entry.set('department', department);
+      expect(readBoard(doc).lanes[1]?.department, String(department)).toBe(SHARED_DEPARTMENT);
+    }
+  });
+
+  it('skips malformed departments, and any stored under the shared key', () => {
+    const { doc } = newBoard();
+    const departments = doc.getMap('departments');
+    doc.transact(() => {
+      departments.set(
+        SHARED_DEPARTMENT,
+        new Y.Map<unknown>([
+          ['name', 'Everyone'],
+          ['order', 'a5'],
+        ]),
+      );
+      departments.set(
+        'numberName',
+        new Y.Map<unknown>([
+          ['name', 1],
+          ['order', 'a6'],
+        ]),
+      );
+      departments.set('noOrderKey', new Y.Map<unknown>([['name', 'Bad']]));
+      departments.set('plainObject', { name: 'Bad', order: 'a7' });
+      departments.set(
+        'bad id!',
+        new Y.Map<unknown>([
+          ['name', 'Bad'],
+          ['order', 'a8'],
+        ]),
+      );
+    });
+    expect(readBoard(doc).departments.map((department) => department.name)).toEqual(['Sales', 'Support']);
   });
 
   it('reads a lane of a kind it does not know as notes', () => {
@@ -437,7 +556,7 @@ describe('removeStage', () => {
   });
 
   it('refuses to remove the last stage', () => {
-    const { doc, stageIds } = newBoard({ title: 'One', stages: ['Only'], lanes: [] });
+    const { doc, stageIds } = newBoard({ title: 'One', stages: ['Only'], lanes: [], departments: [] });
     const lane = new Y.Doc();
     addCard(lane, { stageId: stageIds[0] ?? '', text: 'Card' });
     const error = expectRefusal([doc, lane], () => removeStage(doc, stageIds[0] ?? '', [lane]), 'LAST_STAGE');
@@ -463,6 +582,29 @@ describe('addLane', () => {
     addLane(doc, { name: 'Channels', kind: 'channels' }, 1);
     addLane(doc, { name: 'KPIs', kind: 'kpis' }, 0);
     expect(laneNames(doc)).toEqual(['KPIs', 'Touchpoints', 'Channels', 'Pain points']);
+  });
+
+  it('adds a shared lane unless a department is given', () => {
+    const { doc, departmentIds } = newBoard();
+    const shared = addLane(doc, { name: 'Notes', kind: 'notes' });
+    const sales = addLane(doc, { name: 'Deals', kind: 'kpis', department: departmentIds[0] ?? '' });
+    const everyone = addLane(doc, { name: 'Ideas', kind: 'notes', department: SHARED_DEPARTMENT });
+    const lanes = readBoard(doc).lanes;
+    expect(lanes.find((lane) => lane.id === shared)?.department).toBe(SHARED_DEPARTMENT);
+    expect(lanes.find((lane) => lane.id === sales)?.department).toBe(departmentIds[0]);
+    expect(lanes.find((lane) => lane.id === everyone)?.department).toBe(SHARED_DEPARTMENT);
+  });
+
+  it('refuses a department the board does not have', () => {
+    const { doc } = newBoard();
+    for (const department of ['noSuchDept', 'bad id!', '', 42 as unknown as string]) {
+      const error = expectRefusal(
+        doc,
+        () => addLane(doc, { name: 'X', kind: 'notes', department }),
+        'UNKNOWN_DEPARTMENT',
+      );
+      expect(error.field).toBe('department');
+    }
   });
 
   it('refuses an empty lane name', () => {

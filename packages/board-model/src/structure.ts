@@ -1,48 +1,78 @@
 import type * as Y from 'yjs';
 import { BoardModelError } from './errors.ts';
-import { newId, type LaneId, type StageId } from './ids.ts';
+import { isValidId, newId, type DepartmentId, type LaneId, type StageId } from './ids.ts';
 import { removeCardsOfStage } from './lane.ts';
 import { boardSchemaVersion, isBoard } from './migrations.ts';
-import { compareOrdered, orderKeyAt, withInitialOrder, type Ordered } from './order.ts';
+import { compareOrdered, initialKeys, orderKeyAt, withInitialOrder, type Ordered } from './order.ts';
 import {
   SCHEMA_VERSION,
+  SHARED_DEPARTMENT,
+  departmentEntry,
+  departmentsMap,
   entryOf,
   laneEntry,
   lanesMap,
   metaMap,
+  readDepartmentEntry,
   readLaneEntry,
   readStageEntry,
+  setIfChanged,
   stageEntry,
   stagesMap,
   type BoardStructure,
-  type Lane,
   type LaneKind,
-  type Stage,
 } from './schema.ts';
-import { checkCount, checkIndex, checkLaneKind, cleanText, unknownLane, unknownStage } from './validation.ts';
+import {
+  checkCount,
+  checkIndex,
+  checkLaneDepartment,
+  checkLaneKind,
+  cleanText,
+  unknownLane,
+  unknownStage,
+} from './validation.ts';
 
-/** What a new board starts with: its title, stage names in order and lanes in order. */
+/**
+ * What a new board starts with: its title, and its stages, lanes and departments in order. Every
+ * lane starts shared: give lanes a department afterwards with `setLaneDepartment`.
+ */
 export interface NewBoard {
   title: string;
   stages: string[];
   lanes: { name: string; kind: LaneKind }[];
+  departments: NewDepartment[];
+}
+
+/**
+ * A department of a new board. Leave `id` out and the department gets a new random id; only
+ * `defaultBoard` sets it, to the fixed ids of the default departments (`DEFAULT_DEPARTMENT_IDS`).
+ */
+export interface NewDepartment {
+  name: string;
+  id?: DepartmentId;
 }
 
 /**
  * Writes a new board into an empty structure doc, in one transaction, after validating all of it.
- * Returns the new stage and lane ids in the order given.
+ * Returns the new stage, lane and department ids in the order given.
  *
  * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG, INVALID_LANE_KIND, TOO_MANY, or LAST_STAGE
  * when there is no stage (a board always has at least one).
- * @throws Error when the doc already holds a board: initialising it again would mix two boards.
+ * @throws Error when the doc already holds a board (initialising it again would mix two boards), or
+ * when a department `id` is given that is not a valid id, is `shared` or is given twice: those come
+ * from code, not from a person.
  */
-export function initBoard(doc: Y.Doc, board: NewBoard): { stageIds: StageId[]; laneIds: LaneId[] } {
+export function initBoard(
+  doc: Y.Doc,
+  board: NewBoard,
+): { stageIds: StageId[]; laneIds: LaneId[]; departmentIds: DepartmentId[] } {
   if (isBoard(doc)) {
     throw new Error('This document already holds a board: open it with readBoard instead of initialising it');
   }
   const title = cleanText(board.title, 'title');
   const stageNames = Array.isArray(board.stages) ? board.stages : [];
   const laneInputs = Array.isArray(board.lanes) ? board.lanes : [];
+  const departmentInputs = Array.isArray(board.departments) ? board.departments : [];
   if (stageNames.length === 0) {
     throw new BoardModelError('LAST_STAGE', 'A board needs at least one stage: give it a stage name', {
       field: 'stages',
@@ -50,28 +80,68 @@ export function initBoard(doc: Y.Doc, board: NewBoard): { stageIds: StageId[]; l
   }
   checkCount(stageNames.length, 'stages');
   checkCount(laneInputs.length, 'lanes');
+  checkCount(departmentInputs.length, 'departments');
   const stages = stageNames.map((name) => cleanText(name, 'stageName'));
   const lanes = laneInputs.map((lane) => ({
     name: cleanText(lane.name, 'laneName'),
     kind: checkLaneKind(lane.kind),
+    department: SHARED_DEPARTMENT,
   }));
+  const departments = departmentInputs.map((department) => ({
+    name: cleanText(department.name, 'departmentName'),
+    id: department.id,
+  }));
+  const departmentIds = newDepartmentIds(departments.map((department) => department.id));
 
   const newStages = withInitialOrder(stages.map((name) => ({ name })));
   const newLanes = withInitialOrder(lanes);
+  const departmentKeys = initialKeys(departments.length);
   doc.transact(() => {
     const meta = metaMap(doc);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('title', title);
     for (const { id, ...stage } of newStages) stagesMap(doc).set(id, stageEntry(stage));
     for (const { id, ...lane } of newLanes) lanesMap(doc).set(id, laneEntry(lane));
+    departments.forEach(({ name }, i) => {
+      departmentsMap(doc).set(
+        departmentIds[i] as string,
+        departmentEntry({ name, order: departmentKeys[i] as string }),
+      );
+    });
   });
-  return { stageIds: newStages.map((stage) => stage.id), laneIds: newLanes.map((lane) => lane.id) };
+  return {
+    stageIds: newStages.map((stage) => stage.id),
+    laneIds: newLanes.map((lane) => lane.id),
+    departmentIds,
+  };
+}
+
+// The given department ids checked, the missing ones made up.
+function newDepartmentIds(given: readonly (DepartmentId | undefined)[]): DepartmentId[] {
+  const ids = given.map((id) => {
+    if (id === undefined) return newId();
+    if (typeof id !== 'string' || !isValidId(id) || id === SHARED_DEPARTMENT) {
+      throw new Error(
+        `Department id ${JSON.stringify(id) ?? String(id)} cannot be used: leave it out for a new id`,
+      );
+    }
+    return id;
+  });
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate !== undefined) {
+    throw new Error(
+      `Department id ${JSON.stringify(duplicate)} is given twice: give each department its own`,
+    );
+  }
+  return ids;
 }
 
 /**
- * The board in a structure doc: title, schema version, stages and lanes sorted by (order, id).
- * Entries that are malformed (wrong types, invalid ids or order keys) are skipped: any client can
- * write anything into a doc, and one bad entry must not hide the board.
+ * The board in a structure doc: title, schema version, and stages, lanes and departments sorted by
+ * (order, id). Entries that are malformed (wrong types, invalid ids or order keys) are skipped: any
+ * client can write anything into a doc, and one bad entry must not hide the board. A lane whose
+ * department is missing or not one of the board's reads as shared, so a board saved by version 1
+ * (no departments) reads before it is migrated: no departments, every lane shared.
  *
  * @throws BoardModelError NOT_A_BOARD when the doc holds no board, NEWER_SCHEMA when a newer
  * Journeyboard wrote it.
@@ -79,11 +149,14 @@ export function initBoard(doc: Y.Doc, board: NewBoard): { stageIds: StageId[]; l
 export function readBoard(doc: Y.Doc): BoardStructure {
   const schemaVersion = boardSchemaVersion(doc);
   const title: unknown = metaMap(doc).get('title');
+  const departments = readEntries(departmentsMap(doc), readDepartmentEntry);
+  const departmentIds = new Set(departments.map((department) => department.id));
   return {
     schemaVersion,
     title: typeof title === 'string' ? title : '',
     stages: readEntries(stagesMap(doc), readStageEntry),
-    lanes: readEntries(lanesMap(doc), readLaneEntry),
+    lanes: readEntries(lanesMap(doc), (id, value) => readLaneEntry(id, value, departmentIds)),
+    departments,
   };
 }
 
@@ -151,19 +224,27 @@ export function removeStage(doc: Y.Doc, stageId: StageId, laneDocs: Y.Doc[]): vo
 }
 
 /**
- * Adds a lane at `index` of the sorted lane list (default: the end) and returns its id.
+ * Adds a lane at `index` of the sorted lane list (default: the end) and returns its id. The lane
+ * belongs to `department` (a department id of the board, or `SHARED_DEPARTMENT`, the default).
  *
- * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG, INVALID_LANE_KIND, TOO_MANY, INVALID_INDEX.
+ * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG, INVALID_LANE_KIND, UNKNOWN_DEPARTMENT, TOO_MANY,
+ * INVALID_INDEX.
  */
-export function addLane(doc: Y.Doc, lane: { name: string; kind: LaneKind }, index?: number): LaneId {
-  const { lanes } = readBoard(doc);
+export function addLane(
+  doc: Y.Doc,
+  lane: { name: string; kind: LaneKind; department?: DepartmentId },
+  index?: number,
+): LaneId {
+  const { lanes, departments } = readBoard(doc);
   const name = cleanText(lane.name, 'laneName');
   const kind = checkLaneKind(lane.kind);
+  const department =
+    lane.department === undefined ? SHARED_DEPARTMENT : checkLaneDepartment(lane.department, departments);
   checkCount(lanes.length + 1, 'lanes');
   const at = index === undefined ? lanes.length : checkIndex(index, lanes.length);
   const id = newId();
   const order = orderKeyAt(lanes, at);
-  doc.transact(() => lanesMap(doc).set(id, laneEntry({ name, kind, order })));
+  doc.transact(() => lanesMap(doc).set(id, laneEntry({ name, kind, order, department })));
   return id;
 }
 
@@ -212,7 +293,7 @@ function readEntries<T extends Ordered>(
 function moveEntry(
   doc: Y.Doc,
   map: Y.Map<unknown>,
-  sorted: readonly (Stage | Lane)[],
+  sorted: readonly Ordered[],
   id: string,
   toIndex: number,
   unknown: (id: string) => BoardModelError,
@@ -224,9 +305,4 @@ function moveEntry(
   if (at === from) return;
   const order = orderKeyAt(others, at);
   doc.transact(() => entryOf(map, id).set('order', order));
-}
-
-// Writing an unchanged value would still add an update (and an empty-looking undo step).
-function setIfChanged(entry: Y.Map<unknown>, field: string, value: unknown): void {
-  if (entry.get(field) !== value) entry.set(field, value);
 }

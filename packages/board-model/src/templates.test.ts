@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DEFAULT_DEPARTMENT_IDS, SHARED_DEPARTMENT } from './schema.ts';
 import { initBoard, readBoard } from './structure.ts';
 import { defaultBoard, type Locale } from './templates.ts';
 
 describe('defaultBoard', () => {
-  it('has the five default stages and four lanes in English', () => {
+  it('has the five default stages, four lanes and five departments in English', () => {
     expect(defaultBoard('en', 'Onboarding')).toEqual({
       title: 'Onboarding',
       stages: ['Awareness', 'Consideration', 'Decision', 'Retention', 'Advocacy'],
@@ -14,10 +15,17 @@ describe('defaultBoard', () => {
         { name: 'Pain points', kind: 'painPoints' },
         { name: 'Opportunities', kind: 'opportunities' },
       ],
+      departments: [
+        { id: 'dept-sales', name: 'Sales' },
+        { id: 'dept-marketing', name: 'Marketing' },
+        { id: 'dept-support', name: 'Support' },
+        { id: 'dept-hr', name: 'HR' },
+        { id: 'dept-product', name: 'Product' },
+      ],
     });
   });
 
-  it('has the same stages and lanes in Vietnamese', () => {
+  it('has the same stages, lanes and departments in Vietnamese, with the same department ids', () => {
     expect(defaultBoard('vi', 'Hành trình')).toEqual({
       title: 'Hành trình',
       stages: ['Nhận biết', 'Cân nhắc', 'Quyết định', 'Duy trì', 'Ủng hộ'],
@@ -27,12 +35,24 @@ describe('defaultBoard', () => {
         { name: 'Điểm đau', kind: 'painPoints' },
         { name: 'Cơ hội', kind: 'opportunities' },
       ],
+      departments: [
+        { id: 'dept-sales', name: 'Kinh doanh' },
+        { id: 'dept-marketing', name: 'Marketing' },
+        { id: 'dept-support', name: 'Chăm sóc khách hàng' },
+        { id: 'dept-hr', name: 'Nhân sự' },
+        { id: 'dept-product', name: 'Sản phẩm' },
+      ],
     });
   });
 
   it('spells Vietnamese names in precomposed form (NFC), as the operations store them', () => {
     const board = defaultBoard('vi', 'x');
-    for (const name of [...board.stages, ...board.lanes.map((lane) => lane.name)]) {
+    const names = [
+      ...board.stages,
+      ...board.lanes.map((lane) => lane.name),
+      ...board.departments.map((department) => department.name),
+    ];
+    for (const name of names) {
       expect(name).toBe(name.normalize('NFC'));
     }
   });
@@ -43,6 +63,10 @@ describe('defaultBoard', () => {
       initBoard(doc, defaultBoard(locale, 'Board'));
       expect(readBoard(doc).stages).toHaveLength(5);
       expect(readBoard(doc).lanes).toHaveLength(4);
+      expect(readBoard(doc).departments.map((department) => department.id)).toEqual([
+        ...DEFAULT_DEPARTMENT_IDS,
+      ]);
+      expect(readBoard(doc).lanes.every((lane) => lane.department === SHARED_DEPARTMENT)).toBe(true);
     }
   });
 
@@ -54,7 +78,9 @@ describe('defaultBoard', () => {
     const first = defaultBoard('en', 'A');
     first.stages.push('Mutated');
     first.lanes[0]!.name = 'Mutated';
+    first.departments[0]!.name = 'Mutated';
     expect(defaultBoard('en', 'A').stages).toHaveLength(5);
     expect(defaultBoard('en', 'A').lanes[0]?.name).toBe('Touchpoints');
+    expect(defaultBoard('en', 'A').departments[0]?.name).toBe('Sales');
   });
 });

@@ -1,4 +1,4 @@
-import type { LaneKind } from './schema.ts';
+import { DEFAULT_DEPARTMENT_IDS, type LaneKind } from './schema.ts';
 import type { NewBoard } from './structure.ts';
 
 /** The languages a board template comes in. */
@@ -7,10 +7,13 @@ export type Locale = 'en' | 'vi';
 interface Template {
   stages: string[];
   lanes: { name: string; kind: LaneKind }[];
+  /** Names of the default departments, in the order of `DEFAULT_DEPARTMENT_IDS`. */
+  departments: readonly [string, string, string, string, string];
 }
 
 // Stage names are the five default stages of a journey map; lane names are what each row holds,
-// in the words Vietnamese marketing and CX teams use (see DOMAIN.md).
+// in the words Vietnamese marketing and CX teams use (see DOMAIN.md); departments are the teams a
+// workshop brings together (sales, marketing, support, HR, product).
 const TEMPLATES: Record<Locale, Template> = {
   en: {
     stages: ['Awareness', 'Consideration', 'Decision', 'Retention', 'Advocacy'],
@@ -20,6 +23,7 @@ const TEMPLATES: Record<Locale, Template> = {
       { name: 'Pain points', kind: 'painPoints' },
       { name: 'Opportunities', kind: 'opportunities' },
     ],
+    departments: ['Sales', 'Marketing', 'Support', 'HR', 'Product'],
   },
   vi: {
     stages: ['Nhận biết', 'Cân nhắc', 'Quyết định', 'Duy trì', 'Ủng hộ'],
@@ -29,13 +33,16 @@ const TEMPLATES: Record<Locale, Template> = {
       { name: 'Điểm đau', kind: 'painPoints' },
       { name: 'Cơ hội', kind: 'opportunities' },
     ],
+    departments: ['Kinh doanh', 'Marketing', 'Chăm sóc khách hàng', 'Nhân sự', 'Sản phẩm'],
   },
 };
 
 /**
- * A new board with the five default stages (Awareness → Advocacy) and four lanes (touchpoints,
- * customer actions, pain points, opportunities), named in `locale` (English for any other value).
- * The title is passed through as given; `initBoard` validates it.
+ * A new board with the five default stages (Awareness → Advocacy), four shared lanes (touchpoints,
+ * customer actions, pain points, opportunities) and the five default departments (Sales,
+ * Marketing, Support, HR, Product) with their fixed ids (`DEFAULT_DEPARTMENT_IDS`), named in
+ * `locale` (English for any other value). The title is passed through as given; `initBoard`
+ * validates it.
  */
 export function defaultBoard(locale: Locale, title: string): NewBoard {
   const template = TEMPLATES[locale] ?? TEMPLATES.en;
@@ -43,5 +50,6 @@ export function defaultBoard(locale: Locale, title: string): NewBoard {
     title,
     stages: [...template.stages],
     lanes: template.lanes.map((lane) => ({ ...lane })),
+    departments: DEFAULT_DEPARTMENT_IDS.map((id, i) => ({ id, name: template.departments[i] as string })),
   };
 }

@@ -1,23 +1,29 @@
 import { BoardModelError } from './errors.ts';
-import { isValidId, type StageId } from './ids.ts';
+import { isValidId, type CardId, type DepartmentId, type LaneId, type StageId } from './ids.ts';
 import {
   CARD_COLOURS,
   LANE_KINDS,
   LIMITS,
+  SHARED_DEPARTMENT,
   isCardColour,
   isLaneKind,
   type CardColour,
+  type Department,
   type LaneKind,
 } from './schema.ts';
 
 /** The texts a person types, by their key in `LIMITS`. */
-export type TextField = 'title' | 'stageName' | 'laneName' | 'cardText';
+export type TextField =
+  'title' | 'stageName' | 'laneName' | 'departmentName' | 'cardText' | 'commentText' | 'authorName';
 
 const TEXT_LABELS: Record<TextField, string> = {
   title: 'Board title',
   stageName: 'Stage name',
   laneName: 'Lane name',
+  departmentName: 'Department name',
   cardText: 'Card text',
+  commentText: 'Comment',
+  authorName: 'Author name',
 };
 
 /**
@@ -58,11 +64,17 @@ export function checkIndex(index: unknown, max: number): number {
   return index;
 }
 
-/** A TOO_MANY refusal when a board would have `count` stages or lanes, over its limit. */
-export function checkCount(count: number, field: 'stages' | 'lanes'): void {
+const ONE_OF: Record<'stages' | 'lanes' | 'departments', string> = {
+  stages: 'stage',
+  lanes: 'lane',
+  departments: 'department',
+};
+
+/** A TOO_MANY refusal when a board would have `count` stages, lanes or departments, over its limit. */
+export function checkCount(count: number, field: 'stages' | 'lanes' | 'departments'): void {
   const limit = LIMITS[field];
   if (count > limit) {
-    const one = field === 'stages' ? 'stage' : 'lane';
+    const one = ONE_OF[field];
     throw new BoardModelError(
       'TOO_MANY',
       `A board can have at most ${limit} ${field} and this would make ${count}: remove a ${one} first`,
@@ -111,6 +123,63 @@ export function checkStageIdShape(stageId: unknown): StageId {
   return stageId;
 }
 
+/**
+ * `department` when it is `SHARED_DEPARTMENT` or the id of one of `departments` (the board's), or
+ * an UNKNOWN_DEPARTMENT refusal.
+ */
+export function checkLaneDepartment(department: unknown, departments: readonly Department[]): DepartmentId {
+  if (
+    typeof department === 'string' &&
+    (department === SHARED_DEPARTMENT || departments.some((known) => known.id === department))
+  ) {
+    return department;
+  }
+  throw new BoardModelError(
+    'UNKNOWN_DEPARTMENT',
+    `Department ${JSON.stringify(department) ?? String(department)} not found: pick a department of the board, or make the lane shared`,
+    { field: 'department' },
+  );
+}
+
+/**
+ * `cardId` when it has the shape of an id. A talk doc cannot tell whether the card exists (it lives
+ * in a lane doc); a malformed id is refused, as a comment with one would be skipped by every reader.
+ */
+export function checkCardIdShape(cardId: unknown): CardId {
+  if (typeof cardId !== 'string' || !isValidId(cardId)) {
+    throw new BoardModelError(
+      'UNKNOWN_CARD',
+      `Card ${JSON.stringify(cardId) ?? String(cardId)} is not a valid card id: pick a card of the board`,
+      { field: 'cardId' },
+    );
+  }
+  return cardId;
+}
+
+/** `laneId` when it has the shape of an id (see `checkCardIdShape`), or an UNKNOWN_LANE refusal. */
+export function checkLaneIdShape(laneId: unknown): LaneId {
+  if (typeof laneId !== 'string' || !isValidId(laneId)) {
+    throw new BoardModelError(
+      'UNKNOWN_LANE',
+      `Lane ${JSON.stringify(laneId) ?? String(laneId)} is not a valid lane id: pick a lane of the board`,
+      { field: 'laneId' },
+    );
+  }
+  return laneId;
+}
+
+/** `authorId` when it has the shape of an id, or an INVALID_AUTHOR refusal. */
+export function checkAuthorId(authorId: unknown): string {
+  if (typeof authorId !== 'string' || !isValidId(authorId)) {
+    throw new BoardModelError(
+      'INVALID_AUTHOR',
+      `Author ${JSON.stringify(authorId) ?? String(authorId)} is not a valid user id: sign in again and retry`,
+      { field: 'authorId' },
+    );
+  }
+  return authorId;
+}
+
 /** The refusal for a stage id the structure doc does not hold. */
 export function unknownStage(stageId: StageId): BoardModelError {
   return new BoardModelError(
@@ -126,6 +195,24 @@ export function unknownLane(laneId: string): BoardModelError {
     'UNKNOWN_LANE',
     `Lane ${JSON.stringify(laneId)} not found: it may have been removed by someone else`,
     { field: 'laneId' },
+  );
+}
+
+/** The refusal for a department id the structure doc does not hold. */
+export function unknownDepartment(departmentId: string): BoardModelError {
+  return new BoardModelError(
+    'UNKNOWN_DEPARTMENT',
+    `Department ${JSON.stringify(departmentId)} not found: it may have been removed by someone else`,
+    { field: 'departmentId' },
+  );
+}
+
+/** The refusal for a comment id the talk doc does not hold. */
+export function unknownComment(commentId: string): BoardModelError {
+  return new BoardModelError(
+    'UNKNOWN_COMMENT',
+    `Comment ${JSON.stringify(commentId)} not found: it may have been removed by someone else`,
+    { field: 'commentId' },
   );
 }
 

@@ -73,9 +73,23 @@ export class BoardStore {
       .selectFrom('boards')
       .selectAll()
       .orderBy('created_at', 'desc')
+      .orderBy('id')
       .limit(limit)
       .execute();
     return rows.map(toSummary);
+  }
+
+  /** Deletes a board with its documents, members, links, invitations and link sessions. */
+  async delete(id: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('doc_updates').where('board_id', '=', id).execute();
+      await trx.deleteFrom('doc_snapshots').where('board_id', '=', id).execute();
+      await trx.deleteFrom('board_members').where('board_id', '=', id).execute();
+      await trx.deleteFrom('share_links').where('board_id', '=', id).execute();
+      await trx.deleteFrom('invitations').where('board_id', '=', id).execute();
+      await trx.deleteFrom('sessions').where('board_id', '=', id).execute();
+      await trx.deleteFrom('boards').where('id', '=', id).execute();
+    });
   }
 
   /** Records that the board was edited, and its title when the structure document changed it. */

@@ -5,6 +5,73 @@ export interface Database {
   boards: BoardsTable;
   doc_snapshots: DocSnapshotsTable;
   doc_updates: DocUpdatesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  board_members: BoardMembersTable;
+  share_links: ShareLinksTable;
+  invitations: InvitationsTable;
+}
+
+/** An account (email + password) or a guest who joined a board by link (a name only). */
+export interface UsersTable {
+  id: string;
+  kind: 'account' | 'guest';
+  /** Lowercased; null for guests. */
+  email: string | null;
+  /** argon2id; null for guests. */
+  password_hash: string | null;
+  display_name: string;
+  created_at: number;
+}
+
+/**
+ * A signed-in browser. The cookie holds `<id>.<secret>`; only the SHA-256 of the secret is
+ * stored. A session made by a link is limited to that link's board.
+ */
+export interface SessionsTable {
+  id: string;
+  secret_hash: string;
+  /** Null for a watcher, who has no name. */
+  user_id: string | null;
+  /** Set for a session made by a join or watch link: the only board it opens. */
+  board_id: string | null;
+  link_id: string | null;
+  expires_at: number;
+  created_at: number;
+}
+
+/** A person's role on a board (accounts and guests who joined by link). */
+export interface BoardMembersTable {
+  board_id: string;
+  user_id: string;
+  role: 'owner' | 'facilitator' | 'lead' | 'participant' | 'viewer';
+  department_id: string | null;
+  /** The join link a guest came through; revoking the link removes the guest. */
+  link_id: string | null;
+  created_at: number;
+}
+
+/** A join link (participants) or a watch link (stakeholders, read-only). */
+export interface ShareLinksTable {
+  id: string;
+  board_id: string;
+  kind: 'join' | 'watch';
+  /** The bearer part of the link; facilitators copy it again later, so it is kept. */
+  token: string;
+  created_by: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+/** A role offered to an email address; taken up when an account with that email signs in. */
+export interface InvitationsTable {
+  id: string;
+  board_id: string;
+  email: string;
+  role: 'facilitator' | 'lead' | 'participant' | 'viewer';
+  department_id: string | null;
+  invited_by: string;
+  created_at: number;
 }
 
 export interface BoardsTable {

@@ -11,3 +11,16 @@ export const MalformedMessage: CloseReason = { code: 4400, reason: 'Malformed me
 export const UnknownDocument: CloseReason = { code: 4404, reason: 'Unknown document' };
 export const BoardNotFound: CloseReason = { code: 4404, reason: 'Board not found' };
 export const NotSaved: CloseReason = { code: 4503, reason: 'Storage unavailable: the change was not saved' };
+
+export const SignInFirst: CloseReason = {
+  code: 4401,
+  reason: 'Sign in or open a share link to join this board',
+};
+export const NoAccess: CloseReason = { code: 4403, reason: 'You have no access to this board' };
+export const AccessRevoked: CloseReason = { code: 4403, reason: 'Your access to this board was removed' };
+export const LinkRevoked: CloseReason = { code: 4403, reason: 'The link you joined with was revoked' };
+export const SignedOut: CloseReason = { code: 4401, reason: 'You were signed out' };
+export const AccessChangedWhileSaving: CloseReason = {
+  code: 4409,
+  reason: 'Your access changed while your last change was being saved; it was saved. Open the board again.',
+};

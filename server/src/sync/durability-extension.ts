@@ -1,4 +1,5 @@
 import type {
+  ConnectionTransactionOrigin,
   Extension,
   afterUnloadDocumentPayload,
   beforeSyncPayload,
@@ -6,12 +7,19 @@ import type {
   onConnectPayload,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
-import { type DocRef, parseDocName, readBoard } from '@journeyboard/board-model';
+import { type DocRef, migrateStructure, parseDocName, readBoard } from '@journeyboard/board-model';
+import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { BoardStore } from '../storage/board-store.ts';
 import { applyStored, type DocumentStore } from '../storage/document-store.ts';
-import { BoardNotFound, MalformedMessage, NotSaved, UnknownDocument } from './close-reasons.ts';
+import {
+  AccessChangedWhileSaving,
+  BoardNotFound,
+  MalformedMessage,
+  NotSaved,
+  UnknownDocument,
+} from './close-reasons.ts';
 import { isEmptyUpdate, isReadableUpdate } from './update-validation.ts';
 
 export interface DurabilityOptions {
@@ -67,6 +75,7 @@ export class DurabilityExtension implements Extension {
     const stored = await this.documents.load(documentName);
     const skipped = applyStored(document, stored, this);
     if (skipped > 0) this.log.warn({ documentName, skipped }, 'skipped unreadable updates while loading');
+    await this.migrate(documentName, document);
     this.appendedSinceCompaction.set(documentName, stored.updates.length);
     this.log.debug(
       { documentName, updates: stored.updates.length, ms: Math.round(performance.now() - started) },
@@ -74,7 +83,7 @@ export class DurabilityExtension implements Extension {
     );
   }
 
-  async beforeSync({ type, payload, documentName, connection }: beforeSyncPayload): Promise<void> {
+  async beforeSync({ type, payload, documentName, document, connection }: beforeSyncPayload): Promise<void> {
     if (type !== messageYjsUpdate && type !== messageYjsSyncStep2) return;
     if (connection.readOnly) return;
     if (!isReadableUpdate(payload)) {
@@ -95,6 +104,16 @@ export class DurabilityExtension implements Extension {
     const count = (this.appendedSinceCompaction.get(documentName) ?? 0) + 1;
     this.appendedSinceCompaction.set(documentName, count);
     if (count >= this.compactAfter) this.scheduleCompaction(ref.boardId, documentName);
+    if (connection.readOnly) {
+      // Access was withdrawn while the update was being written (a role changed, a lane moved to
+      // another department). Hocuspocus would now refuse it, yet it is in the log: a reload would
+      // bring back a change nobody saw. It came while the connection could write, so keep it, in
+      // the live document too, and close the document so the client opens it with its new access.
+      const origin: ConnectionTransactionOrigin = { source: 'connection', connection };
+      Y.applyUpdate(document, payload, origin);
+      this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
+      throw AccessChangedWhileSaving;
+    }
   }
 
   async onChange({ documentName, document }: onChangePayload): Promise<void> {
@@ -124,6 +143,30 @@ export class DurabilityExtension implements Extension {
       this.scheduleCompaction(ref.boardId, documentName);
     }
     this.appendedSinceCompaction.delete(documentName);
+  }
+
+  /**
+   * Brings a structure document made by an older release up to the current schema, and logs the
+   * change like any other, before any client sees the document.
+   */
+  private async migrate(documentName: string, document: Y.Doc): Promise<void> {
+    const ref = parseDocName(documentName);
+    if (ref?.kind !== 'structure') return;
+    const before = Y.encodeStateVector(document);
+    let result: ReturnType<typeof migrateStructure>;
+    try {
+      result = migrateStructure(document);
+    } catch (error) {
+      // Not a board (yet) or made by a newer release: clients show that; nothing to write.
+      this.log.warn({ err: error, documentName }, 'structure document not migrated');
+      return;
+    }
+    if (!result.changed) return;
+    await this.documents.append(ref.boardId, documentName, Y.encodeStateAsUpdate(document, before));
+    this.log.info(
+      { documentName, from: result.from, to: result.to },
+      'migrated a board to the current schema',
+    );
   }
 
   /** Waits for pending appends and compactions, e.g. before the process exits. */

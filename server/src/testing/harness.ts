@@ -42,6 +42,44 @@ export interface ServerProcess {
   exited: Promise<ProcessExit>;
   /** Sends `signal` and waits for the process to exit. */
   stop(signal: NodeJS.Signals): Promise<ProcessExit>;
+  /** An account signed in on this data folder, used where a test does not name someone else. */
+  owner: Identity;
+}
+
+/** Someone signed in: the cookie to send, and who it is. */
+export interface Identity {
+  cookie: string;
+  userId: string | null;
+}
+
+const OWNER = { email: 'owner@journeyboard.test', password: 'correct horse battery', name: 'Olivia Owner' };
+
+/** The `name=value` part of a response's session cookie. */
+export function sessionCookieOf(response: Response): string {
+  const header = response.headers.get('set-cookie') ?? '';
+  const cookie = header.split(';')[0] ?? '';
+  if (!cookie.includes('=') || cookie.endsWith('='))
+    throw new Error(`no session cookie in the response (${response.status})`);
+  return cookie;
+}
+
+/** Signs up (or, when the email exists on this data folder, signs in) an account. */
+export async function signUp(
+  url: string,
+  account: { email: string; password: string; name: string },
+): Promise<Identity> {
+  const post = (path: string, body: unknown) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  let response = await post('/api/auth/signup', account);
+  if (response.status === 400) response = await post('/api/auth/signin', account);
+  if (!response.ok)
+    throw new Error(`signing up ${account.email} answered ${response.status}: ${await response.text()}`);
+  const { user } = (await response.json()) as { user: { id: string } };
+  return { cookie: sessionCookieOf(response), userId: user.id };
 }
 
 /** A fresh, empty data folder, removed when the test finishes. */
@@ -104,6 +142,7 @@ export async function startServerProcess(dataDir: string): Promise<ServerProcess
   });
   const url = await listening;
   return {
+    owner: await signUp(url, OWNER),
     url,
     syncUrl: `${url.replace(/^http/, 'ws')}/sync`,
     dataDir,
@@ -125,10 +164,14 @@ export interface BoardSummary {
 }
 
 /** Creates a board from the default template over the API. */
-export async function createBoard(server: ServerProcess, title = 'Checkout journey'): Promise<BoardSummary> {
+export async function createBoard(
+  server: ServerProcess,
+  title = 'Checkout journey',
+  by: Identity = server.owner,
+): Promise<BoardSummary> {
   const response = await fetch(`${server.url}/api/boards`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: by.cookie },
     body: JSON.stringify({ title, locale: 'en' }),
   });
   if (response.status !== 201) throw new Error(`creating a board answered ${response.status}`);
@@ -136,8 +179,11 @@ export async function createBoard(server: ServerProcess, title = 'Checkout journ
 }
 
 /** The boards the API lists, newest first. */
-export async function listBoards(server: ServerProcess): Promise<BoardSummary[]> {
-  const response = await fetch(`${server.url}/api/boards`);
+export async function listBoards(
+  server: ServerProcess,
+  by: Identity = server.owner,
+): Promise<BoardSummary[]> {
+  const response = await fetch(`${server.url}/api/boards`, { headers: { cookie: by.cookie } });
   return ((await response.json()) as { boards: BoardSummary[] }).boards;
 }
 
@@ -149,8 +195,11 @@ export class SyncClient {
   readonly socket: HocuspocusProviderWebsocket;
   private readonly providers: HocuspocusProvider[] = [];
 
-  constructor(server: ServerProcess) {
-    this.socket = new HocuspocusProviderWebsocket({ url: server.syncUrl });
+  constructor(server: ServerProcess, as: Identity = server.owner) {
+    this.socket = new HocuspocusProviderWebsocket({
+      url: server.syncUrl,
+      WebSocketPolyfill: webSocketWithCookie(as.cookie),
+    });
     onTestFinished(() => this.destroy());
   }
 
@@ -187,9 +236,18 @@ export class SyncClient {
   }
 }
 
-/** A new client connected to `server`. */
-export function connectClient(server: ServerProcess): SyncClient {
-  return new SyncClient(server);
+/** A new client connected to `server` as `as` (the owner unless told). */
+export function connectClient(server: ServerProcess, as: Identity = server.owner): SyncClient {
+  return new SyncClient(server, as);
+}
+
+/** Node's WebSocket, sending a session cookie as a browser would. */
+export function webSocketWithCookie(cookie: string): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, { protocols, headers: { cookie } } as unknown as string[]);
+    }
+  };
 }
 
 /** Resolves once the server has acknowledged every update `provider` has sent: "saved". */

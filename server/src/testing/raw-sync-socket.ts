@@ -5,11 +5,13 @@
  * Every frame is `varString(documentName) varUint(messageType) …`, as in Hocuspocus's
  * OutgoingMessage and the provider's AuthenticationMessage.
  */
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { onTestFinished } from 'vitest';
-import { writeUpdate } from 'y-protocols/sync';
-import type { ServerProcess } from './harness.ts';
+import { messageYjsSyncStep2, writeUpdate } from 'y-protocols/sync';
+import type { Identity, ServerProcess } from './harness.ts';
 
 /** Message types of the Hocuspocus protocol (`MessageType` in @hocuspocus/server). */
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, Close: 7, SyncStatus: 8 } as const;
@@ -71,6 +73,61 @@ export function updateFrame(documentName: string, update: Uint8Array): Uint8Arra
   });
 }
 
+/**
+ * A sync SyncStep2 frame carrying `update`: what a client sends to answer the server's SyncStep1,
+ * and which Hocuspocus handles apart from an Update (a read-only connection's is checked against
+ * the document instead of refused outright).
+ */
+export function syncStep2Frame(documentName: string, update: Uint8Array): Uint8Array {
+  return frame(documentName, (encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    encoding.writeVarUint(encoder, messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+}
+
+/** How the server answered a WebSocket upgrade request: 101, or a refusal and its text. */
+export interface UpgradeAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * Asks the sync endpoint for a WebSocket upgrade with exactly `headers` (cookie, Origin…) and
+ * reports the HTTP answer. Node's WebSocket hides the status of a refused upgrade; this does not.
+ */
+export function upgradeAnswer(
+  server: ServerProcess,
+  headers: Record<string, string>,
+): Promise<UpgradeAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(server.syncUrl.replace(/^ws/, 'http'), {
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        ...headers,
+      },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, body: '' });
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** What the server answered to a write: its sync status, or the closing of the document. */
+export type WriteAnswer = { saved: boolean } | { closed: string };
+
 export class RawSyncSocket {
   readonly messages: ServerMessage[] = [];
   /** Settles with the close code and reason once the socket is closed. */
@@ -93,8 +150,10 @@ export class RawSyncSocket {
   }
 
   /** Opens a raw socket to the server's sync endpoint; closed when the test finishes. */
-  static async connect(server: ServerProcess): Promise<RawSyncSocket> {
-    const socket = new WebSocket(server.syncUrl);
+  static async connect(server: ServerProcess, as: Identity | null = server.owner): Promise<RawSyncSocket> {
+    const socket = new WebSocket(server.syncUrl, {
+      headers: as ? { cookie: as.cookie } : {},
+    } as unknown as string[]);
     await new Promise<void>((resolve, reject) => {
       socket.addEventListener('open', () => resolve(), { once: true });
       socket.addEventListener('error', () => reject(new Error(`could not connect to ${server.syncUrl}`)), {
@@ -113,16 +172,25 @@ export class RawSyncSocket {
     this.socket.send(new Uint8Array(data));
   }
 
-  /** Resolves with the first message (already received or to come) that `matches`. */
+  /** Resolves with the first message (already received or to come) that `matches`, from index `from` on. */
   nextMessage<T extends ServerMessage>(
     matches: (message: ServerMessage) => message is T,
     timeoutMs?: number,
+    from?: number,
   ): Promise<T>;
-  nextMessage(matches: (message: ServerMessage) => boolean, timeoutMs?: number): Promise<ServerMessage>;
-  nextMessage(matches: (message: ServerMessage) => boolean, timeoutMs = 10_000): Promise<ServerMessage> {
+  nextMessage(
+    matches: (message: ServerMessage) => boolean,
+    timeoutMs?: number,
+    from?: number,
+  ): Promise<ServerMessage>;
+  nextMessage(
+    matches: (message: ServerMessage) => boolean,
+    timeoutMs = 10_000,
+    from = 0,
+  ): Promise<ServerMessage> {
     return new Promise((resolve, reject) => {
       const check = () => {
-        const found = this.messages.find(matches);
+        const found = this.messages.slice(from).find(matches);
         if (!found) return;
         clearTimeout(timer);
         this.listeners.delete(check);
@@ -137,11 +205,30 @@ export class RawSyncSocket {
     });
   }
 
+  /**
+   * Sends a frame that writes to `documentName` (an Update or a SyncStep2) and resolves with the
+   * server's answer to it: the sync status it sends back, or the document being closed.
+   */
+  async write(documentName: string, frame: Uint8Array): Promise<WriteAnswer> {
+    const from = this.messages.length;
+    this.send(frame);
+    const answer = await this.nextMessage(
+      (m) => m.documentName === documentName && (m.type === 'syncStatus' || m.type === 'close'),
+      10_000,
+      from,
+    );
+    if (answer.type === 'close') return { closed: answer.reason };
+    return { saved: (answer as Extract<ServerMessage, { type: 'syncStatus' }>).saved };
+  }
+
   /** Authenticates `documentName` and resolves with the server's answer. */
   async authenticate(documentName: string): Promise<ServerMessage> {
+    const from = this.messages.length;
     this.send(authFrame(documentName));
     return this.nextMessage(
       (m) => m.documentName === documentName && (m.type === 'authenticated' || m.type === 'permissionDenied'),
+      10_000,
+      from,
     );
   }
 }

@@ -1,44 +1,273 @@
-/** The server's JSON API, as the pages use it. */
+/** The server's JSON API, as the pages use it. Cookie session, same origin. */
+
+/** What a person may do on one board. */
+export const ROLES = ['owner', 'facilitator', 'lead', 'participant', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+/** The roles that can be given to someone (the owner's changes only by transfer). */
+export type GrantableRole = Exclude<Role, 'owner'>;
+
+export interface User {
+  id: string;
+  kind: 'account' | 'guest';
+  email: string | null;
+  displayName: string;
+}
+
+/** Who is asking, and the one board a link session is bound to (null for an account). */
+export interface Me {
+  user: User | null;
+  boardId: string | null;
+}
 
 export interface BoardSummary {
   id: string;
   title: string;
   createdAt: number;
   updatedAt: number;
+  role: Role;
 }
 
+/** One person's standing on one board, as the server resolved it. */
+export interface BoardAccess {
+  boardId: string;
+  role: Role;
+  /** The department of a lead or participant; null for the others. */
+  departmentId: string | null;
+  /** An account or a guest who joined by link; null for a watcher. */
+  userId: string | null;
+  displayName: string;
+}
+
+export interface BoardDetails {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  access: BoardAccess;
+  user: User | null;
+}
+
+export interface Member {
+  userId: string;
+  displayName: string;
+  /** Shown only to those who manage members. */
+  email: string | null;
+  guest: boolean;
+  role: Role;
+  departmentId: string | null;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: GrantableRole;
+  departmentId: string | null;
+  createdAt: number;
+}
+
+export interface ShareLink {
+  id: string;
+  boardId: string;
+  kind: 'join' | 'watch';
+  token: string;
+  createdAt: number;
+}
+
+/** What a share link leads to. */
+export interface LinkInfo {
+  kind: 'join' | 'watch';
+  boardId: string;
+  title: string;
+  departments: { id: string; name: string }[];
+}
+
+/** A request the server refused (or could not be sent: status 0), with the server's message. */
 export class ApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  /** The board model's error code, when a board operation refused the input. */
+  readonly code: string | null;
+  /** Seconds to wait before trying again (429). */
+  readonly retryAfter: number | null;
+  constructor(
+    status: number,
+    message: string,
+    details: { code?: string | null; retryAfter?: number | null } = {},
+  ) {
     super(message);
     this.status = status;
+    this.code = details.code ?? null;
+    this.retryAfter = details.retryAfter ?? null;
   }
 }
 
-async function request<T>(fetcher: typeof fetch, path: string, init?: RequestInit): Promise<T> {
+type Fetch = typeof fetch;
+
+async function request<T>(fetcher: Fetch, path: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
     response = await fetcher(path, init);
   } catch (error) {
     throw new ApiError(0, error instanceof Error ? error.message : String(error));
   }
-  const body = (await response.json().catch(() => ({}))) as { error?: string };
-  if (!response.ok) throw new ApiError(response.status, body.error ?? response.statusText);
+  const body = (await response.json().catch(() => ({}))) as { error?: string; code?: string };
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiError(response.status, body.error ?? response.statusText, {
+      code: typeof body.code === 'string' ? body.code : null,
+      retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    });
+  }
   return body as T;
 }
 
-export function listBoards(fetcher: typeof fetch = fetch): Promise<BoardSummary[]> {
+function send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return request<T>(fetch, path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+}
+
+const boardPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
+
+// Accounts
+
+export function getMe(fetcher: Fetch = fetch): Promise<Me> {
+  return request<Me>(fetcher, '/api/auth/me');
+}
+
+export function signUp(details: { email: string; password: string; name: string }): Promise<User> {
+  return send<{ user: User }>('POST', '/api/auth/signup', details).then((r) => r.user);
+}
+
+export function signIn(details: { email: string; password: string }): Promise<User> {
+  return send<{ user: User }>('POST', '/api/auth/signin', details).then((r) => r.user);
+}
+
+export function signOut(): Promise<void> {
+  return send('POST', '/api/auth/signout').then(() => undefined);
+}
+
+export function signOutEverywhere(): Promise<void> {
+  return send('POST', '/api/auth/signout-everywhere').then(() => undefined);
+}
+
+/** Changes the password; other devices are signed out. */
+export function changePassword(current: string, next: string): Promise<void> {
+  return send('POST', '/api/auth/password', { current, next }).then(() => undefined);
+}
+
+// Boards
+
+export function listBoards(fetcher: Fetch = fetch): Promise<BoardSummary[]> {
   return request<{ boards: BoardSummary[] }>(fetcher, '/api/boards').then((r) => r.boards);
 }
 
-export function getBoard(id: string, fetcher: typeof fetch = fetch): Promise<BoardSummary> {
-  return request<BoardSummary>(fetcher, `/api/boards/${encodeURIComponent(id)}`);
+export function getBoard(id: string, fetcher: Fetch = fetch): Promise<BoardDetails> {
+  return request<BoardDetails>(fetcher, boardPath(id));
 }
 
 export function createBoard(title: string, locale: 'en' | 'vi'): Promise<BoardSummary> {
-  return request<BoardSummary>(fetch, '/api/boards', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, locale }),
-  });
+  return send<BoardSummary>('POST', '/api/boards', { title, locale });
+}
+
+/** Deletes a board with everything on it (owner). */
+export function deleteBoard(id: string): Promise<void> {
+  return send('DELETE', boardPath(id)).then(() => undefined);
+}
+
+/** Hands a board to another member who has an account (owner); the old owner stays a facilitator. */
+export function transferBoard(id: string, userId: string): Promise<void> {
+  return send('POST', `${boardPath(id)}/transfer`, { userId }).then(() => undefined);
+}
+
+// Members and invitations
+
+export function listMembers(boardId: string): Promise<{ members: Member[]; invitations: Invitation[] }> {
+  return request(fetch, `${boardPath(boardId)}/members`);
+}
+
+export function invite(
+  boardId: string,
+  invitation: { email: string; role: GrantableRole; departmentId: string | null },
+): Promise<Invitation> {
+  return send<{ invitation: Invitation }>('POST', `${boardPath(boardId)}/invitations`, invitation).then(
+    (r) => r.invitation,
+  );
+}
+
+export function cancelInvitation(boardId: string, invitationId: string): Promise<void> {
+  return send('DELETE', `${boardPath(boardId)}/invitations/${encodeURIComponent(invitationId)}`).then(
+    () => undefined,
+  );
+}
+
+export function changeMember(
+  boardId: string,
+  userId: string,
+  change: { role: GrantableRole; departmentId: string | null },
+): Promise<void> {
+  return send('PATCH', `${boardPath(boardId)}/members/${encodeURIComponent(userId)}`, change).then(
+    () => undefined,
+  );
+}
+
+export function removeMember(boardId: string, userId: string): Promise<void> {
+  return send('DELETE', `${boardPath(boardId)}/members/${encodeURIComponent(userId)}`).then(() => undefined);
+}
+
+// Share links
+
+export function listLinks(boardId: string): Promise<ShareLink[]> {
+  return request<{ links: ShareLink[] }>(fetch, `${boardPath(boardId)}/links`).then((r) => r.links);
+}
+
+export function createLink(boardId: string, kind: 'join' | 'watch'): Promise<ShareLink> {
+  return send<{ link: ShareLink }>('POST', `${boardPath(boardId)}/links`, { kind }).then((r) => r.link);
+}
+
+export function revokeLink(boardId: string, linkId: string): Promise<void> {
+  return send('DELETE', `${boardPath(boardId)}/links/${encodeURIComponent(linkId)}`).then(() => undefined);
+}
+
+export function getLink(token: string, fetcher: Fetch = fetch): Promise<LinkInfo> {
+  return request<LinkInfo>(fetcher, `/api/links/${encodeURIComponent(token)}`);
+}
+
+/** Joins the board of a join link as a participant of `departmentId`; returns the board's id. */
+export function joinByLink(token: string, name: string, departmentId: string): Promise<string> {
+  return send<{ boardId: string }>('POST', `/api/links/${encodeURIComponent(token)}/join`, {
+    name,
+    departmentId,
+  }).then((r) => r.boardId);
+}
+
+/** Watches the board of a watch link; returns the board's id. */
+export function watchByLink(token: string): Promise<string> {
+  return send<{ boardId: string }>('POST', `/api/links/${encodeURIComponent(token)}/watch`).then(
+    (r) => r.boardId,
+  );
+}
+
+// Lane commands, for department leads (who cannot write the structure document)
+
+export function addLaneByCommand(
+  boardId: string,
+  lane: { name: string; kind: string; department?: string; index?: number },
+): Promise<string> {
+  return send<{ laneId: string }>('POST', `${boardPath(boardId)}/lanes`, lane).then((r) => r.laneId);
+}
+
+export function changeLaneByCommand(
+  boardId: string,
+  laneId: string,
+  change: { name?: string; index?: number; department?: string },
+): Promise<void> {
+  return send('PATCH', `${boardPath(boardId)}/lanes/${encodeURIComponent(laneId)}`, change).then(
+    () => undefined,
+  );
+}
+
+export function removeLaneByCommand(boardId: string, laneId: string): Promise<void> {
+  return send('DELETE', `${boardPath(boardId)}/lanes/${encodeURIComponent(laneId)}`).then(() => undefined);
 }

@@ -11,6 +11,10 @@ const codes: BoardModelErrorCode[] = [
   'UNKNOWN_CARD',
   'INVALID_COLOUR',
   'INVALID_LANE_KIND',
+  'UNKNOWN_DEPARTMENT',
+  'DEPARTMENT_IN_USE',
+  'UNKNOWN_COMMENT',
+  'INVALID_AUTHOR',
   'INVALID_INDEX',
   'TOO_MANY',
   'LAST_STAGE',
@@ -33,6 +37,13 @@ describe('describeError', () => {
       expect(new Set(messages).size).toBe(codes.length);
     });
   }
+
+  it('tells how to free a department that still owns lanes', () => {
+    setLocale('en', { reload: false });
+    expect(describeError(new BoardModelError('DEPARTMENT_IN_USE', 'x'))).toBe(
+      'This department still owns lanes: give them another department or make them shared first.',
+    );
+  });
 
   it('names the limit a text broke', () => {
     setLocale('en', { reload: false });

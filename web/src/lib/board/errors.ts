@@ -20,6 +20,14 @@ export function describeError(error: unknown): string {
         return m.err_invalid_colour();
       case 'INVALID_LANE_KIND':
         return m.err_invalid_lane_kind();
+      case 'UNKNOWN_DEPARTMENT':
+        return m.err_unknown_department();
+      case 'DEPARTMENT_IN_USE':
+        return m.err_department_in_use();
+      case 'UNKNOWN_COMMENT':
+        return m.err_unknown_comment();
+      case 'INVALID_AUTHOR':
+        return m.err_invalid_author();
       case 'INVALID_INDEX':
         return m.err_invalid_index();
       case 'TOO_MANY':
@@ -30,6 +38,11 @@ export function describeError(error: unknown): string {
         return m.err_newer_schema();
       case 'NOT_A_BOARD':
         return m.err_not_a_board();
+      default: {
+        // A code added to the model without a message here fails the type check.
+        const unhandled: never = error.code;
+        void unhandled;
+      }
     }
   }
   return m.err_unexpected({ message: error instanceof Error ? error.message : String(error) });

@@ -1,5 +1,33 @@
-import type { CardColour, LaneKind } from '@journeyboard/board-model';
+import {
+  type CardColour,
+  type Department,
+  type LaneKind,
+  SHARED_DEPARTMENT,
+} from '@journeyboard/board-model';
+import type { Role } from '#lib/api.ts';
 import { m } from '#lib/paraglide/messages.js';
+
+/** The name of a role, in the reader's language. */
+export function roleLabel(role: Role): string {
+  const labels: Record<Role, () => string> = {
+    owner: m.role_owner,
+    facilitator: m.role_facilitator,
+    lead: m.role_lead,
+    participant: m.role_participant,
+    viewer: m.role_viewer,
+  };
+  return labels[role]();
+}
+
+/**
+ * The name of a department of the board: "Shared" for a shared lane, and a placeholder for a
+ * department that was removed since.
+ */
+export function departmentLabel(departments: readonly Department[], id: string | null): string {
+  if (id === null) return '';
+  if (id === SHARED_DEPARTMENT) return m.department_shared();
+  return departments.find((d) => d.id === id)?.name ?? m.department_unknown();
+}
 
 /** The name of a kind of lane, in the reader's language. */
 export function laneKindLabel(kind: LaneKind): string {

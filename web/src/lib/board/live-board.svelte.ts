@@ -2,15 +2,28 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import {
   type BoardStructure,
   type Card,
+  type CardComment,
   laneDocName,
   readBoard,
   readCards,
+  readComments,
   structureDocName,
+  talkDocName,
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
+import { ApiError, type BoardAccess } from '#lib/api.ts';
+import { disconnectKind, type DisconnectKind } from './disconnect-reason.ts';
+import { permissionsFor } from './permissions.ts';
+import { presenceState, readPresence, type Presence } from './presence.ts';
 
 /** What the status badge shows. */
-export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
+export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused' | 'disconnected';
+
+/** How often a page whose socket keeps failing asks the API whether its session still stands. */
+const SESSION_CHECK_INTERVAL_MS = 5_000;
+
+/** The stateless message by which the server says this page's role or department changed. */
+const ACCESS_CHANGED = 'access-changed';
 
 interface DocConnection {
   doc: Y.Doc;
@@ -19,39 +32,77 @@ interface DocConnection {
   unsynced: number;
 }
 
+export interface LiveBoardOptions {
+  boardId: string;
+  /** The sync endpoint (see `syncUrl`). */
+  url: string;
+  /** This person's access, as the board page loaded it. */
+  access: BoardAccess;
+  /** Fetches the access again, when the server says it changed. */
+  fetchAccess: () => Promise<BoardAccess>;
+}
+
 /**
- * A board open in this page: the structure document and one document per lane, all over one
- * WebSocket, mirrored into reactive state for the components. Components read `structure` and
- * `cards`; they write through the model's operations on `structureDoc` / `laneDoc(id)`.
+ * A board open in this page: the structure document, one document per lane and the talk document
+ * (comments), all over one WebSocket, mirrored into reactive state for the components. Components
+ * read `structure`, `cards` and `comments`, ask `permissions` what to offer, and write through the
+ * model's operations on `structureDoc` / `laneDoc(id)` / `talkDoc`.
+ *
+ * The server decides what each connection may write; this class follows it: it refetches the
+ * access when told it changed, and when the server ends the session (access removed, link
+ * revoked, signed out) it records why in `disconnected`, stops syncing and allows nothing more.
  */
 export class LiveBoard {
   structure = $state<BoardStructure | null>(null);
   /** Cards by lane id. */
   cards = $state<Record<string, Card[]>>({});
+  /** Every comment on the board's cards. */
+  comments = $state<CardComment[]>([]);
   status = $state<SyncStatus>('connecting');
+  /** Why the server refused a document, when it is not a reason `disconnected` names. */
   refusedReason = $state<string | null>(null);
+  /** Why the server ended this page's session; null while connected. */
+  disconnected = $state<DisconnectKind | null>(null);
+  access = $state<BoardAccess>() as BoardAccess;
+  presence = $state<Presence>({ people: [], watching: 0 });
+  /** What the page offers: nothing at all once disconnected. */
+  readonly permissions = $derived(permissionsFor(this.disconnected ? null : this.access));
 
   readonly boardId: string;
   private readonly socket: HocuspocusProviderWebsocket;
   private readonly structureConnection: DocConnection;
+  private readonly talkConnection: DocConnection;
+  private readonly fetchAccess: () => Promise<BoardAccess>;
   // Bookkeeping of open connections; what is rendered lives in `structure` and `cards`.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly lanes = new Map<string, DocConnection>();
   private socketConnected = false;
+  private lastSessionCheck = 0;
+  private stopped = false;
   private destroyed = false;
 
-  constructor(boardId: string, url: string) {
-    this.boardId = boardId;
-    this.socket = new HocuspocusProviderWebsocket({ url });
+  constructor(options: LiveBoardOptions) {
+    this.boardId = options.boardId;
+    this.access = options.access;
+    this.fetchAccess = options.fetchAccess;
+    this.socket = new HocuspocusProviderWebsocket({ url: options.url });
     this.socket.on('status', ({ status }: { status: string }) => {
       this.socketConnected = status === 'connected';
       this.updateStatus();
     });
-    this.structureConnection = this.connect(structureDocName(boardId), () => this.refreshStructure());
+    this.socket.on('disconnect', () => this.checkSessionWhileOffline());
+    this.structureConnection = this.connect(structureDocName(this.boardId), () => this.refreshStructure(), {
+      presence: true,
+    });
+    this.talkConnection = this.connect(talkDocName(this.boardId), () => this.refreshComments());
   }
 
   get structureDoc(): Y.Doc {
     return this.structureConnection.doc;
+  }
+
+  get talkDoc(): Y.Doc {
+    return this.talkConnection.doc;
   }
 
   /** The document of a lane, opened on first use. */
@@ -66,18 +117,28 @@ export class LiveBoard {
 
   destroy(): void {
     this.destroyed = true;
+    this.stop();
+  }
+
+  /** Closes every connection and stops reconnecting; what was read stays on screen. */
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     for (const lane of this.lanes.values()) lane.provider.destroy();
+    this.talkConnection.provider.destroy();
     this.structureConnection.provider.destroy();
     this.socket.destroy();
   }
 
-  private connect(name: string, onChange: () => void): DocConnection {
+  private connect(name: string, onChange: () => void, options: { presence?: boolean } = {}): DocConnection {
     const doc = new Y.Doc();
     const provider = new HocuspocusProvider({
       websocketProvider: this.socket,
       name,
       document: doc,
       token: '',
+      // Presence travels with the structure document only; one awareness per socket keeps it alive.
+      ...(options.presence ? {} : { awareness: null }),
     });
     const connection: DocConnection = { doc, provider, synced: false, unsynced: 0 };
     provider.on('synced', () => {
@@ -90,12 +151,74 @@ export class LiveBoard {
       this.updateStatus();
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-      this.refusedReason = reason;
-      this.updateStatus();
+      if (!this.endSession(reason)) {
+        this.refusedReason = reason;
+        this.updateStatus();
+      }
     });
+    provider.on('close', ({ event }: { event: { reason?: string } }) => this.endSession(event.reason));
+    if (options.presence) this.watchPresence(provider);
     doc.on('update', () => scheduleRefresh(onChange));
     provider.attach();
     return connection;
+  }
+
+  private watchPresence(provider: HocuspocusProvider): void {
+    const awareness = provider.awareness;
+    if (!awareness) return;
+    awareness.on('change', () => {
+      if (!this.disconnected && !this.destroyed)
+        this.presence = readPresence(awareness.getStates(), awareness.clientID);
+    });
+    // After the listener: setting the state emits the first change, which lists this page's person.
+    awareness.setLocalState(presenceState(this.access));
+    provider.on('stateless', ({ payload }: { payload: string }) => {
+      if (parseStateless(payload) === ACCESS_CHANGED) void this.reloadAccess();
+    });
+  }
+
+  private async reloadAccess(): Promise<void> {
+    let access: BoardAccess;
+    try {
+      access = await this.fetchAccess();
+    } catch {
+      // Lost access entirely: the server closes the documents too, with its reason.
+      return;
+    }
+    if (this.stopped) return;
+    this.access = access;
+    this.structureConnection.provider.awareness?.setLocalState(presenceState(access));
+  }
+
+  /**
+   * The server refuses a socket without a valid session before any document is opened, so the page
+   * learns no reason: a socket that keeps failing might be a server that is down (keep trying) or
+   * a session that ended meanwhile (say so). The API tells which.
+   */
+  private checkSessionWhileOffline(): void {
+    const now = Date.now();
+    if (this.stopped || now - this.lastSessionCheck < SESSION_CHECK_INTERVAL_MS) return;
+    this.lastSessionCheck = now;
+    this.fetchAccess().then(
+      () => undefined,
+      (error: unknown) => {
+        if (!(error instanceof ApiError) || this.stopped) return;
+        if (error.status === 401) this.endSession(null, 'sign-in');
+        else if (error.status === 404) this.endSession(null, 'no-access');
+      },
+    );
+  }
+
+  /** Ends the session when the server gave a reason that ends it; returns whether it did. */
+  private endSession(reason: string | undefined | null, known?: DisconnectKind): boolean {
+    const kind = known ?? disconnectKind(reason);
+    if (!kind) return false;
+    if (!this.disconnected) this.disconnected = kind;
+    this.presence = { people: [], watching: 0 };
+    this.updateStatus();
+    // Not from inside the provider's own event: tear the connections down once it has returned.
+    queueMicrotask(() => this.stop());
+    return true;
   }
 
   private openLane(laneId: string): DocConnection {
@@ -117,6 +240,7 @@ export class LiveBoard {
       return;
     }
     this.structure = structure;
+    if (this.stopped) return;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not rendered
     const laneIds = new Set(structure.lanes.map((l) => l.id));
     for (const id of laneIds) this.openLane(id);
@@ -135,13 +259,34 @@ export class LiveBoard {
     this.cards[laneId] = readCards(lane.doc);
   }
 
+  private refreshComments(): void {
+    if (this.destroyed) return;
+    this.comments = readComments(this.talkDoc);
+  }
+
   private updateStatus(): void {
-    const all = [this.structureConnection, ...this.lanes.values()];
-    if (this.refusedReason) this.status = 'refused';
+    const all = [this.structureConnection, this.talkConnection, ...this.lanes.values()];
+    if (this.disconnected) this.status = 'disconnected';
+    else if (this.refusedReason) this.status = 'refused';
     else if (!this.socketConnected) this.status = all.some((c) => c.synced) ? 'offline' : 'connecting';
     else if (!all.every((c) => c.synced)) this.status = 'connecting';
     else if (all.some((c) => c.unsynced > 0)) this.status = 'saving';
     else this.status = 'saved';
+  }
+}
+
+/** The `type` of a stateless message from the server, or null. */
+function parseStateless(payload: string): string | null {
+  try {
+    const message: unknown = JSON.parse(payload);
+    return typeof message === 'object' &&
+      message !== null &&
+      'type' in message &&
+      typeof message.type === 'string'
+      ? message.type
+      : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,0 +1,33 @@
+/**
+ * Counts attempts per key in a sliding window. Used to slow down password guessing per IP and
+ * per account. Kept in memory: each instance limits what reaches it.
+ */
+export class RateLimiter {
+  private readonly attempts = new Map<string, number[]>();
+  private readonly limit: number;
+  private readonly windowMs: number;
+
+  constructor(limit: number, windowMs: number) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+  }
+
+  /** Records an attempt; returns 0 when allowed, or the milliseconds to wait when over the limit. */
+  hit(key: string, now = Date.now()): number {
+    const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length >= this.limit) {
+      this.attempts.set(key, recent);
+      return recent[0]! + this.windowMs - now;
+    }
+    recent.push(now);
+    this.attempts.set(key, recent);
+    if (this.attempts.size > 10_000) this.sweep(now);
+    return 0;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, times] of this.attempts) {
+      if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
+    }
+  }
+}

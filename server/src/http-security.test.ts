@@ -1,0 +1,354 @@
+import { describe, expect, it } from 'vitest';
+import { callApi, type ApiAnswer } from './testing/api-client.ts';
+import { boardWithEveryRole, SALES, type BoardWithEveryRole } from './testing/board-with-every-role.ts';
+import {
+  createBoard,
+  listBoards,
+  makeDataDir,
+  signUp,
+  startServerProcess,
+  type Identity,
+  type ServerProcess,
+} from './testing/harness.ts';
+import { RawSyncSocket, upgradeAnswer, type ServerMessage } from './testing/raw-sync-socket.ts';
+import { storedRows } from './testing/sqlite-file.ts';
+
+const startServer = async () => startServerProcess(await makeDataDir());
+
+const ACCOUNT = { email: 'casey@journeyboard.test', password: 'casey password 1', name: 'Casey' };
+
+/** Signs in by the API, as a second device would; the answer and, on success, the identity. */
+async function signIn(server: ServerProcess, email: string, password: string) {
+  const answer = await callApi<{ user?: { id: string } }>(server, null, 'POST', '/api/auth/signin', {
+    email,
+    password,
+  });
+  const identity: Identity | null =
+    answer.status === 200 && answer.cookie ? { cookie: answer.cookie, userId: answer.body.user!.id } : null;
+  return { answer, identity };
+}
+
+/** What the board looks like from the outside: members, invitations, links, structure and the board list. */
+async function boardState(world: BoardWithEveryRole) {
+  const { server, boardId, docNames } = world;
+  const get = async (path: string) => (await callApi(server, server.owner, 'GET', path)).body;
+  return {
+    boards: await listBoards(server),
+    members: await get(`/api/boards/${boardId}/members`),
+    links: await get(`/api/boards/${boardId}/links`),
+    structure: storedRows(server, docNames.structure),
+  };
+}
+
+const closeMessages = (raw: RawSyncSocket) =>
+  raw.messages.filter((m): m is Extract<ServerMessage, { type: 'close' }> => m.type === 'close');
+
+const withoutBody = <T>(answer: ApiAnswer<T>) => ({ status: answer.status, body: answer.body });
+
+describe('HTTP security', () => {
+  it('refuses cross-site state changes with 403, whatever the cookie says, and changes nothing', async () => {
+    const world = await boardWithEveryRole();
+    const { server, boardId, people, links, laneIds } = world;
+    const before = await boardState(world);
+    const requests: [string, string, unknown][] = [
+      ['POST', '/api/boards', { title: 'Forged' }],
+      ['DELETE', `/api/boards/${boardId}`, undefined],
+      ['POST', `/api/boards/${boardId}/invitations`, { email: 'mallory@evil.example', role: 'facilitator' }],
+      ['PATCH', `/api/boards/${boardId}/members/${people.viewer.userId}`, { role: 'facilitator' }],
+      ['DELETE', `/api/boards/${boardId}/members/${people.salesLead.userId}`, undefined],
+      ['POST', `/api/boards/${boardId}/links`, { kind: 'join' }],
+      ['DELETE', `/api/boards/${boardId}/links/${links.join.id}`, undefined],
+      ['POST', `/api/boards/${boardId}/lanes`, { name: 'Forged', kind: 'notes' }],
+      ['DELETE', `/api/boards/${boardId}/lanes/${laneIds.sales}`, undefined],
+      ['POST', `/api/boards/${boardId}/transfer`, { userId: people.facilitator.userId }],
+      ['POST', '/api/auth/password', { current: 'correct horse battery', next: 'mallory was here' }],
+      ['POST', '/api/auth/signout-everywhere', {}],
+      ['POST', '/api/auth/signout', {}],
+      ['POST', '/api/auth/signin', { email: 'mallory@evil.example', password: 'mallory password' }],
+      [
+        'POST',
+        '/api/auth/signup',
+        { email: 'mallory@evil.example', password: 'mallory password', name: 'M' },
+      ],
+    ];
+    const crossSite: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'same-site', origin: 'https://boards.evil.example' },
+      { origin: 'null' },
+    ];
+    for (const headers of crossSite) {
+      for (const [method, path, body] of requests) {
+        const answer = await callApi(server, server.owner, method, path, body, headers);
+        expect(withoutBody(answer), `${method} ${path} ${JSON.stringify(headers)}`).toEqual({
+          status: 403,
+          body: { error: 'Cross-site requests are refused' },
+        });
+        expect(answer.headers.get('set-cookie'), `${method} ${path}`).toBeNull();
+      }
+    }
+    expect(await boardState(world)).toEqual(before);
+    expect((await callApi(server, server.owner, 'GET', '/api/auth/me')).body).toMatchObject({
+      user: { id: server.owner.userId },
+    });
+  });
+
+  it('accepts state changes from its own origin, and from clients that are not browsers', async () => {
+    const server = await startServer();
+    const sameOrigin: Record<string, string>[] = [
+      { origin: server.url },
+      { 'sec-fetch-site': 'same-origin' },
+      { 'sec-fetch-site': 'same-origin', origin: server.url },
+      { 'sec-fetch-site': 'none' },
+      {},
+    ];
+    for (const [i, headers] of sameOrigin.entries()) {
+      const answer = await callApi(
+        server,
+        server.owner,
+        'POST',
+        '/api/boards',
+        { title: `Board ${i}` },
+        headers,
+      );
+      expect(answer.status, JSON.stringify(headers)).toBe(201);
+    }
+    expect(await listBoards(server)).toHaveLength(sameOrigin.length);
+  });
+
+  it('limits sign-in per account: the sixth attempt in 15 minutes gets 429 and Retry-After, even with the right password', async () => {
+    const server = await startServer();
+    await signUp(server.url, ACCOUNT);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect(
+        (await signIn(server, ACCOUNT.email, `wrong password ${attempt}`)).answer.status,
+        `attempt ${attempt}`,
+      ).toBe(401);
+    }
+    const { answer } = await signIn(server, ` ${ACCOUNT.email.toUpperCase()} `, ACCOUNT.password);
+    expect(withoutBody(answer)).toEqual({
+      status: 429,
+      body: { error: 'Too many attempts. Try again in 15 minute(s).' },
+    });
+    const retryAfter = Number(answer.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(800);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    expect(answer.headers.get('set-cookie')).toBeNull();
+    // Another account from the same address still signs in.
+    expect((await signIn(server, 'owner@journeyboard.test', 'correct horse battery')).answer.status).toBe(
+      200,
+    );
+  });
+
+  it('limits sign-in per address: the 21st attempt in 15 minutes gets 429, whichever account it names', async () => {
+    const server = await startServer();
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const { answer } = await signIn(server, `nobody${attempt}@journeyboard.test`, 'some password');
+      expect(answer.status, `attempt ${attempt}`).toBe(401);
+    }
+    const { answer } = await signIn(server, 'owner@journeyboard.test', 'correct horse battery');
+    expect(answer.status).toBe(429);
+    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers sign-in and sign-up in the same words whether or not the email has an account', async () => {
+    const server = await startServer();
+    const known = 'owner@journeyboard.test';
+    const unknown = 'nobody@journeyboard.test';
+
+    const wrongPassword = await signIn(server, known, 'not the password');
+    const noAccount = await signIn(server, unknown, 'not the password');
+    expect(withoutBody(wrongPassword.answer)).toEqual({
+      status: 401,
+      body: { error: 'The email or the password is not right' },
+    });
+    expect(withoutBody(noAccount.answer)).toEqual(withoutBody(wrongPassword.answer));
+    for (const { answer } of [wrongPassword, noAccount]) expect(answer.headers.get('set-cookie')).toBeNull();
+
+    const signUpAs = (email: string, password: string) =>
+      callApi(server, null, 'POST', '/api/auth/signup', { email, password, name: 'Someone' });
+    // Taken, in any spelling: refused without saying that the account exists.
+    for (const email of [known, ` ${known.toUpperCase()} `]) {
+      const taken = await signUpAs(email, 'a long enough password');
+      expect(withoutBody(taken), email).toEqual({
+        status: 400,
+        body: { error: 'An account cannot be made with these details. If you have one, sign in.' },
+      });
+      expect(taken.headers.get('set-cookie')).toBeNull();
+    }
+    // A bad password is named the same way for a taken email and a free one.
+    expect(withoutBody(await signUpAs(known, 'short'))).toEqual(
+      withoutBody(await signUpAs(unknown, 'short')),
+    );
+  });
+
+  it('signs out: the cookie stops opening the API and the sync endpoint', async () => {
+    const server = await startServer();
+    const { identity } = await signIn(server, 'owner@journeyboard.test', 'correct horse battery');
+    const signedOut = await callApi(server, identity, 'POST', '/api/auth/signout', {});
+    expect(withoutBody(signedOut)).toEqual({ status: 200, body: { signedOut: true } });
+    expect(signedOut.headers.get('set-cookie')).toMatch(/^journeyboard_session=; .*Max-Age=0/);
+
+    expect((await callApi(server, identity, 'GET', '/api/boards')).status).toBe(401);
+    expect((await callApi(server, identity, 'GET', '/api/auth/me')).body).toEqual({
+      user: null,
+      boardId: null,
+    });
+    expect((await upgradeAnswer(server, { cookie: identity!.cookie })).status).toBe(401);
+    // The other session of the same person is untouched.
+    expect((await callApi(server, server.owner, 'GET', '/api/boards')).status).toBe(200);
+  });
+
+  it("signs out everywhere: another device's cookie stops working and its open sockets are closed", async () => {
+    const server = await startServer();
+    const { id: boardId } = await createBoard(server);
+    const { identity: otherDevice } = await signIn(
+      server,
+      'owner@journeyboard.test',
+      'correct horse battery',
+    );
+    const socket = await RawSyncSocket.connect(server, otherDevice);
+    for (const name of [`board:${boardId}`, `talk:${boardId}`]) {
+      expect(await socket.authenticate(name)).toMatchObject({ type: 'authenticated' });
+    }
+
+    const everywhere = await callApi(server, server.owner, 'POST', '/api/auth/signout-everywhere', {});
+    expect(withoutBody(everywhere)).toEqual({ status: 200, body: { signedOut: 2 } });
+
+    for (const name of [`board:${boardId}`, `talk:${boardId}`]) {
+      expect(await socket.nextMessage((m) => m.type === 'close' && m.documentName === name, 3_000)).toEqual({
+        documentName: name,
+        type: 'close',
+        reason: 'You were signed out',
+      });
+    }
+    for (const device of [otherDevice, server.owner]) {
+      expect((await callApi(server, device, 'GET', `/api/boards/${boardId}`)).status).toBe(401);
+      expect((await upgradeAnswer(server, { cookie: device!.cookie })).status).toBe(401);
+    }
+  });
+
+  it('signs out the other devices when the password changes, and keeps this one', async () => {
+    const server = await startServer();
+    const { id: boardId } = await createBoard(server);
+    const { identity: otherDevice } = await signIn(
+      server,
+      'owner@journeyboard.test',
+      'correct horse battery',
+    );
+    const socket = await RawSyncSocket.connect(server, otherDevice);
+    expect(await socket.authenticate(`board:${boardId}`)).toMatchObject({ type: 'authenticated' });
+    const here = await RawSyncSocket.connect(server, server.owner);
+    expect(await here.authenticate(`board:${boardId}`)).toMatchObject({ type: 'authenticated' });
+
+    const wrong = await callApi(server, server.owner, 'POST', '/api/auth/password', {
+      current: 'not my password',
+      next: 'a brand new password',
+    });
+    expect(withoutBody(wrong)).toEqual({ status: 400, body: { error: 'The current password is not right' } });
+    expect((await callApi(server, otherDevice, 'GET', '/api/boards')).status).toBe(200);
+
+    const changed = await callApi(server, server.owner, 'POST', '/api/auth/password', {
+      current: 'correct horse battery',
+      next: 'a brand new password',
+    });
+    expect(withoutBody(changed)).toEqual({ status: 200, body: { changed: true, signedOutElsewhere: 1 } });
+    expect(await socket.nextMessage((m) => m.type === 'close', 3_000)).toMatchObject({
+      reason: 'You were signed out',
+    });
+    expect((await callApi(server, otherDevice, 'GET', '/api/boards')).status).toBe(401);
+    expect((await callApi(server, server.owner, 'GET', `/api/boards/${boardId}`)).status).toBe(200);
+    expect(closeMessages(here)).toEqual([]);
+
+    expect((await signIn(server, 'owner@journeyboard.test', 'correct horse battery')).answer.status).toBe(
+      401,
+    );
+    expect((await signIn(server, 'owner@journeyboard.test', 'a brand new password')).answer.status).toBe(200);
+  });
+
+  it('takes up an invitation by email when that account signs in', async () => {
+    const world = await boardWithEveryRole();
+    const { server, boardId } = world;
+    const casey = await signUp(server.url, ACCOUNT);
+    expect((await callApi(server, casey, 'GET', `/api/boards/${boardId}`)).status).toBe(404);
+
+    const invited = await callApi(server, server.owner, 'POST', `/api/boards/${boardId}/invitations`, {
+      email: ' Casey@Journeyboard.TEST ',
+      role: 'lead',
+      departmentId: SALES,
+    });
+    expect(invited.status).toBe(201);
+    // Another account does not take it up.
+    expect((await callApi(server, world.people.viewer, 'GET', '/api/boards')).status).toBe(200);
+    const { identity } = await signIn(server, ACCOUNT.email, ACCOUNT.password);
+    const board = await callApi(server, identity, 'GET', `/api/boards/${boardId}`);
+    expect(board).toMatchObject({
+      status: 200,
+      body: { access: { role: 'lead', departmentId: SALES, userId: casey.userId } },
+    });
+    const members = await callApi<{ members: { userId: string; role: string }[]; invitations: unknown[] }>(
+      server,
+      server.owner,
+      'GET',
+      `/api/boards/${boardId}/members`,
+    );
+    expect(members.body.invitations).toEqual([]);
+    expect(members.body.members.find((m) => m.userId === casey.userId)).toMatchObject({ role: 'lead' });
+    expect(members.body.members.find((m) => m.userId === world.people.viewer.userId)).toMatchObject({
+      role: 'viewer',
+    });
+  });
+
+  it('lets no guest or watcher create a board', async () => {
+    const world = await boardWithEveryRole();
+    const { server, people } = world;
+    const before = await listBoards(server);
+    for (const person of [people.supportGuest, people.watcher]) {
+      const answer = await callApi(server, person, 'POST', '/api/boards', { title: 'Mine now' });
+      expect(withoutBody(answer)).toEqual({
+        status: 403,
+        body: { error: 'Sign in with an account to create boards' },
+      });
+    }
+    expect(await listBoards(server)).toEqual(before);
+  });
+
+  it('never opens a board to a session without a role on it: 404, as if it did not exist', async () => {
+    const world = await boardWithEveryRole();
+    const { server, people } = world;
+    const other = await createBoard(server, 'Another journey');
+    const stranger = await signUp(server.url, {
+      email: 'stranger@journeyboard.test',
+      password: 'stranger password',
+      name: 'Sam Stranger',
+    });
+    const paths = [
+      `/api/boards/${other.id}`,
+      `/api/boards/${other.id}/members`,
+      `/api/boards/${other.id}/links`,
+    ];
+    for (const [who, identity] of Object.entries({
+      stranger,
+      guestOfAnotherBoard: people.supportGuest,
+      watcherOfAnotherBoard: people.watcher,
+      leadOfAnotherBoard: people.salesLead,
+    })) {
+      for (const path of paths) {
+        expect(withoutBody(await callApi(server, identity, 'GET', path)), `${who} ${path}`).toEqual({
+          status: 404,
+          body: { error: `Board "${other.id}" not found` },
+        });
+      }
+      const lanes = await callApi(server, identity, 'POST', `/api/boards/${other.id}/lanes`, {
+        name: 'x',
+        kind: 'notes',
+      });
+      expect(lanes.status, who).toBe(404);
+      expect(
+        (await listBoards(server, identity)).map((b) => b.id),
+        who,
+      ).not.toContain(other.id);
+    }
+  });
+});

@@ -1,0 +1,121 @@
+import type { IncomingMessage } from 'node:http';
+import * as v from 'valibot';
+import { RateLimiter } from '../auth/rate-limiter.ts';
+import { SignedOut } from '../sync/close-reasons.ts';
+import {
+  type ApiDependencies,
+  currentSession,
+  readBody,
+  requireSession,
+  servedOverTls,
+} from './api-context.ts';
+import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+import { HttpError, sendJson } from './responses.ts';
+import type { Router } from './router.ts';
+
+const MINUTES_15 = 15 * 60 * 1000;
+
+const SignUp = v.object(
+  {
+    email: v.string('email must be text'),
+    password: v.string('password must be text'),
+    name: v.string('name must be text'),
+  },
+  'Send {"email", "password", "name"} as JSON',
+);
+const SignIn = v.object(
+  { email: v.string('email must be text'), password: v.string('password must be text') },
+  'Send {"email", "password"} as JSON',
+);
+const ChangePassword = v.object(
+  { current: v.string('current must be text'), next: v.string('next must be text') },
+  'Send {"current", "next"} as JSON',
+);
+
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Sign-up, sign-in, sign-out (here or everywhere), password change, and who am I. */
+export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
+  const { auth, memberships, access, log } = deps;
+  // Password guessing is slowed per address and per account; sign-ups per address.
+  const signInByAddress = new RateLimiter(20, MINUTES_15);
+  const signInByAccount = new RateLimiter(5, MINUTES_15);
+  const signUpByAddress = new RateLimiter(10, MINUTES_15);
+
+  const refuseWhenLimited = (waitMs: number) => {
+    if (waitMs > 0) {
+      throw new HttpError(429, `Too many attempts. Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`, {
+        'retry-after': String(Math.ceil(waitMs / 1000)),
+      });
+    }
+  };
+
+  router.add('GET', '/api/auth/me', async ({ req, res }) => {
+    const valid = await currentSession(deps, req, res);
+    if (valid?.user?.kind === 'account') await memberships.claimInvitations(valid.user);
+    sendJson(res, 200, {
+      user: valid?.user ?? null,
+      boardId: valid?.session.boardId ?? null,
+    });
+  });
+
+  router.add('POST', '/api/auth/signup', async ({ req, res }) => {
+    refuseWhenLimited(signUpByAddress.hit(clientAddress(req)));
+    const body = await readBody(req, SignUp);
+    const user = await auth.signUp(body);
+    const adopted = await memberships.adoptOwnerlessBoards(user.id);
+    if (adopted > 0)
+      log.info(
+        { userId: user.id, boards: adopted },
+        'the first account adopted the boards made before accounts',
+      );
+    await memberships.claimInvitations(user);
+    const { token, session } = await auth.createSession(user.id);
+    res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
+    sendJson(res, 201, { user });
+  });
+
+  router.add('POST', '/api/auth/signin', async ({ req, res }) => {
+    const body = await readBody(req, SignIn);
+    refuseWhenLimited(signInByAddress.hit(clientAddress(req)));
+    refuseWhenLimited(signInByAccount.hit(body.email.trim().toLowerCase()));
+    const user = await auth.verifyCredentials(body.email, body.password);
+    await memberships.claimInvitations(user);
+    const { token, session } = await auth.createSession(user.id);
+    res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
+    sendJson(res, 200, { user });
+  });
+
+  router.add('POST', '/api/auth/signout', async ({ req, res }) => {
+    const valid = await currentSession(deps, req, res);
+    if (valid) {
+      await auth.invalidateSession(valid.session.id);
+      access.closeSessions([valid.session.id], SignedOut);
+    }
+    res.setHeader('set-cookie', clearedSessionCookie(servedOverTls(req, deps.publicUrl)));
+    sendJson(res, 200, { signedOut: true });
+  });
+
+  router.add('POST', '/api/auth/signout-everywhere', async ({ req, res }) => {
+    const valid = await requireSession(deps, req, res);
+    if (!valid.user) throw new HttpError(400, 'Only a signed-in person can sign out everywhere');
+    const ended = await auth.invalidateUserSessions(valid.user.id);
+    access.closeSessions(ended, SignedOut);
+    res.setHeader('set-cookie', clearedSessionCookie(servedOverTls(req, deps.publicUrl)));
+    sendJson(res, 200, { signedOut: ended.length });
+  });
+
+  router.add('POST', '/api/auth/password', async ({ req, res }) => {
+    const valid = await requireSession(deps, req, res);
+    if (valid.user?.kind !== 'account') throw new HttpError(400, 'Only an account has a password');
+    const body = await readBody(req, ChangePassword);
+    refuseWhenLimited(signInByAccount.hit(valid.user.email ?? valid.user.id));
+    await auth.changePassword(valid.user.id, body.current, body.next);
+    // Every other device must sign in again with the new password.
+    const ended = await auth.invalidateUserSessions(valid.user.id, valid.session.id);
+    access.closeSessions(ended, SignedOut);
+    sendJson(res, 200, { changed: true, signedOutElsewhere: ended.length });
+  });
+}

@@ -1,0 +1,88 @@
+import { defaultBoard, initBoard, isValidId, newId, structureDocName } from '@journeyboard/board-model';
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import { AccessRevoked } from '../sync/close-reasons.ts';
+import { type ApiDependencies, readBody, requireAccess, requireSession } from './api-context.ts';
+import { HttpError, sendJson } from './responses.ts';
+import type { Router } from './router.ts';
+
+const NewBoard = v.object(
+  {
+    title: v.pipe(v.string('title must be text'), v.trim(), v.minLength(1, 'Give the board a title')),
+    locale: v.optional(v.picklist(['en', 'vi'], 'locale must be "en" or "vi"'), 'en'),
+  },
+  // Also the message for a missing title, instead of valibot's "Invalid key: Expected …".
+  'Send the board as a JSON object with a title, e.g. {"title": "Checkout"}',
+);
+const Transfer = v.object({ userId: v.string('userId must be text') }, 'Send {"userId"} as JSON');
+
+/** Boards: the caller's list, creating one, one board with the caller's access, delete, transfer. */
+export function addBoardRoutes(router: Router, deps: ApiDependencies): void {
+  const { boards, memberships, log } = deps;
+
+  const checkId = (id: string) => {
+    if (!isValidId(id)) throw new HttpError(404, `Board "${id}" not found`);
+    return id;
+  };
+
+  router.add('GET', '/api/boards', async ({ req, res }) => {
+    const valid = await requireSession(deps, req, res);
+    if (valid.session.boardId) {
+      // A session made by a link opens its one board, in whatever role the guest has now.
+      const board = await boards.get(valid.session.boardId);
+      const access = board ? await memberships.resolveAccess(valid.session, valid.user, board.id) : null;
+      sendJson(res, 200, { boards: board && access ? [{ ...board, role: access.role }] : [] });
+      return;
+    }
+    if (!valid.user) throw new HttpError(401, 'Sign in first');
+    await memberships.claimInvitations(valid.user);
+    const roles = new Map((await memberships.boardsOf(valid.user.id)).map((m) => [m.boardId, m.role]));
+    const list = (await boards.list())
+      .filter((b) => roles.has(b.id))
+      .map((b) => ({ ...b, role: roles.get(b.id) }));
+    sendJson(res, 200, { boards: list });
+  });
+
+  router.add('POST', '/api/boards', async ({ req, res }) => {
+    const valid = await requireSession(deps, req, res);
+    if (valid.user?.kind !== 'account') throw new HttpError(403, 'Sign in with an account to create boards');
+    const body = await readBody(req, NewBoard);
+    const id = newId();
+    const structure = new Y.Doc();
+    initBoard(structure, defaultBoard(body.locale, body.title));
+    const board = await boards.create({ id, title: body.title }, [
+      { docName: structureDocName(id), state: Y.encodeStateAsUpdate(structure) },
+    ]);
+    structure.destroy();
+    await memberships.setMember(id, valid.user.id, 'owner', null);
+    log.info({ boardId: id, userId: valid.user.id }, 'board created');
+    sendJson(res, 201, { ...board, role: 'owner' });
+  });
+
+  router.add('GET', '/api/boards/:id', async ({ req, res, params }) => {
+    const id = checkId(params.id!);
+    const { valid, access } = await requireAccess(deps, req, res, id);
+    const board = await boards.get(id);
+    sendJson(res, 200, { ...board, access, user: valid.user });
+  });
+
+  router.add('DELETE', '/api/boards/:id', async ({ req, res, params }) => {
+    const id = checkId(params.id!);
+    await requireAccess(deps, req, res, id, ['owner']);
+    await boards.delete(id);
+    await deps.access.refreshBoard(id, AccessRevoked);
+    log.info({ boardId: id }, 'board deleted');
+    sendJson(res, 200, { deleted: true });
+  });
+
+  router.add('POST', '/api/boards/:id/transfer', async ({ req, res, params }) => {
+    const id = checkId(params.id!);
+    const { access } = await requireAccess(deps, req, res, id, ['owner']);
+    const body = await readBody(req, Transfer);
+    const target = await memberships.member(id, body.userId);
+    if (!target || target.guest) throw new HttpError(400, 'Ownership goes to a member who has an account');
+    await memberships.transferOwnership(id, access.userId!, body.userId);
+    await deps.access.refreshBoard(id);
+    sendJson(res, 200, { owner: body.userId });
+  });
+}

@@ -1,0 +1,245 @@
+import { isValidId, readBoard } from '@journeyboard/board-model';
+import * as v from 'valibot';
+import { normaliseEmail } from '../auth/auth-service.ts';
+import { assignableRoles, type BoardAccess, type Role, runsBoard } from '../auth/roles.ts';
+import { AccessRevoked, LinkRevoked } from '../sync/close-reasons.ts';
+import {
+  type ApiDependencies,
+  currentSession,
+  readBody,
+  requireAccess,
+  servedOverTls,
+} from './api-context.ts';
+import { sessionCookie } from './cookies.ts';
+import { HttpError, sendJson } from './responses.ts';
+import type { Router } from './router.ts';
+
+const RoleField = v.picklist(
+  ['facilitator', 'lead', 'participant', 'viewer'],
+  'role must be facilitator, lead, participant or viewer',
+);
+const Invite = v.object(
+  {
+    email: v.string('email must be text'),
+    role: RoleField,
+    departmentId: v.optional(v.nullable(v.string())),
+  },
+  'Send {"email", "role", "departmentId"} as JSON',
+);
+const ChangeMember = v.object(
+  { role: RoleField, departmentId: v.optional(v.nullable(v.string())) },
+  'Send {"role", "departmentId"} as JSON',
+);
+const NewLink = v.object(
+  { kind: v.picklist(['join', 'watch'], 'kind must be "join" or "watch"') },
+  'Send {"kind"} as JSON',
+);
+const Join = v.object(
+  { name: v.string('name must be text'), departmentId: v.string('departmentId must be text') },
+  'Send {"name", "departmentId"} as JSON',
+);
+
+/** Departments that take members: leads and participants belong to exactly one. */
+function needsDepartment(role: Role): boolean {
+  return role === 'lead' || role === 'participant';
+}
+
+/** Members, invitations by email, and the join and watch links. */
+export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
+  const { memberships, auth, structure, log } = deps;
+
+  const boardDepartments = (boardId: string) =>
+    structure.withStructure(boardId, (doc) => {
+      try {
+        return readBoard(doc).departments.map((d) => ({ id: d.id, name: d.name }));
+      } catch {
+        return [];
+      }
+    });
+
+  /** Checks that `access` may give `role` (in `departmentId`) and that the department exists. */
+  async function checkGrant(
+    boardId: string,
+    access: BoardAccess,
+    role: Role,
+    departmentId: string | null | undefined,
+  ) {
+    if (!assignableRoles(access).includes(role))
+      throw new HttpError(403, `Your role (${access.role}) cannot give the role ${role}`);
+    if (!needsDepartment(role)) return null;
+    if (!departmentId) throw new HttpError(400, `A ${role} belongs to a department: choose one`);
+    if (access.role === 'lead' && departmentId !== access.departmentId) {
+      throw new HttpError(403, 'A department lead adds members to their own department only');
+    }
+    const departments = await boardDepartments(boardId);
+    if (!departments.some((d) => d.id === departmentId))
+      throw new HttpError(400, `Department "${departmentId}" not found on this board`);
+    return departmentId;
+  }
+
+  router.add('GET', '/api/boards/:id/members', async ({ req, res, params }) => {
+    const { access } = await requireAccess(deps, req, res, params.id!);
+    const members = await memberships.members(params.id!);
+    // Facilitators see every email and invitation; a lead those of their own department.
+    const sees = (departmentId: string | null) =>
+      runsBoard(access.role) || (access.role === 'lead' && departmentId === access.departmentId);
+    const invitations = await memberships.invitations(params.id!);
+    sendJson(res, 200, {
+      members: members.map((m) => ({ ...m, email: sees(m.departmentId) ? m.email : null })),
+      invitations: invitations.filter((i) => sees(i.departmentId)),
+    });
+  });
+
+  router.add('POST', '/api/boards/:id/invitations', async ({ req, res, params }) => {
+    const boardId = params.id!;
+    const { valid, access } = await requireAccess(deps, req, res, boardId, ['owner', 'facilitator', 'lead']);
+    const body = await readBody(req, Invite);
+    const email = normaliseEmail(body.email);
+    const departmentId = await checkGrant(boardId, access, body.role, body.departmentId);
+    const invitation = await memberships.invite(boardId, email, body.role, departmentId, valid.user!.id);
+    log.info({ boardId, role: body.role }, 'invitation made');
+    sendJson(res, 201, { invitation });
+  });
+
+  router.add('DELETE', '/api/boards/:id/invitations/:invitationId', async ({ req, res, params }) => {
+    const { access } = await requireAccess(deps, req, res, params.id!, ['owner', 'facilitator', 'lead']);
+    const invitation = (await memberships.invitations(params.id!)).find((i) => i.id === params.invitationId);
+    if (!invitation) throw new HttpError(404, 'Invitation not found');
+    if (access.role === 'lead' && invitation.departmentId !== access.departmentId) {
+      throw new HttpError(403, 'A department lead cancels invitations to their own department only');
+    }
+    await memberships.cancelInvitation(params.id!, invitation.id);
+    sendJson(res, 200, { cancelled: true });
+  });
+
+  router.add('PATCH', '/api/boards/:id/members/:userId', async ({ req, res, params }) => {
+    const boardId = params.id!;
+    const { access } = await requireAccess(deps, req, res, boardId, ['owner', 'facilitator']);
+    const target = await memberships.member(boardId, params.userId!);
+    if (!target) throw new HttpError(404, 'Member not found');
+    if (target.role === 'owner')
+      throw new HttpError(403, "The owner's role changes only by transferring the board");
+    const body = await readBody(req, ChangeMember);
+    const departmentId = await checkGrant(boardId, access, body.role, body.departmentId);
+    await memberships.setMember(boardId, target.userId, body.role, departmentId);
+    await deps.access.refreshBoard(boardId);
+    sendJson(res, 200, { member: await memberships.member(boardId, target.userId) });
+  });
+
+  router.add('DELETE', '/api/boards/:id/members/:userId', async ({ req, res, params }) => {
+    const boardId = params.id!;
+    const { access } = await requireAccess(deps, req, res, boardId);
+    const target = await memberships.member(boardId, params.userId!);
+    if (!target) throw new HttpError(404, 'Member not found');
+    const leaving = target.userId === access.userId;
+    const allowed =
+      target.role !== 'owner' &&
+      (leaving ||
+        runsBoard(access.role) ||
+        (access.role === 'lead' &&
+          target.role === 'participant' &&
+          target.departmentId === access.departmentId));
+    if (!allowed)
+      throw new HttpError(
+        403,
+        target.role === 'owner'
+          ? 'The owner cannot be removed; transfer the board first'
+          : 'Your role cannot remove this member',
+      );
+    await memberships.removeMember(boardId, target.userId);
+    await deps.access.refreshBoard(boardId, AccessRevoked);
+    sendJson(res, 200, { removed: true });
+  });
+
+  router.add('GET', '/api/boards/:id/links', async ({ req, res, params }) => {
+    await requireAccess(deps, req, res, params.id!, ['owner', 'facilitator']);
+    sendJson(res, 200, { links: await memberships.links(params.id!) });
+  });
+
+  router.add('POST', '/api/boards/:id/links', async ({ req, res, params }) => {
+    const { valid } = await requireAccess(deps, req, res, params.id!, ['owner', 'facilitator']);
+    const body = await readBody(req, NewLink);
+    const link = await memberships.createLink(params.id!, body.kind, valid.user!.id);
+    sendJson(res, 201, { link });
+  });
+
+  router.add('DELETE', '/api/boards/:id/links/:linkId', async ({ req, res, params }) => {
+    const boardId = params.id!;
+    await requireAccess(deps, req, res, boardId, ['owner', 'facilitator']);
+    const guests = await memberships.revokeLink(boardId, params.linkId!);
+    if (guests === null) throw new HttpError(404, 'Link not found, or revoked already');
+    await deps.access.refreshBoard(boardId, LinkRevoked);
+    log.info({ boardId, linkId: params.linkId, guests: guests.length }, 'link revoked');
+    sendJson(res, 200, { revoked: true, removedGuests: guests.length });
+  });
+
+  // Opening a link: what it leads to, then joining (name + department) or watching.
+
+  const linkFor = async (token: string, kind?: 'join' | 'watch') => {
+    const link = await memberships.linkByToken(token);
+    if (!link || (kind && link.kind !== kind))
+      throw new HttpError(404, 'This link does not work: it may have been revoked');
+    return link;
+  };
+
+  router.add('GET', '/api/links/:token', async ({ res, params }) => {
+    const link = await linkFor(params.token!);
+    const board = await deps.boards.get(link.boardId);
+    if (!board) throw new HttpError(404, 'This link does not work: its board was deleted');
+    sendJson(res, 200, {
+      kind: link.kind,
+      boardId: board.id,
+      title: board.title,
+      departments: await boardDepartments(board.id),
+    });
+  });
+
+  router.add('POST', '/api/links/:token/join', async ({ req, res, params }) => {
+    const link = await linkFor(params.token!, 'join');
+    const body = await readBody(req, Join);
+    if (
+      !isValidId(body.departmentId) ||
+      !(await boardDepartments(link.boardId)).some((d) => d.id === body.departmentId)
+    ) {
+      throw new HttpError(400, 'Choose one of the board’s departments');
+    }
+    const existing = await currentSession(deps, req, res);
+    if (existing?.user?.kind === 'account' && !existing.session.boardId) {
+      // Someone signed in joins with their account; the link stays the way they came.
+      const member = await memberships.member(link.boardId, existing.user.id);
+      if (!member)
+        await memberships.setMember(
+          link.boardId,
+          existing.user.id,
+          'participant',
+          body.departmentId,
+          link.id,
+        );
+      sendJson(res, 200, { boardId: link.boardId });
+      return;
+    }
+    const guest = await auth.createGuest(body.name);
+    await memberships.setMember(link.boardId, guest.id, 'participant', body.departmentId, link.id);
+    const { token, session } = await auth.createSession(guest.id, { boardId: link.boardId, linkId: link.id });
+    res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
+    log.info({ boardId: link.boardId, userId: guest.id }, 'a guest joined by link');
+    sendJson(res, 201, { boardId: link.boardId });
+  });
+
+  router.add('POST', '/api/links/:token/watch', async ({ req, res, params }) => {
+    const link = await linkFor(params.token!, 'watch');
+    const existing = await currentSession(deps, req, res);
+    if (existing && (await memberships.resolveAccess(existing.session, existing.user, link.boardId))) {
+      sendJson(res, 200, { boardId: link.boardId });
+      return;
+    }
+    if (existing?.user?.kind === 'account' && !existing.session.boardId) {
+      await memberships.setMember(link.boardId, existing.user.id, 'viewer', null, link.id);
+      sendJson(res, 200, { boardId: link.boardId });
+      return;
+    }
+    const { token, session } = await auth.createSession(null, { boardId: link.boardId, linkId: link.id });
+    res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
+    sendJson(res, 201, { boardId: link.boardId });
+  });
+}

@@ -1,0 +1,216 @@
+import type {
+  afterLoadDocumentPayload,
+  beforeHandleAwarenessPayload,
+  Connection,
+  Extension,
+  Hocuspocus,
+  onAuthenticatePayload,
+  onChangePayload,
+} from '@hocuspocus/server';
+import { parseDocName, readBoard, type DocRef } from '@journeyboard/board-model';
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { MembershipStore } from '../auth/membership-store.ts';
+import { type BoardAccess, mayWriteDocument } from '../auth/roles.ts';
+import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
+import type { BoardStructureReader } from './board-structure.ts';
+import { type CloseReason, NoAccess, SignInFirst, UnknownDocument } from './close-reasons.ts';
+
+/** What the server remembers about each document connection, in Hocuspocus's context. */
+export interface ConnectionContext {
+  access: BoardAccess;
+  sessionId: string;
+  ref: DocRef;
+}
+
+/** The stateless message that tells a page to fetch its access again (role, department). */
+export const ACCESS_CHANGED = JSON.stringify({ type: 'access-changed' });
+
+export interface AccessOptions {
+  auth: AuthService;
+  memberships: MembershipStore;
+  structure: BoardStructureReader;
+  log: Logger;
+}
+
+/**
+ * Decides, for every document a socket opens, who is asking and what they may do: no valid session
+ * → refused; no role on the board → refused; otherwise the connection is read-only wherever the
+ * role may not write (see roles.ts). Access is decided again, on open connections, whenever
+ * memberships, links, sessions or lane ownership change.
+ */
+export class AccessExtension implements Extension {
+  extensionName = 'journeyboard-access';
+  // Runs after the durability extension's onConnect has refused unknown boards.
+  priority = 90;
+  private readonly options: AccessOptions;
+  private hocuspocus: Hocuspocus | null = null;
+  private readonly pendingRefresh = new Map<string, Promise<void>>();
+  /** Per board held here: which department owns each lane, to notice when that changes. */
+  private readonly laneOwnership = new Map<string, string>();
+
+  constructor(options: AccessOptions) {
+    this.options = options;
+  }
+
+  async onConfigure({ instance }: { instance: Hocuspocus }): Promise<void> {
+    this.hocuspocus = instance;
+  }
+
+  async onAuthenticate({
+    documentName,
+    requestHeaders,
+    connectionConfig,
+  }: onAuthenticatePayload): Promise<ConnectionContext> {
+    const ref = parseDocName(documentName);
+    if (!ref) throw UnknownDocument;
+    const valid = await this.options.auth.validateSessionToken(readCookie(requestHeaders, SESSION_COOKIE));
+    if (!valid) throw SignInFirst;
+    const access = await this.options.memberships.resolveAccess(valid.session, valid.user, ref.boardId);
+    if (!access) {
+      this.options.log.info(
+        { documentName, sessionId: valid.session.id },
+        'refused a document: no role on the board',
+      );
+      throw NoAccess;
+    }
+    connectionConfig.readOnly = !(await this.mayWrite(access, ref));
+    return { access, sessionId: valid.session.id, ref };
+  }
+
+  /**
+   * Presence carries who someone is; the server writes that part itself, from the connection's
+   * access, so nobody can appear under another name or role. Watchers appear without a name.
+   */
+  async beforeHandleAwareness({ context, states }: beforeHandleAwarenessPayload): Promise<void> {
+    const access = (context as ConnectionContext | undefined)?.access;
+    if (!access) return;
+    const watcher = access.userId === null;
+    for (const state of states.values()) {
+      if (!state || typeof state !== 'object') continue;
+      state.user = {
+        ...(typeof state.user === 'object' && state.user !== null ? state.user : {}),
+        id: access.userId,
+        name: watcher ? '' : access.displayName,
+        role: access.role,
+        departmentId: access.departmentId,
+        watcher,
+      };
+    }
+  }
+
+  async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
+    const ref = parseDocName(documentName);
+    if (ref?.kind === 'structure') this.laneOwnership.set(ref.boardId, laneOwnershipOf(document));
+  }
+
+  async onChange({ documentName, document }: onChangePayload): Promise<void> {
+    // When a lane changed department (or came or went), decide again who may write the lanes.
+    const ref = parseDocName(documentName);
+    if (ref?.kind !== 'structure') return;
+    const ownership = laneOwnershipOf(document);
+    if (this.laneOwnership.get(ref.boardId) === ownership) return;
+    this.laneOwnership.set(ref.boardId, ownership);
+    this.scheduleRefresh(ref.boardId);
+  }
+
+  async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
+    const ref = parseDocName(documentName);
+    if (ref?.kind === 'structure') this.laneOwnership.delete(ref.boardId);
+  }
+
+  /**
+   * Decides access again for every open connection to a board's documents: closes those that lost
+   * it (with `reason`), switches read-only on or off for the rest, and tells the pages.
+   */
+  async refreshBoard(boardId: string, reason: CloseReason = NoAccess): Promise<void> {
+    const hocuspocus = this.hocuspocus;
+    if (!hocuspocus) return;
+    const { auth, memberships } = this.options;
+    const sessions = new Map<string, Promise<BoardAccess | null>>();
+    const accessOf = (sessionId: string, headers: Headers) => {
+      let found = sessions.get(sessionId);
+      if (!found) {
+        found = auth
+          .validateSessionToken(readCookie(headers, SESSION_COOKIE))
+          .then((valid) =>
+            valid && valid.session.id === sessionId
+              ? memberships.resolveAccess(valid.session, valid.user, boardId)
+              : null,
+          );
+        sessions.set(sessionId, found);
+      }
+      return found;
+    };
+    const changed = new Set<Connection>();
+    for (const document of hocuspocus.documents.values()) {
+      const ref = parseDocName(document.name);
+      if (!ref || ref.boardId !== boardId) continue;
+      for (const connection of document.getConnections()) {
+        const context = connection.context as ConnectionContext | undefined;
+        if (!context?.access) continue;
+        const access = await accessOf(context.sessionId, connection.request.headers);
+        if (!access) {
+          connection.close(reason);
+          continue;
+        }
+        const readOnly = !(await this.mayWrite(access, ref));
+        if (
+          readOnly !== connection.readOnly ||
+          access.role !== context.access.role ||
+          access.departmentId !== context.access.departmentId
+        ) {
+          changed.add(connection);
+        }
+        connection.readOnly = readOnly;
+        context.access = access;
+      }
+    }
+    for (const connection of changed) {
+      if ((connection.context as ConnectionContext).ref.kind === 'structure')
+        connection.sendStateless(ACCESS_CHANGED);
+    }
+    if (changed.size > 0)
+      this.options.log.info({ boardId, connections: changed.size }, 'access changed on open connections');
+  }
+
+  /** Closes every connection of the given sessions (signed out, password changed). */
+  closeSessions(sessionIds: string[], reason: CloseReason): void {
+    const ids = new Set(sessionIds);
+    for (const document of this.hocuspocus?.documents.values() ?? []) {
+      for (const connection of document.getConnections()) {
+        const context = connection.context as ConnectionContext | undefined;
+        if (context && ids.has(context.sessionId)) connection.close(reason);
+      }
+    }
+  }
+
+  private scheduleRefresh(boardId: string): void {
+    if (this.pendingRefresh.has(boardId)) return;
+    const run = new Promise<void>((resolve) => setTimeout(resolve, 50))
+      .then(() => this.refreshBoard(boardId))
+      .catch((error: unknown) =>
+        this.options.log.error({ err: error, boardId }, 'deciding access again failed'),
+      )
+      .finally(() => this.pendingRefresh.delete(boardId));
+    this.pendingRefresh.set(boardId, run);
+  }
+
+  private async mayWrite(access: BoardAccess, ref: DocRef): Promise<boolean> {
+    const department =
+      ref.kind === 'lane' ? await this.options.structure.laneDepartment(ref.boardId, ref.laneId) : null;
+    return mayWriteDocument(access, ref, department);
+  }
+}
+
+/** Which department owns each lane, as one comparable string ('' for an unreadable document). */
+function laneOwnershipOf(document: Y.Doc): string {
+  try {
+    return readBoard(document)
+      .lanes.map((lane) => `${lane.id}:${lane.department}`)
+      .join(',');
+  } catch {
+    return '';
+  }
+}

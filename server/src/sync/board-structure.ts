@@ -1,0 +1,37 @@
+import type { Document } from '@hocuspocus/server';
+import { laneDepartment, structureDocName } from '@journeyboard/board-model';
+import * as Y from 'yjs';
+import { applyStored, type DocumentStore } from '../storage/document-store.ts';
+
+/**
+ * Reads a board's structure for permission checks: the live document when this instance holds it
+ * (it is the freshest), otherwise what is stored.
+ */
+export class BoardStructureReader {
+  private readonly liveDocuments: () => ReadonlyMap<string, Document>;
+  private readonly documents: DocumentStore;
+
+  /** `liveDocuments` gives the documents this instance holds (Hocuspocus's `documents`). */
+  constructor(liveDocuments: () => ReadonlyMap<string, Document>, documents: DocumentStore) {
+    this.liveDocuments = liveDocuments;
+    this.documents = documents;
+  }
+
+  /** The owning department of a lane (an id or 'shared'), or null when the lane does not exist. */
+  async laneDepartment(boardId: string, laneId: string): Promise<string | null> {
+    return this.withStructure(boardId, (doc) => laneDepartment(doc, laneId));
+  }
+
+  async withStructure<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const name = structureDocName(boardId);
+    const live = this.liveDocuments().get(name);
+    if (live && !live.isLoading) return read(live);
+    const doc = new Y.Doc();
+    try {
+      applyStored(doc, await this.documents.load(name));
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { defaultBoard, initBoard, readBoard } from '@journeyboard/board-model';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { setLocale } from '#lib/paraglide/runtime.js';
+import { laneCommands } from './lane-commands.ts';
+
+function newBoard(): Y.Doc {
+  const doc = new Y.Doc();
+  initBoard(doc, defaultBoard('en', 'Checkout'));
+  return doc;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('laneCommands', () => {
+  it('lets a facilitator write the structure document directly', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const doc = newBoard();
+    const lanes = laneCommands({ boardId: 'b1', structureDoc: doc, permissions: { canEditStructure: true } });
+    expect(await lanes.add({ name: 'Sales KPIs', kind: 'kpis', department: 'dept-sales' })).toBeNull();
+    const added = readBoard(doc).lanes.at(-1)!;
+    expect(added).toMatchObject({ name: 'Sales KPIs', department: 'dept-sales' });
+    expect(await lanes.rename(added.id, 'Deals')).toBeNull();
+    expect(readBoard(doc).lanes.at(-1)!.name).toBe('Deals');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("sends a lead's change to the server and leaves the document to the server", async () => {
+    const fetch = vi.fn(async () => Response.json({ laneId: 'x' }, { status: 201 }));
+    vi.stubGlobal('fetch', fetch);
+    const doc = newBoard();
+    const before = Y.encodeStateVector(doc);
+    const lanes = laneCommands({
+      boardId: 'b1',
+      structureDoc: doc,
+      permissions: { canEditStructure: false },
+    });
+    expect(await lanes.add({ name: 'Sales KPIs', kind: 'kpis', department: 'dept-sales' })).toBeNull();
+    expect(fetch).toHaveBeenCalledWith(
+      '/api/boards/b1/lanes',
+      expect.objectContaining({ method: 'POST', body: JSON.stringify({ name: 'Sales KPIs', kind: 'kpis' }) }),
+    );
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+
+  it("refuses a lead's bad name before asking the server, in the reader's language", async () => {
+    setLocale('en', { reload: false });
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const doc = newBoard();
+    const lane = readBoard(doc).lanes[0]!;
+    const lanes = laneCommands({
+      boardId: 'b1',
+      structureDoc: doc,
+      permissions: { canEditStructure: false },
+    });
+    expect(await lanes.rename(lane.id, '   ')).toBe('Text cannot be empty.');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('reports what the server refused', async () => {
+    setLocale('en', { reload: false });
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ error: 'This lane belongs to another department' }, { status: 403 }),
+    );
+    const doc = newBoard();
+    const lane = readBoard(doc).lanes[0]!;
+    const lanes = laneCommands({
+      boardId: 'b1',
+      structureDoc: doc,
+      permissions: { canEditStructure: false },
+    });
+    expect(await lanes.remove(lane.id)).toBe('Your role on this board does not allow that.');
+  });
+});

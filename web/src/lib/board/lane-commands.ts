@@ -1,0 +1,95 @@
+import {
+  addLane,
+  type LaneKind,
+  moveLane,
+  removeLane,
+  renameLane,
+  setLaneDepartment,
+} from '@journeyboard/board-model';
+import * as Y from 'yjs';
+import { addLaneByCommand, changeLaneByCommand, removeLaneByCommand } from '#lib/api.ts';
+import { describeApiError } from '#lib/api-errors.ts';
+import { describeError } from './errors.ts';
+import type { Permissions } from './permissions.ts';
+
+/** What lane commands need of a live board. */
+export interface LaneCommandTarget {
+  boardId: string;
+  structureDoc: Y.Doc;
+  permissions: Pick<Permissions, 'canEditStructure'>;
+}
+
+/**
+ * An error message, or null when done; a promise of one when the change went to the server (a
+ * change refused on the spot is never a promise, so a form can show its error right away).
+ */
+export type LaneOutcome = string | null | Promise<string | null>;
+
+export interface LaneCommands {
+  add(lane: { name: string; kind: LaneKind; department?: string }): LaneOutcome;
+  rename(laneId: string, name: string): LaneOutcome;
+  move(laneId: string, index: number): LaneOutcome;
+  remove(laneId: string): LaneOutcome;
+  setDepartment(laneId: string, department: string): LaneOutcome;
+}
+
+/**
+ * Lane changes, made the way this person may make them: those who run the board write the
+ * structure document themselves; a department lead cannot, so the server makes the change on
+ * their behalf (and checks that the lane is their department's). A lead's change is first tried
+ * on a copy of the document, so a bad name gets the same message, in the reader's language, as
+ * it would for a facilitator, without a round trip.
+ */
+export function laneCommands(board: LaneCommandTarget): LaneCommands {
+  function change(operation: (doc: Y.Doc) => void, command: () => Promise<unknown>): LaneOutcome {
+    if (board.permissions.canEditStructure) {
+      try {
+        operation(board.structureDoc);
+        return null;
+      } catch (error) {
+        return describeError(error);
+      }
+    }
+    const copy = new Y.Doc();
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(board.structureDoc));
+      operation(copy);
+    } catch (error) {
+      return describeError(error);
+    } finally {
+      copy.destroy();
+    }
+    return command().then(
+      () => null,
+      (error: unknown) => describeApiError(error),
+    );
+  }
+
+  return {
+    add: (lane) =>
+      change(
+        (doc) => addLane(doc, lane),
+        () => addLaneByCommand(board.boardId, { name: lane.name, kind: lane.kind }),
+      ),
+    rename: (laneId, name) =>
+      change(
+        (doc) => renameLane(doc, laneId, name),
+        () => changeLaneByCommand(board.boardId, laneId, { name }),
+      ),
+    move: (laneId, index) =>
+      change(
+        (doc) => moveLane(doc, laneId, index),
+        () => changeLaneByCommand(board.boardId, laneId, { index }),
+      ),
+    remove: (laneId) =>
+      change(
+        (doc) => removeLane(doc, laneId),
+        () => removeLaneByCommand(board.boardId, laneId),
+      ),
+    setDepartment: (laneId, department) =>
+      change(
+        (doc) => setLaneDepartment(doc, laneId, department),
+        () => changeLaneByCommand(board.boardId, laneId, { department }),
+      ),
+  };
+}
