@@ -60,3 +60,15 @@ export {
 } from './structure.ts';
 export { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
 export { defaultBoard, type Locale } from './templates.ts';
+export {
+  assignableRoles,
+  mayManageLanesOf,
+  mayWriteDocument,
+  mayWriteLane,
+  needsDepartment,
+  ROLES,
+  runsBoard,
+  type GrantableRole,
+  type Role,
+  type RoleAccess,
+} from './roles.ts';

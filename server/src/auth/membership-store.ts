@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.ts';
 import type { Session, User } from './auth-service.ts';
-import type { BoardAccess, Role } from './roles.ts';
+import type { Role } from '@journeyboard/board-model';
+import type { BoardAccess } from './roles.ts';
 import { randomToken } from './tokens.ts';
 
 export interface Member {

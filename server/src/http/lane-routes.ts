@@ -2,6 +2,8 @@ import {
   addLane,
   LANE_KINDS,
   laneDepartment,
+  mayManageLanesOf,
+  type Role,
   moveLane,
   removeLane,
   renameLane,
@@ -10,7 +12,7 @@ import {
   structureDocName,
 } from '@journeyboard/board-model';
 import * as v from 'valibot';
-import { type BoardAccess, mayManageLanesOf, type Role } from '../auth/roles.ts';
+import type { BoardAccess } from '../auth/roles.ts';
 import { type ApiDependencies, readBody, requireAccess } from './api-context.ts';
 import { HttpError, sendJson } from './responses.ts';
 import type { Router } from './router.ts';

@@ -1,7 +1,14 @@
-import { isValidId, readBoard } from '@journeyboard/board-model';
+import {
+  assignableRoles,
+  isValidId,
+  needsDepartment,
+  readBoard,
+  type Role,
+  runsBoard,
+} from '@journeyboard/board-model';
 import * as v from 'valibot';
 import { normaliseEmail } from '../auth/auth-service.ts';
-import { assignableRoles, type BoardAccess, type Role, runsBoard } from '../auth/roles.ts';
+import type { BoardAccess } from '../auth/roles.ts';
 import { AccessRevoked, LinkRevoked } from '../sync/close-reasons.ts';
 import {
   type ApiDependencies,
@@ -39,11 +46,6 @@ const Join = v.object(
   'Send {"name", "departmentId"} as JSON',
 );
 
-/** Departments that take members: leads and participants belong to exactly one. */
-function needsDepartment(role: Role): boolean {
-  return role === 'lead' || role === 'participant';
-}
-
 /** Members, invitations by email, and the join and watch links. */
 export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
   const { memberships, auth, structure, log } = deps;
@@ -64,7 +66,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     role: Role,
     departmentId: string | null | undefined,
   ) {
-    if (!assignableRoles(access).includes(role))
+    if (role === 'owner' || !assignableRoles(access).includes(role))
       throw new HttpError(403, `Your role (${access.role}) cannot give the role ${role}`);
     if (!needsDepartment(role)) return null;
     if (!departmentId) throw new HttpError(400, `A ${role} belongs to a department: choose one`);

@@ -7,12 +7,12 @@ import type {
   onAuthenticatePayload,
   onChangePayload,
 } from '@hocuspocus/server';
-import { parseDocName, readBoard, type DocRef } from '@journeyboard/board-model';
+import { mayWriteDocument, parseDocName, readBoard, type DocRef } from '@journeyboard/board-model';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { AuthService } from '../auth/auth-service.ts';
 import type { MembershipStore } from '../auth/membership-store.ts';
-import { type BoardAccess, mayWriteDocument } from '../auth/roles.ts';
+import type { BoardAccess } from '../auth/roles.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
 import type { BoardStructureReader } from './board-structure.ts';
 import { type CloseReason, NoAccess, SignInFirst, UnknownDocument } from './close-reasons.ts';

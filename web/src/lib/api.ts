@@ -1,10 +1,8 @@
 /** The server's JSON API, as the pages use it. Cookie session, same origin. */
 
-/** What a person may do on one board. */
-export const ROLES = ['owner', 'facilitator', 'lead', 'participant', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-/** The roles that can be given to someone (the owner's changes only by transfer). */
-export type GrantableRole = Exclude<Role, 'owner'>;
+import type { GrantableRole, Role } from '@journeyboard/board-model';
+
+export type { GrantableRole, Role };
 
 export interface User {
   id: string;

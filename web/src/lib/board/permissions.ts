@@ -1,15 +1,19 @@
-import { SHARED_DEPARTMENT, type Lane } from '@journeyboard/board-model';
-import type { GrantableRole, Role } from '#lib/api.ts';
+import {
+  assignableRoles,
+  type GrantableRole,
+  type Lane,
+  mayManageLanesOf,
+  mayWriteDocument,
+  mayWriteLane,
+  type RoleAccess,
+  runsBoard,
+} from '@journeyboard/board-model';
 
-/** The part of a person's board access that decides what the page lets them do. */
-export interface RoleAccess {
-  role: Role;
-  departmentId: string | null;
-}
+export type { RoleAccess };
 
 /**
- * What the page offers a person on a board. It mirrors the server's rules (server/src/auth/roles.ts),
- * which are the ones enforced: the page only hides what the server would refuse.
+ * What the page offers a person on a board: the board model's role rules, the same functions the
+ * server enforces, so the page offers exactly what the server accepts.
  */
 export interface Permissions {
   /** Title, stages, every lane, departments, lane departments: owner and facilitators. */
@@ -30,36 +34,18 @@ export interface Permissions {
   canManageLane(lane: Pick<Lane, 'department'>): boolean;
 }
 
-/** Whether the role runs the board: edits its structure and every lane. */
-export function runsBoard(role: Role): boolean {
-  return role === 'owner' || role === 'facilitator';
-}
-
 /** What `access` may do; `null` (no access, or disconnected) may do nothing. */
 export function permissionsFor(access: RoleAccess | null): Permissions {
-  const role = access?.role ?? 'viewer';
-  const department = access?.departmentId ?? null;
-  const runs = access !== null && runsBoard(role);
-  const inDepartment = (role === 'lead' || role === 'participant') && department !== null;
+  const runs = access !== null && runsBoard(access.role);
+  const leads = access?.role === 'lead' && access.departmentId !== null;
   return {
     canEditStructure: runs,
-    canAddLanes: runs || (role === 'lead' && department !== null),
-    canComment: access !== null && role !== 'viewer',
+    canAddLanes: runs || leads,
+    canComment: access !== null && mayWriteDocument(access, { kind: 'talk', boardId: '' }, null),
     canShare: runs,
-    canInvite: runs || (role === 'lead' && department !== null),
-    invitableRoles: runs
-      ? ['facilitator', 'lead', 'participant', 'viewer']
-      : role === 'lead' && department !== null
-        ? ['participant']
-        : [],
-    canEditLane: (lane) =>
-      runs || (inDepartment && (lane.department === SHARED_DEPARTMENT || lane.department === department)),
-    canManageLane: (lane) =>
-      runs || (role === 'lead' && department !== null && lane.department === department),
+    canInvite: runs || leads,
+    invitableRoles: access ? assignableRoles(access) : [],
+    canEditLane: (lane) => access !== null && mayWriteLane(access, lane.department),
+    canManageLane: (lane) => access !== null && mayManageLanesOf(access, lane.department),
   };
-}
-
-/** Whether a role belongs to one department (leads and participants do). */
-export function needsDepartment(role: Role): boolean {
-  return role === 'lead' || role === 'participant';
 }

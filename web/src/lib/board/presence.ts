@@ -1,4 +1,5 @@
-import { ROLES, type BoardAccess, type Role } from '#lib/api.ts';
+import { ROLES, type Role } from '@journeyboard/board-model';
+import type { BoardAccess } from '#lib/api.ts';
 
 /** What each page tells the others about itself, in the structure document's awareness. */
 export interface PresenceState {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocName } from './names.ts';
+import {
+  assignableRoles,
+  mayManageLanesOf,
+  mayWriteDocument,
+  mayWriteLane,
+  type RoleAccess,
+} from './roles.ts';
+import { SHARED_DEPARTMENT } from './schema.ts';
+
+const owner: RoleAccess = { role: 'owner', departmentId: null };
+const facilitator: RoleAccess = { role: 'facilitator', departmentId: null };
+const salesLead: RoleAccess = { role: 'lead', departmentId: 'dept-sales' };
+const supportParticipant: RoleAccess = { role: 'participant', departmentId: 'dept-support' };
+const viewer: RoleAccess = { role: 'viewer', departmentId: null };
+const structure = parseDocName('board:board123456')!;
+const talk = parseDocName('talk:board123456')!;
+const lane = parseDocName('lane:board123456:lane12345678')!;
+
+describe('who may write which document', () => {
+  it('lets only those who run the board write the structure', () => {
+    expect(
+      [owner, facilitator, salesLead, supportParticipant, viewer].map((a) =>
+        mayWriteDocument(a, structure, null),
+      ),
+    ).toEqual([true, true, false, false, false]);
+  });
+
+  it('lets everyone but viewers write the talk document', () => {
+    expect(
+      [owner, facilitator, salesLead, supportParticipant, viewer].map((a) => mayWriteDocument(a, talk, null)),
+    ).toEqual([true, true, true, true, false]);
+  });
+
+  it('lets a department write its own lanes and shared lanes, and nobody write a lane that does not exist', () => {
+    expect(mayWriteDocument(salesLead, lane, 'dept-sales')).toBe(true);
+    expect(mayWriteDocument(salesLead, lane, 'dept-support')).toBe(false);
+    expect(mayWriteDocument(supportParticipant, lane, SHARED_DEPARTMENT)).toBe(true);
+    expect(mayWriteDocument(viewer, lane, SHARED_DEPARTMENT)).toBe(false);
+    expect(mayWriteDocument(facilitator, lane, 'dept-hr')).toBe(true);
+    expect(mayWriteLane(owner, null)).toBe(false);
+  });
+
+  it('lets a lead manage only their own department’s lanes, and nobody but those who run the board shared ones', () => {
+    expect(mayManageLanesOf(salesLead, 'dept-sales')).toBe(true);
+    expect(mayManageLanesOf(salesLead, 'dept-support')).toBe(false);
+    expect(mayManageLanesOf(salesLead, SHARED_DEPARTMENT)).toBe(false);
+    expect(mayManageLanesOf(supportParticipant, 'dept-support')).toBe(false);
+    expect(mayManageLanesOf(facilitator, SHARED_DEPARTMENT)).toBe(true);
+  });
+
+  it('lets a lead give only the participant role, and participants and viewers none', () => {
+    expect(assignableRoles(owner)).toEqual(['facilitator', 'lead', 'participant', 'viewer']);
+    expect(assignableRoles(salesLead)).toEqual(['participant']);
+    expect(assignableRoles(supportParticipant)).toEqual([]);
+    expect(assignableRoles(viewer)).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import type { DocRef } from './names.ts';
+import { SHARED_DEPARTMENT } from './schema.ts';
+
+/**
+ * Who may write which document of a board. The server enforces these rules on every sync
+ * connection; the page uses the same functions to offer only what the server would accept.
+ */
+export const ROLES = ['owner', 'facilitator', 'lead', 'participant', 'viewer'] as const;
+/** What a person may do on one board. */
+export type Role = (typeof ROLES)[number];
+/** The roles one member can give another (ownership moves only by transfer). */
+export type GrantableRole = Exclude<Role, 'owner'>;
+
+/** The part of a person's standing on a board that the rules look at. */
+export interface RoleAccess {
+  role: Role;
+  /** The department of a lead or participant; null for the others. */
+  departmentId: string | null;
+}
+
+/** Whether the role runs the board: edits its structure and every lane. */
+export function runsBoard(role: Role): boolean {
+  return role === 'owner' || role === 'facilitator';
+}
+
+/** Whether a role belongs to one department (leads and participants do). */
+export function needsDepartment(role: Role): boolean {
+  return role === 'lead' || role === 'participant';
+}
+
+/**
+ * Whether `access` may write the cards of a lane owned by `laneDepartment` (a department id,
+ * SHARED_DEPARTMENT, or null when the lane does not exist).
+ */
+export function mayWriteLane(access: RoleAccess, laneDepartment: string | null): boolean {
+  if (laneDepartment === null || access.role === 'viewer') return false;
+  if (runsBoard(access.role)) return true;
+  return (
+    access.departmentId !== null &&
+    (laneDepartment === SHARED_DEPARTMENT || laneDepartment === access.departmentId)
+  );
+}
+
+/** Whether `access` may write the document `ref`; `laneDepartment` as for {@link mayWriteLane}. */
+export function mayWriteDocument(access: RoleAccess, ref: DocRef, laneDepartment: string | null): boolean {
+  switch (ref.kind) {
+    case 'structure':
+      return runsBoard(access.role);
+    case 'talk':
+      return access.role !== 'viewer';
+    case 'lane':
+      return mayWriteLane(access, laneDepartment);
+  }
+}
+
+/** Whether `access` may add, rename, reorder or remove lanes of `departmentId`. */
+export function mayManageLanesOf(access: RoleAccess, departmentId: string): boolean {
+  if (runsBoard(access.role)) return true;
+  return access.role === 'lead' && access.departmentId !== null && access.departmentId === departmentId;
+}
+
+/** Which roles `access` may give to others (inviting, changing a member). */
+export function assignableRoles(access: RoleAccess): GrantableRole[] {
+  if (runsBoard(access.role)) return ['facilitator', 'lead', 'participant', 'viewer'];
+  if (access.role === 'lead' && access.departmentId !== null) return ['participant'];
+  return [];
+}
