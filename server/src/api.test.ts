@@ -8,6 +8,7 @@ import {
   startServerProcess,
   type ServerProcess,
 } from './testing/harness.ts';
+import { TEST_STORE } from './testing/test-store.ts';
 
 const startServer = async () => startServerProcess(await makeDataDir());
 
@@ -140,6 +141,6 @@ describe('HTTP API', () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await response.json()).toEqual({ status: 'ok', storage: 'sqlite' });
+    expect(await response.json()).toEqual({ status: 'ok', storage: TEST_STORE });
   });
 });

@@ -20,7 +20,7 @@ import { readCookie, SESSION_COOKIE } from './http/cookies.ts';
 import { expectedOrigin } from './http/origin-check.ts';
 import { sendJson } from './http/responses.ts';
 import { BoardStore } from './storage/board-store.ts';
-import { openSqliteDatabase } from './storage/database.ts';
+import { openDatabase } from './storage/database.ts';
 import { DocumentStore } from './storage/document-store.ts';
 import { AccessExtension } from './sync/access-extension.ts';
 import { BoardStructureReader } from './sync/board-structure.ts';
@@ -64,9 +64,9 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 
 /** Opens storage, wires the API, the web app and the sync server onto one port, and listens. */
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
-  const database = await openSqliteDatabase(config.dataDir);
+  const database = await openDatabase(config, log);
   const boards = new BoardStore(database.db);
-  const documents = new DocumentStore(database.db, log);
+  const documents = new DocumentStore(database.db, log, database.kind);
   const auth = new AuthService(database.db, log);
   const memberships = new MembershipStore(database.db);
   const durability = new DurabilityExtension({ documents, boards, log });
@@ -190,7 +190,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${port}`;
   log.info(
-    { url, dataDir: config.dataDir, storage: database.kind, web: webHandler !== null },
+    { url, storage: database.kind, store: database.location, web: webHandler !== null },
     'Journeyboard is listening',
   );
 

@@ -8,17 +8,19 @@ import {
   listBoards,
   loadBoard,
   makeDataDir,
-  readDatabase,
   startServerProcess,
   waitForSaved,
   type ServerProcess,
 } from './testing/harness.ts';
 import { RawSyncSocket, updateFrame, type ServerMessage } from './testing/raw-sync-socket.ts';
+import { queryStore } from './testing/test-store.ts';
 
 /** Every row of the update log, to compare before and after. */
 const updateLog = (server: ServerProcess) =>
-  readDatabase(server.dataDir, (db) =>
-    db.prepare('select id, doc_name, length(data) as bytes from doc_updates').all(),
+  queryStore(server.dataDir, async (db) =>
+    (await db.selectFrom('doc_updates').select(['id', 'doc_name', 'data']).orderBy('id').execute()).map(
+      (row) => ({ id: Number(row.id), doc_name: row.doc_name, bytes: row.data.length }),
+    ),
   );
 
 /** A board with one writer on its first lane, the world every test here starts from. */
@@ -60,7 +62,7 @@ describe('bad input on the sync socket', () => {
   it('closes a connection that sends a garbage frame, and other clients keep syncing', async () => {
     const { server, boardId, board, laneName, writer } = await boardWithWriter();
     const structureBefore = await loadBoard(connectClient(server), boardId);
-    const logBefore = updateLog(server);
+    const logBefore = await updateLog(server);
 
     const raw = await RawSyncSocket.connect(server);
     expect(await raw.authenticate(structureDocName(boardId))).toMatchObject({ type: 'authenticated' });
@@ -68,7 +70,7 @@ describe('bad input on the sync socket', () => {
     // Hocuspocus closes the whole socket on a frame it cannot even address (4401).
     expect((await raw.closed).code).toBeGreaterThanOrEqual(4000);
 
-    expect(updateLog(server)).toEqual(logBefore);
+    expect(await updateLog(server)).toEqual(logBefore);
     expect(await loadBoard(connectClient(server), boardId)).toEqual(structureBefore);
     addCard(writer.document, { stageId: board.stages[1]!.id, text: 'Compares prices' });
     await waitForSaved(writer);
@@ -77,7 +79,7 @@ describe('bad input on the sync socket', () => {
 
   it('closes a document that receives a malformed update with "Malformed message", and logs nothing', async () => {
     const { server, board, laneName, writer } = await boardWithWriter();
-    const logBefore = updateLog(server);
+    const logBefore = await updateLog(server);
 
     const raw = await RawSyncSocket.connect(server);
     expect(await raw.authenticate(laneName)).toMatchObject({ type: 'authenticated' });
@@ -89,7 +91,7 @@ describe('bad input on the sync socket', () => {
     });
     expect(raw.messages.some((m) => m.type === 'syncStatus' && m.saved)).toBe(false);
 
-    expect(updateLog(server)).toEqual(logBefore);
+    expect(await updateLog(server)).toEqual(logBefore);
     addCard(writer.document, { stageId: board.stages[1]!.id, text: 'Compares prices' });
     await waitForSaved(writer);
     expect(await cardTexts(server, laneName)).toEqual(['Compares prices', 'Sees the ad on Zalo']);
@@ -98,14 +100,14 @@ describe('bad input on the sync socket', () => {
 
   it(`closes a connection that sends a frame larger than ${MAX_MESSAGE_BYTES} bytes, and keeps serving`, async () => {
     const { server, board, laneName, writer } = await boardWithWriter();
-    const logBefore = updateLog(server);
+    const logBefore = await updateLog(server);
 
     const raw = await RawSyncSocket.connect(server);
     expect(await raw.authenticate(laneName)).toMatchObject({ type: 'authenticated' });
     raw.send(updateFrame(laneName, new Uint8Array(MAX_MESSAGE_BYTES)));
     expect((await raw.closed).code).toBe(1009);
 
-    expect(updateLog(server)).toEqual(logBefore);
+    expect(await updateLog(server)).toEqual(logBefore);
     addCard(writer.document, { stageId: board.stages[1]!.id, text: 'Compares prices' });
     await waitForSaved(writer);
     expect(await cardTexts(server, laneName)).toEqual(['Compares prices', 'Sees the ad on Zalo']);
@@ -138,11 +140,13 @@ describe('bad input on the sync socket', () => {
 
     expect(raw.isOpen).toBe(true);
     expect(await listBoards(server)).toEqual(boardsBefore);
-    const stored = readDatabase(server.dataDir, (db) => ({
-      boards: db.prepare('select id from boards').all(),
-      documents: db
-        .prepare('select doc_name from doc_snapshots union select doc_name from doc_updates')
-        .all(),
+    const stored = await queryStore(server.dataDir, async (db) => ({
+      boards: await db.selectFrom('boards').select('id').execute(),
+      documents: await db
+        .selectFrom('doc_snapshots')
+        .select('doc_name')
+        .union(db.selectFrom('doc_updates').select('doc_name'))
+        .execute(),
     }));
     expect(stored).toEqual({
       boards: [{ id: boardId }],

@@ -6,18 +6,25 @@ import {
   loadBoard,
   loggedUpdateCount,
   makeDataDir,
-  readDatabase,
   startServerProcess,
   waitForSaved,
   waitUntil,
 } from './testing/harness.ts';
+import { queryStore } from './testing/test-store.ts';
 
 /** The server compacts a document's log once it holds this many updates (DurabilityExtension). */
 const COMPACT_AFTER = 200;
 
 const hasSnapshot = (dataDir: string, docName: string) =>
-  readDatabase(dataDir, (db) => db.prepare('select 1 from doc_snapshots where doc_name = ?').get(docName)) !==
-  undefined;
+  queryStore(
+    dataDir,
+    async (db) =>
+      (await db
+        .selectFrom('doc_snapshots')
+        .select('doc_name')
+        .where('doc_name', '=', docName)
+        .executeTakeFirst()) !== undefined,
+  );
 
 describe('update log compaction', () => {
   it('merges the log into the snapshot after 200 updates and on unload, and the board loads the same', async () => {
@@ -36,10 +43,10 @@ describe('update log compaction', () => {
     await waitForSaved(lane);
     // Compaction runs after the 200th update was acknowledged; what stays is the tail after it.
     await waitUntil(
-      () => loggedUpdateCount(dataDir, docName) <= edits - COMPACT_AFTER,
+      async () => (await loggedUpdateCount(dataDir, docName)) <= edits - COMPACT_AFTER,
       'the log was compacted',
     );
-    expect(hasSnapshot(dataDir, docName)).toBe(true);
+    expect(await hasSnapshot(dataDir, docName)).toBe(true);
     expect(
       server.logs.some((line) => line.msg === 'compacted the update log' && line.documentName === docName),
     ).toBe(true);
@@ -48,12 +55,15 @@ describe('update log compaction', () => {
 
     // The last client leaves: the document is unloaded and what remains of its log is merged.
     writer.destroy();
-    await waitUntil(() => loggedUpdateCount(dataDir, docName) === 0, 'the log was compacted on unload');
+    await waitUntil(
+      async () => (await loggedUpdateCount(dataDir, docName)) === 0,
+      'the log was compacted on unload',
+    );
 
     expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     const restarted = await startServerProcess(dataDir);
     const reloaded = await connectClient(restarted).open(docName);
     expect(readCards(reloaded.document)).toEqual(before);
-    expect(loggedUpdateCount(dataDir, docName)).toBe(0);
+    expect(await loggedUpdateCount(dataDir, docName)).toBe(0);
   });
 });

@@ -5,7 +5,10 @@ export interface ServerConfig {
   port: number;
   /** Interface to listen on; undefined means every interface. */
   host: string | undefined;
+  /** Folder of the SQLite database, the default store; unused when `databaseUrl` is set. */
   dataDir: string;
+  /** PostgreSQL address (DATABASE_URL); when set, every table lives there instead of SQLite. */
+  databaseUrl: string | null;
   logLevel: LogLevel;
   /** The address people open (PUBLIC_URL); pages and sockets from any other origin are refused. */
   publicUrl: URL | null;
@@ -40,12 +43,32 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       throw new ConfigError(`PUBLIC_URL must start with http:// or https://, not "${env.PUBLIC_URL}"`);
     }
   }
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl !== null) checkDatabaseUrl(databaseUrl);
   return {
     port,
     publicUrl,
+    databaseUrl,
     host: env.HOST || undefined,
     dataDir: resolve(env.DATA_DIR || './data'),
     logLevel: logLevel as LogLevel,
     webBuildDir: resolve(env.WEB_BUILD_DIR || new URL('../../web/build', import.meta.url).pathname),
   };
+}
+
+/** Only PostgreSQL addresses; the message never repeats the address, which may hold a password. */
+function checkDatabaseUrl(value: string): void {
+  const example = 'postgres://user:password@host:5432/journeyboard';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`DATABASE_URL must be a PostgreSQL address like ${example}`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql:// (like ${example}), not ${url.protocol}//; ` +
+        'leave it unset to keep the data in SQLite in DATA_DIR',
+    );
+  }
 }

@@ -54,7 +54,7 @@ describe('shutdown', () => {
     );
     expect(server.logs.filter((line) => line.level >= 50)).toEqual([]);
     // The documents were unloaded on the way out, which merged their logs into snapshots.
-    expect(loggedUpdateCount(dataDir, laneName)).toBe(0);
+    expect(await loggedUpdateCount(dataDir, laneName)).toBe(0);
 
     const restarted = await startServerProcess(dataDir);
     expect(await listBoards(restarted)).toEqual([

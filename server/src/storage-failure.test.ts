@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { sql } from 'kysely';
 import { addCard, laneDocName, readCards } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,17 +10,15 @@ import {
   waitForSaved,
   waitUntil,
 } from './testing/harness.ts';
+import { queryStore, TEST_STORE } from './testing/test-store.ts';
 
 const NOT_SAVED = 'Storage unavailable: the change was not saved';
 
-/** Runs `statement` on the server's SQLite file through a second, writing connection. */
-function tamper(dataDir: string, statement: string): void {
-  const db = new DatabaseSync(join(dataDir, 'journeyboard.sqlite'));
-  try {
-    db.exec(statement);
-  } finally {
-    db.close();
-  }
+/** Renames a table under the running server, through a second connection to its store. */
+function renameTable(dataDir: string, from: string, to: string): Promise<void> {
+  return queryStore(dataDir, async (db) => {
+    await sql`alter table ${sql.table(from)} rename to ${sql.table(to)}`.execute(db);
+  });
 }
 
 async function health(url: string): Promise<{ status: number; body: unknown }> {
@@ -41,11 +38,11 @@ describe('when storage fails', () => {
     const stageId = board.stages[0]!.id;
     addCard(lane.document, { stageId, text: 'Sees the ad on Zalo' });
     await waitForSaved(lane);
-    expect(await health(server.url)).toEqual({ status: 200, body: { status: 'ok', storage: 'sqlite' } });
+    expect(await health(server.url)).toEqual({ status: 200, body: { status: 'ok', storage: TEST_STORE } });
     const observer = await connectClient(server).open(laneName);
 
     // The update log becomes unreachable under the running server.
-    tamper(dataDir, 'ALTER TABLE doc_updates RENAME TO doc_updates_away');
+    await renameTable(dataDir, 'doc_updates', 'doc_updates_away');
     const closeReasons: string[] = [];
     lane.on('close', ({ event }: { event: { reason: string } }) => closeReasons.push(event.reason));
     let sawSaved = false;
@@ -62,10 +59,10 @@ describe('when storage fails', () => {
       'the server logged the failure',
     );
     const unhealthy = await health(server.url);
-    expect(unhealthy).toMatchObject({ status: 503, body: { status: 'unavailable', storage: 'sqlite' } });
+    expect(unhealthy).toMatchObject({ status: 503, body: { status: 'unavailable', storage: TEST_STORE } });
 
     // Storage comes back; the client reconnects and its pending edit is saved.
-    tamper(dataDir, 'ALTER TABLE doc_updates_away RENAME TO doc_updates');
+    await renameTable(dataDir, 'doc_updates_away', 'doc_updates');
     expect((await health(server.url)).status).toBe(200);
     await client.reconnect();
     await waitForSaved(lane);

@@ -3,7 +3,7 @@ import { callApi } from './testing/api-client.ts';
 import { boardWithEveryRole, type BoardWithEveryRole } from './testing/board-with-every-role.ts';
 import { createBoard, signUp, type Identity } from './testing/harness.ts';
 import { RawSyncSocket, upgradeAnswer } from './testing/raw-sync-socket.ts';
-import { editDatabase, sessionIdOf } from './testing/sqlite-file.ts';
+import { editStore, sessionIdOf } from './testing/stored-rows.ts';
 
 const NO_SESSION = {
   status: 401,
@@ -46,10 +46,12 @@ describe('the sync door', () => {
     const early = await RawSyncSocket.connect(server, people.salesParticipant);
     expect(await early.authenticate(world.docNames.structure)).toMatchObject({ type: 'authenticated' });
 
-    editDatabase(server, (db) =>
+    await editStore(server, (db) =>
       db
-        .prepare('update sessions set expires_at = ? where id = ?')
-        .run(Date.now() - 1_000, sessionIdOf(people.salesParticipant.cookie)),
+        .updateTable('sessions')
+        .set({ expires_at: Date.now() - 1_000 })
+        .where('id', '=', sessionIdOf(people.salesParticipant.cookie))
+        .execute(),
     );
 
     expect(await upgradeAnswer(server, { cookie: people.salesParticipant.cookie })).toEqual(NO_SESSION);

@@ -1,10 +1,13 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
+import type { StoreKind } from './database.ts';
 import type { Database } from './schema.ts';
 
 /** Rows per INSERT when several updates are committed together. */
 const MAX_BATCH = 200;
+/** The first key of the PostgreSQL advisory locks taken to compact a document ("JB"). */
+const COMPACTION_LOCK_SPACE = 0x4a42;
 
 interface PendingAppend {
   boardId: string;
@@ -30,13 +33,15 @@ export interface StoredDocument {
 export class DocumentStore {
   private readonly db: Kysely<Database>;
   private readonly log: Logger;
+  private readonly kind: StoreKind;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(db: Kysely<Database>, log: Logger) {
+  constructor(db: Kysely<Database>, log: Logger, kind: StoreKind) {
     this.db = db;
     this.log = log;
+    this.kind = kind;
   }
 
   append(boardId: string, docName: string, update: Uint8Array): Promise<void> {
@@ -80,18 +85,23 @@ export class DocumentStore {
     }
   }
 
+  /**
+   * Reads the log before the snapshot, without a transaction: a compaction that commits between
+   * the two reads has merged what it deleted into the snapshot read second, so nothing is missed
+   * (read the other way round, the merged rows would be in neither).
+   */
   async load(docName: string): Promise<StoredDocument> {
-    const snapshot = await this.db
-      .selectFrom('doc_snapshots')
-      .select('state')
-      .where('doc_name', '=', docName)
-      .executeTakeFirst();
     const rows = await this.db
       .selectFrom('doc_updates')
       .select('data')
       .where('doc_name', '=', docName)
       .orderBy('id')
       .execute();
+    const snapshot = await this.db
+      .selectFrom('doc_snapshots')
+      .select('state')
+      .where('doc_name', '=', docName)
+      .executeTakeFirst();
     return { snapshot: snapshot?.state ?? null, updates: rows.map((r) => r.data) };
   }
 
@@ -109,9 +119,16 @@ export class DocumentStore {
    * Merges the logged updates of a document into its snapshot, in one transaction, from what is
    * stored alone (never from a document in memory, which may be ahead of or behind the log).
    * Returns how many updates were merged.
+   *
+   * Safe when several servers share one PostgreSQL: each compaction of a document waits for the
+   * one before it (a lock held until commit) and then reads what that one wrote, so no merge is
+   * overwritten by another, and each deletes exactly the rows it merged. SQLite has one writer.
    */
   async compact(boardId: string, docName: string): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
+      if (this.kind === 'postgres') {
+        await sql`select pg_advisory_xact_lock(${COMPACTION_LOCK_SPACE}, hashtext(${docName}))`.execute(trx);
+      }
       const snapshot = await trx
         .selectFrom('doc_snapshots')
         .select('state')

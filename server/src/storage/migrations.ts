@@ -1,7 +1,20 @@
-import type { Kysely } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 
-/** Numbered, append-only schema migrations; run at every start. */
+// The same migrations make the same tables on both stores. The few column types that differ are
+// chosen here; on SQLite they stay what 0001 has always made, as existing data folders ran it.
+
+const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** Binary data (Yjs updates and snapshots). */
+const bytesType = (db: Kysely<unknown>) => (isPostgres(db) ? 'bytea' : 'blob');
+
+/** An increasing id the database assigns to each new row. */
+const rowIdType = (db: Kysely<unknown>) => (isPostgres(db) ? 'bigint' : 'integer');
+const rowId = (db: Kysely<unknown>, c: ColumnDefinitionBuilder) =>
+  isPostgres(db) ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement();
+
+/** Numbered, append-only schema migrations, the same on both stores; run at every start. */
 const migrations: Record<string, Migration> = {
   '0001_boards_and_documents': {
     async up(db: Kysely<unknown>) {
@@ -17,15 +30,15 @@ const migrations: Record<string, Migration> = {
         .createTable('doc_snapshots')
         .addColumn('doc_name', 'text', (c) => c.primaryKey())
         .addColumn('board_id', 'text', (c) => c.notNull())
-        .addColumn('state', 'blob', (c) => c.notNull())
+        .addColumn('state', bytesType(db), (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('doc_updates')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', rowIdType(db), (c) => rowId(db, c))
         .addColumn('doc_name', 'text', (c) => c.notNull())
         .addColumn('board_id', 'text', (c) => c.notNull())
-        .addColumn('data', 'blob', (c) => c.notNull())
+        .addColumn('data', bytesType(db), (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('doc_updates_doc').on('doc_updates').columns(['doc_name', 'id']).execute();
@@ -93,6 +106,7 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Runs every migration `db` has not run yet (on PostgreSQL in one transaction, under a lock). */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import { type Generated, sql } from 'kysely';
 
 /** The SQL tables, as Kysely sees them. Board content itself lives in Yjs updates (doc_updates, doc_snapshots). */
 export interface Database {
@@ -73,6 +73,15 @@ export interface InvitationsTable {
   invited_by: string;
   created_at: number;
 }
+
+/**
+ * Reads the tables every request and every edit needs: what a health check runs to prove the
+ * store can serve (`select 1` alone would not touch them). The same SQL on both stores.
+ */
+export const READ_EVERY_TABLE = sql`
+  select (select 1 from boards limit 1), (select 1 from doc_snapshots limit 1),
+    (select 1 from doc_updates limit 1)
+`;
 
 export interface BoardsTable {
   id: string;

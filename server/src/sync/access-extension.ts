@@ -15,6 +15,7 @@ import type { MembershipStore } from '../auth/membership-store.ts';
 import type { BoardAccess } from '../auth/roles.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
 import type { BoardStructureReader } from './board-structure.ts';
+import type { ClusterBus } from './cluster-bus.ts';
 import { type CloseReason, NoAccess, SignInFirst, UnknownDocument } from './close-reasons.ts';
 
 /** What the server remembers about each document connection, in Hocuspocus's context. */
@@ -32,6 +33,8 @@ export interface AccessOptions {
   memberships: MembershipStore;
   structure: BoardStructureReader;
   log: Logger;
+  /** Set when several instances serve the same boards: access changes reach them all. */
+  bus?: ClusterBus;
 }
 
 /**
@@ -52,6 +55,15 @@ export class AccessExtension implements Extension {
 
   constructor(options: AccessOptions) {
     this.options = options;
+    options.bus?.subscribe((event) => {
+      const done =
+        event.type === 'board-access'
+          ? this.refreshBoardHere(event.boardId, event.reason)
+          : Promise.resolve(this.closeSessionsHere(event.sessionIds, event.reason));
+      done.catch((error: unknown) =>
+        options.log.error({ err: error, event }, 'a cluster access event failed'),
+      );
+    });
   }
 
   async onConfigure({ instance }: { instance: Hocuspocus }): Promise<void> {
@@ -125,6 +137,17 @@ export class AccessExtension implements Extension {
    * it (with `reason`), switches read-only on or off for the rest, and tells the pages.
    */
   async refreshBoard(boardId: string, reason: CloseReason = NoAccess): Promise<void> {
+    await Promise.all([
+      this.refreshBoardHere(boardId, reason),
+      this.options.bus?.publish({
+        type: 'board-access',
+        boardId,
+        reason: { code: reason.code, reason: reason.reason },
+      }),
+    ]);
+  }
+
+  private async refreshBoardHere(boardId: string, reason: CloseReason): Promise<void> {
     const hocuspocus = this.hocuspocus;
     if (!hocuspocus) return;
     const { auth, memberships } = this.options;
@@ -175,8 +198,15 @@ export class AccessExtension implements Extension {
       this.options.log.info({ boardId, connections: changed.size }, 'access changed on open connections');
   }
 
-  /** Closes every connection of the given sessions (signed out, password changed). */
+  /** Closes every connection of the given sessions (signed out, password changed), on every instance. */
   closeSessions(sessionIds: string[], reason: CloseReason): void {
+    this.closeSessionsHere(sessionIds, reason);
+    this.options.bus
+      ?.publish({ type: 'sessions-ended', sessionIds, reason: { code: reason.code, reason: reason.reason } })
+      .catch((error: unknown) => this.options.log.error({ err: error }, 'could not tell other instances'));
+  }
+
+  private closeSessionsHere(sessionIds: string[], reason: CloseReason): void {
     const ids = new Set(sessionIds);
     for (const document of this.hocuspocus?.documents.values() ?? []) {
       for (const connection of document.getConnections()) {
@@ -189,7 +219,7 @@ export class AccessExtension implements Extension {
   private scheduleRefresh(boardId: string): void {
     if (this.pendingRefresh.has(boardId)) return;
     const run = new Promise<void>((resolve) => setTimeout(resolve, 50))
-      .then(() => this.refreshBoard(boardId))
+      .then(() => this.refreshBoardHere(boardId, NoAccess))
       .catch((error: unknown) =>
         this.options.log.error({ err: error, boardId }, 'deciding access again failed'),
       )

@@ -76,6 +76,10 @@ export class DurabilityExtension implements Extension {
     const skipped = applyStored(document, stored, this);
     if (skipped > 0) this.log.warn({ documentName, skipped }, 'skipped unreadable updates while loading');
     await this.migrate(documentName, document);
+    // Hocuspocus queues every change to a document for broadcast, the stored state too; the first
+    // clients would then get the whole document twice (their sync step 2, then this "update").
+    // Nobody is connected while a document loads, so flushing now sends it to no one.
+    document.flush();
     this.appendedSinceCompaction.set(documentName, stored.updates.length);
     this.log.debug(
       { documentName, updates: stored.updates.length, ms: Math.round(performance.now() - started) },

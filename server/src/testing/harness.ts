@@ -1,18 +1,19 @@
 /**
  * The world an integration test runs in: the real server as a child process on a random loopback
- * port over a temporary data folder, driven over HTTP and real WebSockets. Everything a helper
- * starts is stopped, and every folder it makes is removed, when the test finishes.
+ * port over a temporary data folder (and, in the PostgreSQL project, a database of its own: see
+ * test-store.ts), driven over HTTP and real WebSockets. Everything a helper starts is stopped, and
+ * every folder and database it makes is removed, when the test finishes.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DatabaseSync } from 'node:sqlite';
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { readBoard, structureDocName, type BoardStructure } from '@journeyboard/board-model';
 import { onTestFinished } from 'vitest';
 import * as Y from 'yjs';
+import { databaseUrlOf, provisionStore, queryStore } from './test-store.ts';
 
 const MAIN = new URL('../main.ts', import.meta.url).pathname;
 const STARTUP_TIMEOUT_MS = 15_000;
@@ -82,15 +83,17 @@ export async function signUp(
   return { cookie: sessionCookieOf(response), userId: user.id };
 }
 
-/** A fresh, empty data folder, removed when the test finishes. */
+/** A fresh, empty data folder with its own store, both removed when the test finishes. */
 export async function makeDataDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'journeyboard-test-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await provisionStore(dir);
   return dir;
 }
 
 /**
- * Starts `node src/main.ts` on a random loopback port over `dataDir` and resolves once it logs
+ * Starts `node src/main.ts` on a random loopback port over `dataDir` (and its store, the same
+ * after a restart) and resolves once it logs
  * that it is listening. It is killed when the test finishes, if it is still running.
  */
 export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
@@ -100,6 +103,7 @@ export async function startServerProcess(dataDir: string): Promise<ServerProcess
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrlOf(dataDir),
       LOG_LEVEL: 'debug',
       // The web app is another suite's concern; without a build the server serves API and sync.
       WEB_BUILD_DIR: join(dataDir, 'no-web-build'),
@@ -276,33 +280,26 @@ export async function loadBoard(client: SyncClient, boardId: string): Promise<Bo
   return readBoard(provider.document);
 }
 
-/**
- * Runs `query` on the server's SQLite file through a separate read-only connection (WAL lets it
- * read while the server writes).
- */
-export function readDatabase<T>(dataDir: string, query: (db: DatabaseSync) => T): T {
-  const db = new DatabaseSync(join(dataDir, 'journeyboard.sqlite'), { readOnly: true });
-  try {
-    return query(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** How many updates of `docName` are in the log, not yet merged into its snapshot. */
-export function loggedUpdateCount(dataDir: string, docName: string): number {
-  return readDatabase(dataDir, (db) => {
-    const row = db.prepare('select count(*) as n from doc_updates where doc_name = ?').get(docName) as {
-      n: number;
-    };
+export function loggedUpdateCount(dataDir: string, docName: string): Promise<number> {
+  return queryStore(dataDir, async (db) => {
+    const row = await db
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('doc_name', '=', docName)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   });
 }
 
 /** Resolves once `condition` holds, checking every few milliseconds. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
