@@ -25,6 +25,7 @@ import { DocumentStore } from './storage/document-store.ts';
 import { AccessExtension } from './sync/access-extension.ts';
 import { BoardStructureReader } from './sync/board-structure.ts';
 import { DurabilityExtension } from './sync/durability-extension.ts';
+import { connectRedis } from './sync/redis.ts';
 import { ServerWriter } from './sync/server-writer.ts';
 
 /** The largest WebSocket message accepted; a larger one closes that connection (code 1009). */
@@ -70,11 +71,16 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const auth = new AuthService(database.db, log);
   const memberships = new MembershipStore(database.db);
   const durability = new DurabilityExtension({ documents, boards, log });
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
 
   const live: { hocuspocus?: Hocuspocus } = {};
   const structure = new BoardStructureReader(() => live.hocuspocus?.documents ?? new Map(), documents);
-  const access = new AccessExtension({ auth, memberships, structure, log });
-  const hocuspocus = new Hocuspocus({ name: 'journeyboard', quiet: true, extensions: [durability, access] });
+  const access = new AccessExtension({ auth, memberships, structure, log, bus: redis?.bus });
+  const hocuspocus = new Hocuspocus({
+    name: 'journeyboard',
+    quiet: true,
+    extensions: redis ? [redis.extension, durability, access] : [durability, access],
+  });
   live.hocuspocus = hocuspocus;
   const writer = new ServerWriter(hocuspocus, documents);
 
@@ -216,6 +222,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         hocuspocus.flushPendingStores();
         await waitUntil(() => hocuspocus.getDocumentsCount() === 0, UNLOAD_TIMEOUT_MS);
         await durability.flush();
+        await redis?.close();
         await database.close();
         log.info('Journeyboard stopped');
       })();

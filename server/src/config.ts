@@ -9,6 +9,8 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL address (DATABASE_URL); when set, every table lives there instead of SQLite. */
   databaseUrl: string | null;
+  /** Redis address (REDIS_URL); when set, instances share live documents, presence and access changes. */
+  redisUrl: string | null;
   logLevel: LogLevel;
   /** The address people open (PUBLIC_URL); pages and sockets from any other origin are refused. */
   publicUrl: URL | null;
@@ -45,10 +47,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl !== null) checkDatabaseUrl(databaseUrl);
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl !== null) {
+    if (!/^rediss?:\/\//.test(redisUrl))
+      throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+    if (databaseUrl === null) {
+      throw new ConfigError(
+        'REDIS_URL runs several instances, which must share one store: set DATABASE_URL (PostgreSQL) too',
+      );
+    }
+  }
   return {
     port,
     publicUrl,
     databaseUrl,
+    redisUrl,
     host: env.HOST || undefined,
     dataDir: resolve(env.DATA_DIR || './data'),
     logLevel: logLevel as LogLevel,

@@ -96,10 +96,15 @@ export async function makeDataDir(): Promise<string> {
  * after a restart) and resolves once it logs
  * that it is listening. It is killed when the test finishes, if it is still running.
  */
-export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
+export async function startServerProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  // Several instances (REDIS_URL) only where a test asks for them.
+  const { REDIS_URL: _inheritedRedis, ...inherited } = process.env;
   const child = spawn(process.execPath, [MAIN], {
     env: {
-      ...process.env,
+      ...inherited,
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -107,6 +112,7 @@ export async function startServerProcess(dataDir: string): Promise<ServerProcess
       LOG_LEVEL: 'debug',
       // The web app is another suite's concern; without a build the server serves API and sync.
       WEB_BUILD_DIR: join(dataDir, 'no-web-build'),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
