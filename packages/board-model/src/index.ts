@@ -20,12 +20,15 @@ export {
   cardsInCell,
   moveCard,
   moveCardToLane,
+  observeCards,
+  readCard,
   readCards,
   removeCard,
   setCardColour,
   updateCardText,
 } from './lane.ts';
 export { migrateStructure } from './migrations.ts';
+export { compareOrdered } from './order.ts';
 export { laneDocName, parseDocName, structureDocName, talkDocName, type DocRef } from './names.ts';
 export {
   CARD_COLOURS,

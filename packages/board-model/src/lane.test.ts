@@ -6,6 +6,8 @@ import {
   cardsInCell,
   moveCard,
   moveCardToLane,
+  observeCards,
+  readCard,
   readCards,
   removeCard,
   setCardColour,
@@ -405,5 +407,43 @@ describe('concurrent edits', () => {
     expect(readCards(laneA1)).toEqual(readCards(laneA2));
     expect(readCards(laneB1)).toEqual(readCards(laneB2));
     expect(readCards(laneB2).map((card) => card.text)).toEqual(['A']);
+  });
+});
+
+describe('readCard', () => {
+  it('reads one card, or null for an id the lane does not hold', () => {
+    const { doc, ids } = laneWith(['Sees an ad', 'Reads a review']);
+    expect(readCard(doc, ids[1]!)).toEqual(readCards(doc)[1]);
+    removeCard(doc, ids[1]!);
+    expect(readCard(doc, ids[1]!)).toBeNull();
+  });
+});
+
+describe('observeCards', () => {
+  it('names the cards each transaction added, edited, moved or removed, local or remote', () => {
+    const { doc, ids } = laneWith(['A', 'B', 'C']);
+    const seen: string[][] = [];
+    const stop = observeCards(doc, (changed) => seen.push([...changed].sort()));
+    const added = addCard(doc, { stageId: DECISION, text: 'D' });
+    updateCardText(doc, ids[0]!, 'A, edited');
+    moveCard(doc, ids[1]!, { stageId: DECISION, index: 0 });
+    setCardColour(doc, ids[2]!, 'teal');
+    removeCard(doc, ids[2]!);
+    const remote = replicaOf(doc);
+    updateCardText(remote, added, 'D, edited elsewhere');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
+    expect(seen).toEqual([[added], [ids[0]], [ids[1]], [ids[2]], [ids[2]], [added]]);
+    stop();
+    updateCardText(doc, ids[0]!, 'A, edited again');
+    expect(seen).toHaveLength(6);
+  });
+
+  it('names every card of a lane that arrives in one update', () => {
+    const { doc, ids } = laneWith(['A', 'B', 'C']);
+    const fresh = new Y.Doc();
+    let changed: string[] = [];
+    observeCards(fresh, (ids) => (changed = [...ids].sort()));
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+    expect(changed).toEqual([...ids].sort());
   });
 });

@@ -28,6 +28,35 @@ export function readCards(laneDoc: Y.Doc): Card[] {
   return cards.sort(compareOrdered);
 }
 
+/** One card of a lane doc, or null when the doc has no readable card with that id. */
+export function readCard(laneDoc: Y.Doc, cardId: CardId): Card | null {
+  return readCardEntry(cardId, cardsMap(laneDoc).get(cardId));
+}
+
+/**
+ * Calls `onChange` after every transaction that changed a lane doc's cards (local or remote),
+ * with the ids of the cards added, removed or edited in it, so that a reader can re-read those
+ * alone (`readCard`) instead of the whole lane. Returns a function that stops watching.
+ */
+export function observeCards(laneDoc: Y.Doc, onChange: (changed: Set<CardId>) => void): () => void {
+  const cards = cardsMap(laneDoc);
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const changed = new Set<CardId>();
+    for (const event of events) {
+      if (event.target === cards) {
+        if (event instanceof Y.YMapEvent) for (const id of event.keysChanged) changed.add(String(id));
+      } else {
+        // A field of a card entry: the path from the cards map starts with the card's id.
+        const id = event.path[0];
+        if (typeof id === 'string') changed.add(id);
+      }
+    }
+    if (changed.size > 0) onChange(changed);
+  };
+  cards.observeDeep(observer);
+  return () => cards.unobserveDeep(observer);
+}
+
 /** The cards of one cell (this lane × `stageId`), sorted by (order, id). */
 export function cardsInCell(laneDoc: Y.Doc, stageId: StageId): Card[] {
   return readCards(laneDoc).filter((card) => card.stageId === stageId);

@@ -4,8 +4,8 @@ import {
   type Card,
   type CardComment,
   laneDocName,
+  observeCards,
   readBoard,
-  readCards,
   readComments,
   structureDocName,
   talkDocName,
@@ -13,6 +13,7 @@ import {
 import * as Y from 'yjs';
 import { ApiError, type BoardAccess } from '#lib/api.ts';
 import { disconnectKind, type DisconnectKind } from './disconnect-reason.ts';
+import { LaneCards } from './lane-cards.ts';
 import { permissionsFor } from './permissions.ts';
 import { presenceState, readPresence, type Presence } from './presence.ts';
 
@@ -32,6 +33,15 @@ interface DocConnection {
   unsynced: number;
 }
 
+/** A lane document's connection, its cards as shown, and the cards changed since last shown. */
+interface LaneConnection extends DocConnection {
+  cards: LaneCards;
+  /** Ids of cards changed since the last refresh; null: read the whole lane. */
+  changed: Set<string> | null;
+}
+
+const NO_CARDS: readonly Card[] = Object.freeze([]);
+
 export interface LiveBoardOptions {
   boardId: string;
   /** The sync endpoint (see `syncUrl`). */
@@ -45,8 +55,12 @@ export interface LiveBoardOptions {
 /**
  * A board open in this page: the structure document, one document per lane and the talk document
  * (comments), all over one WebSocket, mirrored into reactive state for the components. Components
- * read `structure`, `cards` and `comments`, ask `permissions` what to offer, and write through the
- * model's operations on `structureDoc` / `laneDoc(id)` / `talkDoc`.
+ * read `structure`, `cellCards(lane, stage)` and `comments`, ask `permissions` what to offer, and
+ * write through the model's operations on `structureDoc` / `laneDoc(id)` / `talkDoc`.
+ *
+ * A lane is mirrored one change at a time (see `LaneCards`): an edit re-reads the cards it names,
+ * and only the cells it touched get new arrays, so a board of thousands of cards re-renders what
+ * changed, not every card of the lane.
  *
  * The server decides what each connection may write; this class follows it: it refetches the
  * access when told it changed, and when the server ends the session (access removed, link
@@ -54,8 +68,8 @@ export interface LiveBoardOptions {
  */
 export class LiveBoard {
   structure = $state<BoardStructure | null>(null);
-  /** Cards by lane id. */
-  cards = $state<Record<string, Card[]>>({});
+  /** A counter per lane, bumped when the lane's cards change: what makes `cellCards` reactive. */
+  private laneVersions = $state<Record<string, number>>({});
   /** Every comment on the board's cards. */
   comments = $state<CardComment[]>([]);
   status = $state<SyncStatus>('connecting');
@@ -73,9 +87,9 @@ export class LiveBoard {
   private readonly structureConnection: DocConnection;
   private readonly talkConnection: DocConnection;
   private readonly fetchAccess: () => Promise<BoardAccess>;
-  // Bookkeeping of open connections; what is rendered lives in `structure` and `cards`.
+  // Bookkeeping of open connections; what is rendered comes from `structure` and `cellCards`.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  private readonly lanes = new Map<string, DocConnection>();
+  private readonly lanes = new Map<string, LaneConnection>();
   private socketConnected = false;
   private lastSessionCheck = 0;
   private stopped = false;
@@ -110,6 +124,27 @@ export class LiveBoard {
     return this.openLane(laneId).doc;
   }
 
+  /** The cards of one cell in board order: the same array until one of them changes. */
+  cellCards(laneId: string, stageId: string): readonly Card[] {
+    if (this.laneVersions[laneId] === undefined) return NO_CARDS;
+    return this.lanes.get(laneId)?.cards.cell(stageId) ?? NO_CARDS;
+  }
+
+  /** A card of a lane, as shown. */
+  card(laneId: string, cardId: string): Card | undefined {
+    if (this.laneVersions[laneId] === undefined) return undefined;
+    return this.lanes.get(laneId)?.cards.card(cardId);
+  }
+
+  /** A card wherever it is on the board (it may have moved to another lane), or null. */
+  findCard(cardId: string): { laneId: string; card: Card } | null {
+    for (const laneId of Object.keys(this.laneVersions)) {
+      const card = this.card(laneId, cardId);
+      if (card) return { laneId, card };
+    }
+    return null;
+  }
+
   /** Every open lane document (for operations that span lanes, e.g. removing a stage). */
   laneDocs(): Y.Doc[] {
     return [...this.lanes.values()].map((l) => l.doc);
@@ -130,7 +165,11 @@ export class LiveBoard {
     this.socket.destroy();
   }
 
-  private connect(name: string, onChange: () => void, options: { presence?: boolean } = {}): DocConnection {
+  private connect(
+    name: string,
+    onChange: () => void,
+    options: { presence?: boolean; watchUpdates?: boolean } = {},
+  ): DocConnection {
     const doc = new Y.Doc();
     const provider = new HocuspocusProvider({
       websocketProvider: this.socket,
@@ -158,7 +197,7 @@ export class LiveBoard {
     });
     provider.on('close', ({ event }: { event: { reason?: string } }) => this.endSession(event.reason));
     if (options.presence) this.watchPresence(provider);
-    doc.on('update', () => scheduleRefresh(onChange));
+    if (options.watchUpdates !== false) doc.on('update', () => scheduleRefresh(onChange));
     provider.attach();
     return connection;
   }
@@ -221,12 +260,21 @@ export class LiveBoard {
     return true;
   }
 
-  private openLane(laneId: string): DocConnection {
-    let lane = this.lanes.get(laneId);
-    if (!lane) {
-      lane = this.connect(laneDocName(this.boardId, laneId), () => this.refreshLane(laneId));
-      this.lanes.set(laneId, lane);
-    }
+  private openLane(laneId: string): LaneConnection {
+    const open = this.lanes.get(laneId);
+    if (open) return open;
+    const refresh = () => this.refreshLane(laneId);
+    // The provider's event handlers hold the connection object: extend that one.
+    const lane: LaneConnection = Object.assign(
+      this.connect(laneDocName(this.boardId, laneId), refresh, { watchUpdates: false }),
+      { cards: new LaneCards(), changed: null },
+    );
+    observeCards(lane.doc, (ids) => {
+      // Until the lane is first shown `changed` stays null: that refresh reads the whole lane.
+      if (lane.changed) for (const id of ids) lane.changed.add(id);
+      scheduleRefresh(refresh);
+    });
+    this.lanes.set(laneId, lane);
     return lane;
   }
 
@@ -248,7 +296,7 @@ export class LiveBoard {
       if (!laneIds.has(id) && lane.unsynced === 0) {
         lane.provider.destroy();
         this.lanes.delete(id);
-        delete this.cards[id];
+        delete this.laneVersions[id];
       }
     }
   }
@@ -256,7 +304,14 @@ export class LiveBoard {
   private refreshLane(laneId: string): void {
     const lane = this.lanes.get(laneId);
     if (this.destroyed || !lane) return;
-    this.cards[laneId] = readCards(lane.doc);
+    const version = this.laneVersions[laneId];
+    if (version !== undefined && lane.changed?.size === 0) return;
+    const changed = lane.changed;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not rendered
+    lane.changed = new Set();
+    if (lane.cards.update(lane.doc, changed) || version === undefined) {
+      this.laneVersions[laneId] = (version ?? 0) + 1;
+    }
   }
 
   private refreshComments(): void {
