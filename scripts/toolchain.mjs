@@ -111,8 +111,15 @@ switch (command) {
   }
   case 'test':
     process.exit(pnpm(['run', 'test:all', ...rest]));
-  case 'bench':
-    process.exit(pnpm(['run', 'bench:all', ...rest]));
+  case 'bench': {
+    // `npm run bench -- --quick`: turbo takes no such flag, so it travels as BENCH_QUICK (passed
+    // through in turbo.json) to every package's bench script.
+    const quick = rest.includes('--quick');
+    const args = ['run', 'bench:all', ...rest.filter((arg) => arg !== '--quick')];
+    process.exit(
+      run(nodeBin, [pnpmBin, ...args], { cwd: root, env: quick ? { ...env, BENCH_QUICK: '1' } : env }),
+    );
+  }
   default:
     fail(`unknown command "${command}": use start, test, bench or pnpm`);
 }

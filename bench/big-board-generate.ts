@@ -1,0 +1,147 @@
+// Writes a big board the way a workshop would, through the real server: the owner adds lanes to
+// the template over the structure document, then several sync clients (one WebSocket each) add
+// cards across every cell, edit a fifth of them, recolour some, delete a few and comment on some.
+import {
+  CARD_COLOURS,
+  type LaneKind,
+  addCard,
+  addComment,
+  addLane,
+  laneDocName,
+  readBoard,
+  removeCard,
+  setCardColour,
+  structureDocName,
+  talkDocName,
+  updateCardText,
+} from '@journeyboard/board-model';
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { type Account, type BenchServer, SyncClient, waitForSaved } from './big-board-server.ts';
+
+const PHRASES = [
+  'Reads a review on a forum',
+  'Compares prices with two competitors before asking anyone',
+  'Asks sales for a demo',
+  'Website shows no stock levels, so they call the shop',
+  'Waits 20 minutes on the support line',
+  'Gets a personalised onboarding email',
+  'Recommends us to a colleague',
+  'Proactive check-in before the renewal, with usage figures',
+  'Confused by the three plans',
+  'NPS survey after the first month',
+];
+
+/** Lanes added to the template's four, so the board has ten. */
+const EXTRA_LANES: { name: string; kind: LaneKind }[] = [
+  { name: 'Channels', kind: 'channels' },
+  { name: 'Thoughts', kind: 'thoughts' },
+  { name: 'Emotions', kind: 'emotions' },
+  { name: 'Metrics and KPIs', kind: 'kpis' },
+  { name: 'Backstage processes', kind: 'backstage' },
+  { name: 'Notes', kind: 'notes' },
+];
+
+export interface GeneratedBoard {
+  stages: number;
+  lanes: number;
+  cards: number;
+  comments: number;
+  writers: number;
+  /** Updates the writers sent (each acknowledged as saved). */
+  updates: number;
+  ms: number;
+}
+
+/**
+ * Fills `boardId` (made from the default template) with `cardCount` cards over ten lanes, written
+ * by `writerCount` clients, and resolves once the server has saved every update.
+ */
+export async function generateBigBoard(
+  server: BenchServer,
+  owner: Account,
+  boardId: string,
+  cardCount: number,
+  writerCount = 5,
+): Promise<GeneratedBoard> {
+  const started = performance.now();
+  const setup = new SyncClient(server, owner);
+  const structureProvider = await setup.open(structureDocName(boardId));
+  for (const lane of EXTRA_LANES) addLane(structureProvider.document, lane);
+  await waitForSaved(structureProvider);
+  const { stages, lanes } = readBoard(structureProvider.document);
+  setup.destroy();
+
+  let seed = 1;
+  const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  const writers = await Promise.all(
+    Array.from({ length: writerCount }, async () => {
+      const client = new SyncClient(server, owner);
+      const laneProviders = await Promise.all(lanes.map((l) => client.open(laneDocName(boardId, l.id))));
+      const talk = await client.open(talkDocName(boardId));
+      return { client, laneProviders, talk };
+    }),
+  );
+  const allProviders = (): HocuspocusProvider[] => writers.flatMap((w) => [...w.laneProviders, w.talk]);
+  let updates = 0;
+  /** Lets sends and acknowledgements through every so often, as people type at a human pace. */
+  const breathe = async (n: number) => {
+    if (n % 200 === 0) await Promise.all(allProviders().map((p) => waitForSaved(p)));
+  };
+
+  // A twentieth more cards than asked for are written, then deleted, as in a workshop.
+  const deleted = Math.floor(cardCount / 20);
+  const written: { writer: number; lane: number; id: string }[] = [];
+  for (let i = 0; i < cardCount + deleted; i++) {
+    const writer = i % writerCount;
+    const lane = Math.floor(i / writerCount) % lanes.length;
+    const stage = stages[Math.floor(random() * stages.length)]!;
+    const text = `${PHRASES[i % PHRASES.length]} (${i})`;
+    const doc = writers[writer]!.laneProviders[lane]!.document;
+    written.push({ writer, lane, id: addCard(doc, { stageId: stage.id, text }) });
+    updates++;
+    await breathe(updates);
+  }
+  for (const [n, card] of written.entries()) {
+    const doc = writers[card.writer]!.laneProviders[card.lane]!.document;
+    if (n % 5 === 0) {
+      updateCardText(doc, card.id, `${PHRASES[n % PHRASES.length]}, edited after the discussion (${n})`);
+      updates++;
+      await breathe(updates);
+    }
+    if (n % 7 === 0) {
+      setCardColour(doc, card.id, CARD_COLOURS[n % CARD_COLOURS.length]!);
+      updates++;
+      await breathe(updates);
+    }
+  }
+  for (const card of written.slice(0, deleted)) {
+    removeCard(writers[card.writer]!.laneProviders[card.lane]!.document, card.id);
+    updates++;
+    await breathe(updates);
+  }
+  // Comments on one card in twenty of those that stay.
+  let comments = 0;
+  for (const card of written.slice(deleted).filter((_, n) => n % 20 === 0)) {
+    addComment(writers[card.writer]!.talk.document, {
+      cardId: card.id,
+      laneId: lanes[card.lane]!.id,
+      authorId: owner.userId,
+      authorName: 'Bench Owner',
+      text: 'Do we have numbers for this? Sales says it happens weekly.',
+    });
+    comments++;
+    updates++;
+    await breathe(updates);
+  }
+  await Promise.all(allProviders().map((p) => waitForSaved(p)));
+  for (const w of writers) w.client.destroy();
+  return {
+    stages: stages.length,
+    lanes: lanes.length,
+    cards: cardCount,
+    comments,
+    writers: writerCount,
+    updates,
+    ms: Math.round(performance.now() - started),
+  };
+}

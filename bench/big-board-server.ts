@@ -1,0 +1,156 @@
+// The big-board benchmark's world: Journeyboard's server (lib/server-under-test.ts) on a fixed
+// loopback port over a data folder of its own, restartable so that a client can come back to the
+// same address; an owner signed in through the API; and sync clients that send the owner's cookie.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import { webSocketWithCookie } from './lib/board-clients.ts';
+import { createBoard, signUp } from './lib/journeyboard-api.ts';
+import { freePort, type ServerProcess, spawnJourneyboard } from './lib/server-under-test.ts';
+
+/**
+ * The built web app the server serves (`pnpm --filter @journeyboard/web build`); BIG_BOARD_WEB_BUILD
+ * names another build, e.g. of an older commit, to compare with.
+ */
+const WEB_BUILD_DIR = process.env.BIG_BOARD_WEB_BUILD || new URL('../web/build', import.meta.url).pathname;
+
+/** Journeyboard's server over a data folder of its own; `restart` brings it back on the same port. */
+export class BenchServer {
+  readonly dataDir: string;
+  readonly port: number;
+  private process: ServerProcess | null = null;
+
+  private constructor(dataDir: string, port: number) {
+    this.dataDir = dataDir;
+    this.port = port;
+  }
+
+  /** Starts a server over a fresh data folder. Fails when the web app is not built. */
+  static async start(): Promise<BenchServer> {
+    if (!existsSync(join(WEB_BUILD_DIR, 'handler.js'))) {
+      throw new Error(
+        `the web app is not built (${WEB_BUILD_DIR} has no handler.js): run ` +
+          '`node scripts/toolchain.mjs pnpm --filter @journeyboard/web build` first',
+      );
+    }
+    const server = new BenchServer(mkdtempSync(join(tmpdir(), 'journeyboard-big-board-')), await freePort());
+    await server.startProcess();
+    return server;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get syncUrl(): string {
+    return `ws://127.0.0.1:${this.port}/sync`;
+  }
+
+  /** Stops the process gracefully (it flushes its log) and starts a new one on the same port. */
+  async restart(): Promise<void> {
+    await this.process?.stop();
+    await this.startProcess();
+  }
+
+  /** Stops the process and removes its data folder. */
+  async dispose(): Promise<void> {
+    await this.process?.stop();
+    this.process = null;
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private async startProcess(): Promise<void> {
+    this.process = await spawnJourneyboard({
+      dataDir: this.dataDir,
+      port: this.port,
+      env: { WEB_BUILD_DIR },
+    });
+  }
+}
+
+/** Someone signed in. */
+export interface Account {
+  userId: string;
+  /** The `Cookie` header their requests send: `journeyboard_session=…`. */
+  cookie: string;
+}
+
+/** The session cookie's name and value, for a browser context. */
+export function sessionCookie(account: Account): { name: string; value: string } {
+  const [name, ...value] = account.cookie.split('=');
+  return { name: name!, value: value.join('=') };
+}
+
+/** Signs up the board's owner through the API. */
+export async function signUpOwner(server: BenchServer): Promise<Account> {
+  const cookie = await signUp(server.url, `owner.${Date.now()}@big-board.bench`);
+  const me = await fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
+  const { user } = (await me.json()) as { user: { id: string } };
+  return { userId: user.id, cookie };
+}
+
+/** Creates a board from the default template, as the home page does; returns its id. */
+export function createBigBoard(server: BenchServer, owner: Account): Promise<string> {
+  return createBoard(server.url, owner.cookie, 'Big board');
+}
+
+/** One client of the sync server, as a page is: one WebSocket, any number of documents over it. */
+export class SyncClient {
+  readonly socket: HocuspocusProviderWebsocket;
+  private readonly providers: HocuspocusProvider[] = [];
+
+  constructor(server: BenchServer, as: Account) {
+    this.socket = new HocuspocusProviderWebsocket({
+      url: server.syncUrl,
+      WebSocketPolyfill: webSocketWithCookie(as.cookie),
+    });
+  }
+
+  /** Opens a document into a fresh `Y.Doc`; resolves once its first sync is done. */
+  async open(name: string): Promise<HocuspocusProvider> {
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name,
+      document: new Y.Doc(),
+      token: '',
+      awareness: null,
+    });
+    this.providers.push(provider);
+    const synced = new Promise<void>((resolve, reject) => {
+      provider.on('synced', () => resolve());
+      provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
+        reject(new Error(`opening ${name} was refused: ${reason}`)),
+      );
+    });
+    provider.attach();
+    await synced;
+    return provider;
+  }
+
+  destroy(): void {
+    for (const provider of this.providers.splice(0)) provider.destroy();
+    this.socket.destroy();
+  }
+}
+
+/** Resolves once the server has acknowledged every update `provider` sent ("saved"). */
+export function waitForSaved(provider: HocuspocusProvider, timeoutMs = 120_000): Promise<void> {
+  if (provider.unsyncedChanges === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      provider.off('unsyncedChanges', onChange);
+      reject(
+        new Error(`${provider.configuration.name} still has ${provider.unsyncedChanges} unsaved changes`),
+      );
+    }, timeoutMs);
+    const onChange = ({ number }: { number: number }) => {
+      if (number !== 0) return;
+      clearTimeout(timer);
+      provider.off('unsyncedChanges', onChange);
+      resolve();
+    };
+    provider.on('unsyncedChanges', onChange);
+  });
+}

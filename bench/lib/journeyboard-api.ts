@@ -1,0 +1,97 @@
+/**
+ * The few calls to Journeyboard's JSON API a benchmark needs to set up its world: an owner, boards,
+ * join and watch links, and the cookies of the people who come by them. Sent without an Origin
+ * header, as a non-browser client does (the server checks Origin only when one is sent).
+ */
+
+/** The department the benchmark's guests join: its lanes and the shared ones are theirs to edit. */
+export const BENCH_DEPARTMENT = 'dept-sales';
+
+interface Answer<T> {
+  status: number;
+  body: T;
+  /** The `name=value` part of the session cookie the server set, if any. */
+  cookie: string | null;
+}
+
+async function call<T>(baseUrl: string, method: string, path: string, body?: unknown, cookie?: string) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(cookie ? { cookie } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const answer: Answer<T> = {
+    status: response.status,
+    body: (text ? JSON.parse(text) : null) as T,
+    cookie: response.headers.get('set-cookie')?.split(';')[0] ?? null,
+  };
+  return answer;
+}
+
+function expect<T>(answer: Answer<T>, status: number, what: string): Answer<T> {
+  if (answer.status !== status) {
+    throw new Error(`${what}: the server answered ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return answer;
+}
+
+/** Signs up a new account and returns its session cookie. */
+export async function signUp(baseUrl: string, email: string): Promise<string> {
+  const answer = await call(baseUrl, 'POST', '/api/auth/signup', {
+    email,
+    password: 'benchmark password, long enough',
+    name: 'Benchmark Owner',
+  });
+  const cookie = expect(answer, 201, `signing up ${email}`).cookie;
+  if (!cookie) throw new Error('signing up set no session cookie');
+  return cookie;
+}
+
+/** Creates a board from the default template (five stages, four shared lanes); returns its id. */
+export async function createBoard(baseUrl: string, owner: string, title: string): Promise<string> {
+  const answer = await call<{ id: string }>(baseUrl, 'POST', '/api/boards', { title, locale: 'en' }, owner);
+  return expect(answer, 201, `creating the board "${title}"`).body.id;
+}
+
+/** Makes a join or watch link for a board; returns its token. */
+export async function createLink(
+  baseUrl: string,
+  owner: string,
+  boardId: string,
+  kind: 'join' | 'watch',
+): Promise<string> {
+  const answer = await call<{ link: { token: string } }>(
+    baseUrl,
+    'POST',
+    `/api/boards/${boardId}/links`,
+    { kind },
+    owner,
+  );
+  return expect(answer, 201, `making a ${kind} link`).body.link.token;
+}
+
+/** Joins a board by its join link as a guest participant of `BENCH_DEPARTMENT`; returns the cookie. */
+export async function joinByLink(baseUrl: string, token: string, name: string): Promise<string> {
+  const answer = await call(baseUrl, 'POST', `/api/links/${token}/join`, {
+    name,
+    departmentId: BENCH_DEPARTMENT,
+  });
+  const cookie = expect(answer, 201, 'joining by link').cookie;
+  if (!cookie) throw new Error('joining by link set no session cookie');
+  return cookie;
+}
+
+/** Opens a board by its watch link, read-only; returns the watcher's cookie. */
+export async function watchByLink(baseUrl: string, token: string): Promise<string> {
+  const cookie = expect(
+    await call(baseUrl, 'POST', `/api/links/${token}/watch`, {}),
+    201,
+    'watching by link',
+  ).cookie;
+  if (!cookie) throw new Error('watching by link set no session cookie');
+  return cookie;
+}

@@ -1,0 +1,209 @@
+/**
+ * Starting the servers a benchmark measures, each as a child process on loopback: Journeyboard's
+ * own `server/src/main.ts` over a fresh data folder, and the reference Yjs WebSocket server.
+ *
+ * `startServerUnderTest` is the one place a benchmark gets "the server": a list of instances that
+ * clients spread over, and whose CPU and memory are summed. Today that is one process; with
+ * REDIS_URL set it can be several Journeyboard processes relaying through Redis.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CPU_PROFILE_DIR } from './options.ts';
+import { referenceServerScript } from './reference-install.ts';
+
+/** BENCH_SERVER_MAIN runs another copy of the server (an experiment, another branch's checkout). */
+const SERVER_MAIN =
+  process.env.BENCH_SERVER_MAIN || new URL('../../server/src/main.ts', import.meta.url).pathname;
+const STARTUP_TIMEOUT_MS = 30_000;
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+export type ServerKind = 'journeyboard' | 'reference';
+
+/** One running server process. */
+export interface ServerProcess {
+  pid: number;
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** Where sync clients connect: `ws://…/sync` for Journeyboard, `ws://…` (+ `/<doc>`) for the reference. */
+  syncUrl: string;
+  port: number;
+  /** From spawn() to the process saying it listens, in milliseconds. */
+  listeningAfterMs: number;
+  /** performance.now() at spawn, to time later milestones (first document served) from it. */
+  spawnedAt: number;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Sends `signal`; with SIGTERM, waits for a clean exit and kills it if it hangs. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** The last lines of its standard error, for error messages. */
+  stderrTail(): string;
+}
+
+/** A free loopback port (so a restarted server can come back where its clients expect it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Spawns `args` and resolves once a stdout line satisfies `isListening`, returning the port. */
+function spawnUntilListening(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  isListening: (line: string) => number | null,
+  what: string,
+): Promise<ServerProcess> {
+  const spawnedAt = performance.now();
+  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop('SIGKILL');
+      reject(new Error(`${what} did not start within ${STARTUP_TIMEOUT_MS / 1000} s:\n${stderr}`));
+    }, STARTUP_TIMEOUT_MS);
+    let started = false;
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (started) return;
+      const port = isListening(line);
+      if (port === null) return;
+      started = true;
+      clearTimeout(timer);
+      resolve({
+        pid: child.pid!,
+        port,
+        url: `http://127.0.0.1:${port}`,
+        syncUrl: '',
+        listeningAfterMs: performance.now() - spawnedAt,
+        spawnedAt,
+        exited,
+        stop,
+        stderrTail: () => stderr,
+      });
+    });
+    void exited.then((exit) => {
+      clearTimeout(timer);
+      if (!started)
+        reject(new Error(`${what} exited (${exit.code ?? exit.signal}) before listening:\n${stderr}`));
+    });
+  });
+}
+
+export interface JourneyboardOptions {
+  dataDir: string;
+  /** 0 for any free port. */
+  port?: number;
+  /** Run under `node --cpu-prof`, writing the profile into this folder on exit. */
+  cpuProfileDir?: string | null;
+  /** Extra environment (REDIS_URL, DATABASE_URL…). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Starts Journeyboard's server (`node server/src/main.ts`) on loopback. */
+export async function spawnJourneyboard(options: JourneyboardOptions): Promise<ServerProcess> {
+  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const server = await spawnUntilListening(
+    [...profile, SERVER_MAIN],
+    {
+      ...process.env,
+      ...options.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      DATA_DIR: options.dataDir,
+      LOG_LEVEL: 'info',
+    },
+    (line) => {
+      if (!line.includes('Journeyboard is listening')) return null;
+      const url = (JSON.parse(line) as { url: string }).url;
+      return Number(new URL(url).port);
+    },
+    "Journeyboard's server",
+  );
+  return { ...server, syncUrl: `ws://127.0.0.1:${server.port}/sync` };
+}
+
+/** Starts the reference `@y/websocket-server` (in memory, no auth) on loopback. */
+export async function spawnReference(): Promise<ServerProcess> {
+  const port = await freePort();
+  const profile = CPU_PROFILE_DIR
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${CPU_PROFILE_DIR}/reference`,
+        new URL('./reference-profiled.ts', import.meta.url).pathname,
+      ]
+    : [];
+  const server = await spawnUntilListening(
+    [...profile, referenceServerScript()],
+    { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    (line) => (line.startsWith('running at') ? port : null),
+    'the reference server',
+  );
+  return { ...server, syncUrl: `ws://127.0.0.1:${port}` };
+}
+
+/** "The server" a benchmark drives: one or more processes, stopped together. */
+export interface ServerUnderTest {
+  kind: ServerKind;
+  instances: ServerProcess[];
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the server of `kind` with `instances` processes. Several Journeyboard instances relay
+ * through Redis and share one PostgreSQL store, so they need REDIS_URL and DATABASE_URL (passed
+ * on from this process's environment); the fan-out benchmarks then spread a board's people over
+ * the instances, so that every update crosses Redis to reach some of them.
+ */
+export async function startServerUnderTest(kind: ServerKind, instances = 1): Promise<ServerUnderTest> {
+  if (kind === 'reference') {
+    if (instances !== 1) throw new Error('the reference server keeps documents in memory: one instance only');
+    const server = await spawnReference();
+    return { kind, instances: [server], pids: [server.pid], stop: () => server.stop() };
+  }
+  if (instances > 1 && !(process.env.REDIS_URL && process.env.DATABASE_URL)) {
+    throw new Error(
+      'several Journeyboard instances relay through Redis and share PostgreSQL: set REDIS_URL and DATABASE_URL',
+    );
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'journeyboard-bench-'));
+  const started: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < instances; i++) {
+      started.push(await spawnJourneyboard({ dataDir, cpuProfileDir: CPU_PROFILE_DIR }));
+    }
+  } catch (error) {
+    await Promise.all(started.map((server) => server.stop('SIGKILL')));
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    kind,
+    instances: started,
+    pids: started.map((server) => server.pid),
+    async stop() {
+      await Promise.all(started.map((server) => server.stop()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
