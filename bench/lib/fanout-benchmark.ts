@@ -128,7 +128,8 @@ function prepareReference(server: ServerUnderTest, scenario: FanoutScenario): Fa
 const totalRss = (pids: number[]) => pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
 
 async function runTrial(kind: ServerKind, scenario: FanoutScenario, trial: number): Promise<FanoutTrial> {
-  const server = await startServerUnderTest(kind, scenario.instances ?? 1);
+  // The reference keeps documents in one process's memory: it always runs as one instance.
+  const server = await startServerUnderTest(kind, kind === 'reference' ? 1 : (scenario.instances ?? 1));
   let workers: ClientWorker[] = [];
   try {
     const setupStarted = performance.now();

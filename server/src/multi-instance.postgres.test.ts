@@ -207,7 +207,7 @@ describe('several instances with Redis', () => {
       new Promise((resolve) => setTimeout(() => resolve('never synced'), 5_000)),
     ]);
     expect(outcome).not.toBe('synced');
-    expect(c.logs.some((line) => line.level >= 40)).toBe(true);
+    await waitUntil(() => c.logs.some((line) => line.level >= 40), 'the failing instance logs why');
 
     addCard(writer.document, { stageId, text: 'after the failed load' });
     await waitForSaved(writer);
