@@ -49,7 +49,8 @@ export class AccessExtension implements Extension {
   priority = 90;
   private readonly options: AccessOptions;
   private hocuspocus: Hocuspocus | null = null;
-  private readonly pendingRefresh = new Map<string, Promise<void>>();
+  /** Boards whose access is being decided again; `again` asks for one more pass after this one. */
+  private readonly refreshing = new Map<string, { again: boolean }>();
   /** Per board held here: which department owns each lane, to notice when that changes. */
   private readonly laneOwnership = new Map<string, string>();
 
@@ -216,15 +217,30 @@ export class AccessExtension implements Extension {
     }
   }
 
+  /**
+   * Decides a board's access again soon, coalescing bursts of changes. A change that arrives while
+   * a pass is running asks for another pass, so the last change is never missed.
+   */
   private scheduleRefresh(boardId: string): void {
-    if (this.pendingRefresh.has(boardId)) return;
-    const run = new Promise<void>((resolve) => setTimeout(resolve, 50))
-      .then(() => this.refreshBoardHere(boardId, NoAccess))
+    const running = this.refreshing.get(boardId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: true };
+    this.refreshing.set(boardId, state);
+    const passes = async () => {
+      while (state.again) {
+        state.again = false;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await this.refreshBoardHere(boardId, NoAccess);
+      }
+    };
+    passes()
       .catch((error: unknown) =>
         this.options.log.error({ err: error, boardId }, 'deciding access again failed'),
       )
-      .finally(() => this.pendingRefresh.delete(boardId));
-    this.pendingRefresh.set(boardId, run);
+      .finally(() => this.refreshing.delete(boardId));
   }
 
   private async mayWrite(access: BoardAccess, ref: DocRef): Promise<boolean> {
