@@ -1,21 +1,25 @@
-/** What went wrong in a board operation; callers branch on it (e.g. to pick a translated message). */
-export type BoardModelErrorCode =
-  | 'EMPTY_TEXT'
-  | 'TEXT_TOO_LONG'
-  | 'UNKNOWN_STAGE'
-  | 'UNKNOWN_LANE'
-  | 'UNKNOWN_CARD'
-  | 'INVALID_COLOUR'
-  | 'INVALID_LANE_KIND'
-  | 'UNKNOWN_DEPARTMENT'
-  | 'DEPARTMENT_IN_USE'
-  | 'UNKNOWN_COMMENT'
-  | 'INVALID_AUTHOR'
-  | 'INVALID_INDEX'
-  | 'TOO_MANY'
-  | 'LAST_STAGE'
-  | 'NEWER_SCHEMA'
-  | 'NOT_A_BOARD';
+/** Every way a board operation can fail; callers branch on it (e.g. to pick a translated message). */
+export const BOARD_MODEL_ERROR_CODES = [
+  'EMPTY_TEXT',
+  'TEXT_TOO_LONG',
+  'UNKNOWN_STAGE',
+  'UNKNOWN_LANE',
+  'UNKNOWN_CARD',
+  'INVALID_COLOUR',
+  'INVALID_LANE_KIND',
+  'UNKNOWN_DEPARTMENT',
+  'DEPARTMENT_IN_USE',
+  'UNKNOWN_COMMENT',
+  'INVALID_AUTHOR',
+  'INVALID_INDEX',
+  'TOO_MANY',
+  'LAST_STAGE',
+  'NEWER_SCHEMA',
+  'NOT_A_BOARD',
+] as const;
+
+/** What went wrong in a board operation. */
+export type BoardModelErrorCode = (typeof BOARD_MODEL_ERROR_CODES)[number];
 
 /**
  * A board operation refused its input or its document. The message says, in English, what went

@@ -5,7 +5,7 @@ export {
   renameDepartment,
   setLaneDepartment,
 } from './departments.ts';
-export { BoardModelError, type BoardModelErrorCode } from './errors.ts';
+export { BOARD_MODEL_ERROR_CODES, BoardModelError, type BoardModelErrorCode } from './errors.ts';
 export {
   isValidId,
   newId,

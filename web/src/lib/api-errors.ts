@@ -1,26 +1,13 @@
-import { BoardModelError, type BoardModelErrorCode } from '@journeyboard/board-model';
+import {
+  BOARD_MODEL_ERROR_CODES,
+  BoardModelError,
+  type BoardModelErrorCode,
+} from '@journeyboard/board-model';
 import { ApiError } from './api.ts';
 import { describeError } from './board/errors.ts';
 import { m } from './paraglide/messages.js';
 
-const MODEL_CODES: readonly string[] = [
-  'EMPTY_TEXT',
-  'TEXT_TOO_LONG',
-  'UNKNOWN_STAGE',
-  'UNKNOWN_LANE',
-  'UNKNOWN_CARD',
-  'INVALID_COLOUR',
-  'INVALID_LANE_KIND',
-  'UNKNOWN_DEPARTMENT',
-  'DEPARTMENT_IN_USE',
-  'UNKNOWN_COMMENT',
-  'INVALID_AUTHOR',
-  'INVALID_INDEX',
-  'TOO_MANY',
-  'LAST_STAGE',
-  'NEWER_SCHEMA',
-  'NOT_A_BOARD',
-] satisfies BoardModelErrorCode[];
+const MODEL_CODES: readonly string[] = BOARD_MODEL_ERROR_CODES;
 
 /**
  * A failed API request, in the reader's language. The server's own message (English) is shown

@@ -1,26 +1,9 @@
-import { BoardModelError, type BoardModelErrorCode } from '@journeyboard/board-model';
+import { BOARD_MODEL_ERROR_CODES, BoardModelError } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import { setLocale } from '#lib/paraglide/runtime.js';
 import { describeError } from './errors.ts';
 
-const codes: BoardModelErrorCode[] = [
-  'EMPTY_TEXT',
-  'TEXT_TOO_LONG',
-  'UNKNOWN_STAGE',
-  'UNKNOWN_LANE',
-  'UNKNOWN_CARD',
-  'INVALID_COLOUR',
-  'INVALID_LANE_KIND',
-  'UNKNOWN_DEPARTMENT',
-  'DEPARTMENT_IN_USE',
-  'UNKNOWN_COMMENT',
-  'INVALID_AUTHOR',
-  'INVALID_INDEX',
-  'TOO_MANY',
-  'LAST_STAGE',
-  'NEWER_SCHEMA',
-  'NOT_A_BOARD',
-];
+const codes = BOARD_MODEL_ERROR_CODES;
 
 describe('describeError', () => {
   for (const locale of ['en', 'vi'] as const) {
