@@ -52,9 +52,15 @@ async function openAs(world: BoardWithEveryRole, as: Identity, documents: BoardD
 const closeOf = (documentName: string) => (m: ServerMessage) =>
   m.type === 'close' && m.documentName === documentName;
 
-/** Resolves once the server has decided access again on open connections (it logs it). */
+/**
+ * Resolves once the server has decided access again on open connections to this world's board (it
+ * logs it). The server is shared by the tests of this file: another board's pass must not count.
+ */
 function accessDecidedAgain(world: BoardWithEveryRole) {
-  const count = () => world.server.logs.filter((l) => l.msg === 'access changed on open connections').length;
+  const count = () =>
+    world.server.logs.filter(
+      (l) => l.msg === 'access changed on open connections' && l.boardId === world.boardId,
+    ).length;
   const before = count();
   return () => waitUntil(() => count() > before, 'the server decided access again', 5_000);
 }

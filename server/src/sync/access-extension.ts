@@ -148,7 +148,12 @@ export class AccessExtension implements Extension {
     ]);
   }
 
-  private async refreshBoardHere(boardId: string, reason: CloseReason): Promise<void> {
+  /**
+   * `reason: null` (a pass for a lane's change of department) never closes: a connection found
+   * without access is only made read-only, and the request that took the access away closes it
+   * with its own reason ("link revoked", "removed"), however the two passes interleave.
+   */
+  private async refreshBoardHere(boardId: string, reason: CloseReason | null): Promise<void> {
     const hocuspocus = this.hocuspocus;
     if (!hocuspocus) return;
     const { auth, memberships } = this.options;
@@ -176,7 +181,8 @@ export class AccessExtension implements Extension {
         if (!context?.access) continue;
         const access = await accessOf(context.sessionId, connection.request.headers);
         if (!access) {
-          connection.close(reason);
+          if (reason) connection.close(reason);
+          else connection.readOnly = true;
           continue;
         }
         const readOnly = !(await this.mayWrite(access, ref));
@@ -233,7 +239,7 @@ export class AccessExtension implements Extension {
       while (state.again) {
         state.again = false;
         await new Promise((resolve) => setTimeout(resolve, 50));
-        await this.refreshBoardHere(boardId, NoAccess);
+        await this.refreshBoardHere(boardId, null);
       }
     };
     passes()
