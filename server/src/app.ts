@@ -67,7 +67,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   const database = await openDatabase(config, log);
   const boards = new BoardStore(database.db);
-  const documents = new DocumentStore(database.db, log, database.kind);
+  const documents = new DocumentStore(database.db, log, database.updateLog);
   const auth = new AuthService(database.db, log);
   const memberships = new MembershipStore(database.db);
   const durability = new DurabilityExtension({ documents, boards, log });

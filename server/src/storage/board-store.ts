@@ -91,13 +91,4 @@ export class BoardStore {
       await trx.deleteFrom('boards').where('id', '=', id).execute();
     });
   }
-
-  /** Records that the board was edited, and its title when the structure document changed it. */
-  async touch(id: string, title?: string): Promise<void> {
-    await this.db
-      .updateTable('boards')
-      .set(title === undefined ? { updated_at: Date.now() } : { updated_at: Date.now(), title })
-      .where('id', '=', id)
-      .execute();
-  }
 }

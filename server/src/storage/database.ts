@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { openPostgresDatabase } from './postgres-database.ts';
 import type { Database } from './schema.ts';
+import type { UpdateLog } from './update-log.ts';
 import { openSqliteDatabase } from './sqlite-database.ts';
 
 /** The two SQL stores the server runs on; every table lives in the one chosen. */
@@ -13,6 +14,8 @@ export interface OpenedDatabase {
   kind: StoreKind;
   /** Where the data lives, for the start-up log: a file, or a PostgreSQL address without its password. */
   location: string;
+  /** Writes the update log and snapshots (for SQLite, on threads of its own). */
+  updateLog: UpdateLog;
   /** Resolves when every table of the store can be read; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -28,5 +31,5 @@ export function openDatabase(
 ): Promise<OpenedDatabase> {
   return config.databaseUrl
     ? openPostgresDatabase(config.databaseUrl, log)
-    : openSqliteDatabase(config.dataDir);
+    : openSqliteDatabase(config.dataDir, log);
 }

@@ -4,8 +4,9 @@ import * as Y from 'yjs';
 import { makeDataDir } from '../testing/harness.ts';
 import { databaseUrlOf } from '../testing/test-store.ts';
 import { type OpenedDatabase } from './database.ts';
-import { applyStored, DocumentStore } from './document-store.ts';
+import { DocumentStore } from './document-store.ts';
 import { openPostgresDatabase } from './postgres-database.ts';
+import { applyStored } from './stored-document.ts';
 
 const log = pino({ level: 'silent' });
 const BOARD = 'Board00001';
@@ -36,7 +37,7 @@ describe('the document store on a PostgreSQL shared by several servers', () => {
     const url = databaseUrlOf(await makeDataDir())!;
     // Both start at once on an empty database: the migrations run once, under Kysely's lock.
     const instances = await Promise.all([openInstance(url), openInstance(url)]);
-    const stores = instances.map((d) => new DocumentStore(d.db, log, d.kind));
+    const stores = instances.map((d) => new DocumentStore(d.db, log, d.updateLog));
 
     const written: string[] = [];
     let acknowledged = 0;
@@ -52,7 +53,7 @@ describe('the document store on a PostgreSQL shared by several servers', () => {
     })();
     const merged = [0, 0];
     const compactions = stores.map(async (store, i) => {
-      while (appending) merged[i]! += await store.compact(BOARD, DOC);
+      while (appending) merged[i]! += (await store.compact(BOARD, DOC)).merged;
     });
     // A document loaded meanwhile holds every update acknowledged before the load began.
     const missedByLoads: string[] = [];
@@ -77,7 +78,7 @@ describe('the document store on a PostgreSQL shared by several servers', () => {
 
   it('reads BIGINT columns as numbers and bytea as bytes Yjs reads, as on SQLite', async () => {
     const database = await openInstance(databaseUrlOf(await makeDataDir())!);
-    const store = new DocumentStore(database.db, log, 'postgres');
+    const store = new DocumentStore(database.db, log, database.updateLog);
     await store.append(BOARD, DOC, updateSetting('first'));
     const row = await database.db
       .selectFrom('doc_updates')

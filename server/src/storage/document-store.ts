@@ -1,13 +1,11 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
-import type { StoreKind } from './database.ts';
 import type { Database } from './schema.ts';
+import type { StoredDocument } from './stored-document.ts';
+import type { Compaction, LogBatch, UpdateLog } from './update-log.ts';
 
-/** Rows per INSERT when several updates are committed together. */
-const MAX_BATCH = 200;
-/** The first key of the PostgreSQL advisory locks taken to compact a document ("JB"). */
-const COMPACTION_LOCK_SPACE = 0x4a42;
+/** Updates per commit at most; what is over waits for the next. */
+const MAX_BATCH = 2_000;
 
 interface PendingAppend {
   boardId: string;
@@ -17,70 +15,99 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-/** A document as stored: its compacted snapshot and the updates logged since. */
-export interface StoredDocument {
-  snapshot: Uint8Array | null;
-  updates: Uint8Array[];
+interface PendingTouch {
+  title?: string;
+  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
 /**
  * The durable home of every board document: an append-only update log plus compacted snapshots.
  *
  * `append` resolves only once the update is committed, so a caller that waits for it before
- * acknowledging an update to a client never acknowledges something a crash could lose. Appends
- * that arrive in the same turn of the event loop are committed together (group commit).
+ * acknowledging an update to a client never acknowledges something a crash could lose.
+ *
+ * Group commit: one commit is in flight at a time; whatever arrives meanwhile (appends from every
+ * document, and records of boards being edited) goes into the next one, in one transaction. Under
+ * load a commit carries many updates, and the database does one disk flush for all of them.
  */
 export class DocumentStore {
   private readonly db: Kysely<Database>;
   private readonly log: Logger;
-  private readonly kind: StoreKind;
+  private readonly updateLog: UpdateLog;
   private pending: PendingAppend[] = [];
+  private touches = new Map<string, PendingTouch>();
   private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(db: Kysely<Database>, log: Logger, kind: StoreKind) {
+  constructor(db: Kysely<Database>, log: Logger, updateLog: UpdateLog) {
     this.db = db;
     this.log = log;
-    this.kind = kind;
+    this.updateLog = updateLog;
   }
 
   append(boardId: string, docName: string, update: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ boardId, docName, update, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flushScheduled = false;
-          this.flushing = this.flushing.then(() => this.flush());
-        });
-      }
+      this.scheduleFlush();
+    });
+  }
+
+  /**
+   * Records that a board was edited (its "last edited" time, and its title when given) with the
+   * next commit of the log, rather than in a commit of its own.
+   */
+  touchBoard(boardId: string, title?: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const touch = this.touches.get(boardId) ?? { waiters: [] };
+      if (title !== undefined) touch.title = title;
+      touch.waiters.push({ resolve, reject });
+      this.touches.set(boardId, touch);
+      this.scheduleFlush();
     });
   }
 
   /** Resolves when every append requested so far has been committed or has failed. */
   async drain(): Promise<void> {
-    while (this.pending.length > 0 || this.flushScheduled) {
+    while (this.pending.length > 0 || this.touches.size > 0 || this.flushScheduled) {
       await new Promise((resolve) => setImmediate(resolve));
       await this.flushing;
     }
     await this.flushing;
   }
 
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // What arrives in the same turn of the event loop goes into one commit; the flush then takes
+    // whatever arrived while the commit before it was in flight.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushing = this.flushing.then(() => this.flush());
+    });
+  }
+
   private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_BATCH);
-      const now = Date.now();
+    while (this.pending.length > 0 || this.touches.size > 0) {
+      const appends = this.pending.splice(0, MAX_BATCH);
+      const touches = this.touches;
+      this.touches = new Map();
+      const batch: LogBatch = {
+        appends: appends.map(({ boardId, docName, update }) => ({ boardId, docName, update })),
+        touches: [...touches].map(([boardId, t]) =>
+          t.title === undefined ? { boardId } : { boardId, title: t.title },
+        ),
+        at: Date.now(),
+      };
+      const waiters = [...appends, ...[...touches.values()].flatMap((t) => t.waiters)];
       try {
-        await this.db
-          .insertInto('doc_updates')
-          .values(
-            batch.map((p) => ({ board_id: p.boardId, doc_name: p.docName, data: p.update, created_at: now })),
-          )
-          .execute();
-        for (const p of batch) p.resolve();
+        await this.updateLog.commit(batch);
+        for (const waiter of waiters) waiter.resolve();
       } catch (error) {
-        this.log.error({ err: error, updates: batch.length }, 'appending updates to the log failed');
-        for (const p of batch) p.reject(error);
+        this.log.error(
+          { err: error, updates: appends.length, boards: touches.size },
+          'appending updates to the log failed',
+        );
+        for (const waiter of waiters) waiter.reject(error);
       }
     }
   }
@@ -118,79 +145,12 @@ export class DocumentStore {
   /**
    * Merges the logged updates of a document into its snapshot, in one transaction, from what is
    * stored alone (never from a document in memory, which may be ahead of or behind the log).
-   * Returns how many updates were merged.
-   *
-   * Safe when several servers share one PostgreSQL: each compaction of a document waits for the
-   * one before it (a lock held until commit) and then reads what that one wrote, so no merge is
-   * overwritten by another, and each deletes exactly the rows it merged. SQLite has one writer.
+   * Unreadable updates are left out, and logged.
    */
-  async compact(boardId: string, docName: string): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
-      if (this.kind === 'postgres') {
-        await sql`select pg_advisory_xact_lock(${COMPACTION_LOCK_SPACE}, hashtext(${docName}))`.execute(trx);
-      }
-      const snapshot = await trx
-        .selectFrom('doc_snapshots')
-        .select('state')
-        .where('doc_name', '=', docName)
-        .executeTakeFirst();
-      const rows = await trx
-        .selectFrom('doc_updates')
-        .select(['id', 'data'])
-        .where('doc_name', '=', docName)
-        .orderBy('id')
-        .execute();
-      if (rows.length === 0) return 0;
-      const { state, skipped } = mergeUpdates(
-        snapshot?.state ?? null,
-        rows.map((r) => r.data),
-      );
-      if (skipped > 0) this.log.warn({ docName, skipped }, 'compaction skipped unreadable updates');
-      const now = Date.now();
-      await trx
-        .insertInto('doc_snapshots')
-        .values({ doc_name: docName, board_id: boardId, state, updated_at: now })
-        .onConflict((oc) => oc.column('doc_name').doUpdateSet({ state, updated_at: now }))
-        .execute();
-      const ids = rows.map((r) => r.id);
-      for (let i = 0; i < ids.length; i += 500) {
-        await trx
-          .deleteFrom('doc_updates')
-          .where('id', 'in', ids.slice(i, i + 500))
-          .execute();
-      }
-      return rows.length;
-    });
+  async compact(boardId: string, docName: string): Promise<Compaction> {
+    const result = await this.updateLog.compact(boardId, docName);
+    if (result.skipped > 0)
+      this.log.warn({ docName, skipped: result.skipped }, 'compaction skipped unreadable updates');
+    return result;
   }
-}
-
-/**
- * Applies a snapshot and updates to a fresh document and encodes the result (which also drops
- * the content of deleted items). An update that cannot be read is skipped and counted, so one
- * bad row can never make a whole board unreadable.
- */
-export function mergeUpdates(
-  snapshot: Uint8Array | null,
-  updates: Uint8Array[],
-): { state: Uint8Array; skipped: number } {
-  const doc = new Y.Doc();
-  const skipped = applyStored(doc, { snapshot, updates });
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return { state, skipped };
-}
-
-/** Applies a stored document to `doc`; returns how many unreadable updates were skipped. */
-export function applyStored(doc: Y.Doc, stored: StoredDocument, origin?: unknown): number {
-  let skipped = 0;
-  doc.transact(() => {
-    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
-      try {
-        Y.applyUpdate(doc, update, origin);
-      } catch {
-        skipped++;
-      }
-    }
-  }, origin);
-  return skipped;
 }

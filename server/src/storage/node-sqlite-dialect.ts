@@ -5,6 +5,11 @@ import { SqliteDialect } from 'kysely';
  * Kysely's SqliteDialect speaks to any database with better-sqlite3's shape. This adapts Node's
  * built-in `node:sqlite` to that shape, with a statement cache so the hot path (appending updates)
  * does not re-prepare its SQL on every call.
+ *
+ * Transactions begin IMMEDIATE: the update log is written by other connections (threads, see
+ * sqlite-update-log.ts), and a transaction that read first and then wanted to write after one of
+ * them committed would fail at once (SQLITE_BUSY), where one that takes the write lock at its start
+ * waits its turn (busy_timeout).
  */
 export function nodeSqliteDialect(database: DatabaseSync): SqliteDialect {
   const statements = new Map<string, { statement: StatementSync; reader: boolean }>();
@@ -23,7 +28,7 @@ export function nodeSqliteDialect(database: DatabaseSync): SqliteDialect {
     database: {
       close: () => database.close(),
       prepare: (sql: string) => {
-        const { statement, reader } = prepare(sql);
+        const { statement, reader } = prepare(sql === 'begin' ? 'begin immediate' : sql);
         return {
           reader,
           all: (params: Params) => statement.all(...args(params)),

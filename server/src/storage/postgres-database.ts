@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { OpenedDatabase } from './database.ts';
 import { migrateToLatest } from './migrations.ts';
 import { type Database, READ_EVERY_TABLE } from './schema.ts';
+import { SqlUpdateLog } from './sql-update-log.ts';
 
 /** How long getting a connection may take (also when every pooled one is busy) before it fails. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -97,6 +98,7 @@ export async function openPostgresDatabase(url: string, log: Logger): Promise<Op
     db,
     kind: 'postgres',
     location,
+    updateLog: new SqlUpdateLog(db),
     ping: async () => {
       await pingPool.query(ping);
     },

@@ -1,7 +1,8 @@
 import type { Document } from '@hocuspocus/server';
 import { laneDepartment, structureDocName } from '@journeyboard/board-model';
 import * as Y from 'yjs';
-import { applyStored, type DocumentStore } from '../storage/document-store.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import { applyStored } from '../storage/stored-document.ts';
 
 /**
  * Reads a board's structure for permission checks: the live document when this instance holds it

@@ -12,7 +12,8 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { BoardStore } from '../storage/board-store.ts';
-import { applyStored, type DocumentStore } from '../storage/document-store.ts';
+import type { DocumentStore } from '../storage/document-store.ts';
+import { applyStored } from '../storage/stored-document.ts';
 import {
   AccessChangedWhileSaving,
   BoardNotFound,
@@ -136,7 +137,7 @@ export class DurabilityExtension implements Extension {
     if (title === undefined && now - (this.lastTouched.get(ref.boardId) ?? 0) < this.touchIntervalMs) return;
     this.lastTouched.set(ref.boardId, now);
     if (title !== undefined) this.knownTitles.set(ref.boardId, title);
-    await this.boards.touch(ref.boardId, title).catch((error: unknown) => {
+    await this.documents.touchBoard(ref.boardId, title).catch((error: unknown) => {
       this.log.warn({ err: error, boardId: ref.boardId }, 'could not record a board edit');
     });
   }
@@ -184,7 +185,7 @@ export class DurabilityExtension implements Extension {
     this.appendedSinceCompaction.set(documentName, 0);
     const run = this.documents
       .compact(boardId, documentName)
-      .then((merged) => this.log.debug({ documentName, merged }, 'compacted the update log'))
+      .then(({ merged }) => this.log.debug({ documentName, merged }, 'compacted the update log'))
       .catch((error: unknown) => this.log.error({ err: error, documentName }, 'compaction failed'))
       .finally(() => this.compacting.delete(documentName));
     this.compacting.set(documentName, run);
