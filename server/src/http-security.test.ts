@@ -11,7 +11,7 @@ import {
   type ServerProcess,
 } from './testing/harness.ts';
 import { RawSyncSocket, upgradeAnswer, type ServerMessage } from './testing/raw-sync-socket.ts';
-import { storedRows } from './testing/stored-rows.ts';
+import { storedState } from './testing/stored-rows.ts';
 
 const startServer = async () => startServerProcess(await makeDataDir());
 
@@ -36,7 +36,7 @@ async function boardState(world: BoardWithEveryRole) {
     boards: await listBoards(server),
     members: await get(`/api/boards/${boardId}/members`),
     links: await get(`/api/boards/${boardId}/links`),
-    structure: await storedRows(server, docNames.structure),
+    structure: await storedState(server, docNames.structure),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 } from './testing/board-with-every-role.ts';
 import { connectClient, loadBoard } from './testing/harness.ts';
 import { RawSyncSocket, updateFrame } from './testing/raw-sync-socket.ts';
-import { storedRows } from './testing/stored-rows.ts';
+import { storedState } from './testing/stored-rows.ts';
 
 /** The board's structure as a fresh owner client loads it. */
 async function structureOf(world: BoardWithEveryRole): Promise<BoardStructure> {
@@ -65,7 +65,7 @@ describe('lane commands', () => {
     const lead = laneCommand(world, 'salesLead');
     const { laneIds, docNames, server } = world;
     const structureBefore = await structureOf(world);
-    const storedBefore = await storedRows(server, docNames.structure);
+    const storedBefore = await storedState(server, docNames.structure);
 
     const refusals = {
       [laneIds.support]:
@@ -95,7 +95,7 @@ describe('lane commands', () => {
       );
     }
 
-    expect(await storedRows(server, docNames.structure)).toEqual(storedBefore);
+    expect(await storedState(server, docNames.structure)).toEqual(storedBefore);
     expect(await structureOf(world)).toEqual(structureBefore);
   });
 
@@ -103,7 +103,7 @@ describe('lane commands', () => {
     const world = await boardWithEveryRole();
     const { laneIds, docNames, server } = world;
     const structureBefore = await structureOf(world);
-    const storedBefore = await storedRows(server, docNames.structure);
+    const storedBefore = await storedState(server, docNames.structure);
 
     const cannot = ['salesParticipant', 'supportParticipant', 'viewer', 'watcher', 'supportGuest'] as const;
     for (const person of cannot) {
@@ -124,7 +124,7 @@ describe('lane commands', () => {
       }
     }
 
-    expect(await storedRows(server, docNames.structure)).toEqual(storedBefore);
+    expect(await storedState(server, docNames.structure)).toEqual(storedBefore);
     expect(await structureOf(world)).toEqual(structureBefore);
   });
 

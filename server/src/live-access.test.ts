@@ -21,7 +21,7 @@ import {
   type ServerProcess,
 } from './testing/harness.ts';
 import { RawSyncSocket, updateFrame, type ServerMessage } from './testing/raw-sync-socket.ts';
-import { holdWriteLock, storedRows } from './testing/stored-rows.ts';
+import { holdWriteLock, storedState } from './testing/stored-rows.ts';
 
 /** A document the tests here write: a lane (a new card) or the talk doc (a new comment). */
 type Written = Exclude<BoardDocument, 'structure'>;
@@ -38,12 +38,12 @@ async function openAs(world: BoardWithEveryRole, as: Identity, documents: BoardD
     /** Writes to `document` on this same socket; the answer, and whether the stored rows changed. */
     async write(document: Written) {
       const name = world.docNames[document];
-      const before = await storedRows(world.server, name);
+      const before = await storedState(world.server, name);
       const answer = await raw.write(
         name,
         updateFrame(name, markerUpdate(world, document, new Y.Doc(), `write ${++written}`)),
       );
-      const stored = JSON.stringify(await storedRows(world.server, name)) !== JSON.stringify(before);
+      const stored = JSON.stringify(await storedState(world.server, name)) !== JSON.stringify(before);
       return { ...answer, stored };
     },
   };
@@ -250,7 +250,7 @@ describe('access changes on open connections', () => {
     const release = await holdWriteLock(server);
     owner.send(updateFrame(docNames.talk, markerUpdate(world, 'talk', new Y.Doc(), 'stalls the server')));
     await pause(100);
-    const before = await storedRows(server, docNames.supportLane);
+    const before = await storedState(server, docNames.supportLane);
     const racing = markerUpdate(world, 'supportLane', new Y.Doc(), 'written as the role changes');
     const answer = participant.write(docNames.supportLane, updateFrame(docNames.supportLane, racing));
     await pause(20);
@@ -262,7 +262,7 @@ describe('access changes on open connections', () => {
     agent.destroy();
 
     const outcome = await answer;
-    const stored = JSON.stringify(await storedRows(server, docNames.supportLane)) !== JSON.stringify(before);
+    const stored = JSON.stringify(await storedState(server, docNames.supportLane)) !== JSON.stringify(before);
     if ('saved' in outcome) {
       // Handled after the change: refused, and so neither stored nor shown.
       expect({ outcome, stored }).toEqual({ outcome: { saved: false }, stored: false });

@@ -2,13 +2,15 @@
 // connection to the database file; a commit waits here for the disk, never on the event loop.
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { mergeUpdates } from './stored-document.ts';
 import type { Compaction, LogBatch } from './update-log.ts';
 
-export type WorkerRequest =
-  | { id: number; kind: 'commit'; batch: LogBatch }
-  | { id: number; kind: 'compact'; boardId: string; docName: string }
-  | { id: number; kind: 'close' };
+/** What the main thread asks of a storage thread. */
+export type StorageRequest =
+  | { kind: 'commit'; batch: LogBatch }
+  | { kind: 'compact'; boardId: string; docName: string }
+  | { kind: 'close' };
+
+export type WorkerRequest = StorageRequest & { id: number };
 
 export type WorkerReply =
   { id: number; ok: true; compaction?: Compaction } | { id: number; ok: false; message: string };
@@ -71,7 +73,9 @@ function commit({ appends, touches, at }: LogBatch): void {
  * stores the snapshot. If some of those rows are gone by then (the board was deleted), it stores
  * nothing. Only this thread compacts a SQLite store, one document at a time.
  */
-function compact(boardId: string, docName: string): Compaction {
+async function compact(boardId: string, docName: string): Promise<Compaction> {
+  // Loaded by the compacting thread alone: the appending one never needs Yjs.
+  const { mergeUpdates } = await import('./stored-document.ts');
   db.exec('BEGIN');
   let snapshot: Uint8Array | null;
   let rows: { id: number; data: Uint8Array }[];
@@ -105,7 +109,7 @@ function compact(boardId: string, docName: string): Compaction {
 /** The rows being compacted were deleted meanwhile, with their board: there is nothing to keep. */
 class DocumentGone extends Error {}
 
-parentPort!.on('message', (request: WorkerRequest) => {
+parentPort!.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     if (request.kind === 'close') {
@@ -117,7 +121,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
       commit(request.batch);
       reply = { id: request.id, ok: true };
     } else {
-      reply = { id: request.id, ok: true, compaction: compact(request.boardId, request.docName) };
+      reply = { id: request.id, ok: true, compaction: await compact(request.boardId, request.docName) };
     }
   } catch (error) {
     reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -1,84 +1,121 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { WorkerReply, WorkerRequest } from './sqlite-update-log-worker.ts';
+import type { StorageRequest, WorkerReply, WorkerRequest } from './sqlite-update-log-worker.ts';
 import type { Compaction, LogBatch, UpdateLog } from './update-log.ts';
 
-type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** The compacting thread stops after this long without work (it holds Yjs and a connection). */
+const COMPACTOR_IDLE_STOP_MS = 60_000;
+
+interface Waiter {
+  resolve: (reply: WorkerReply) => void;
+  reject: (error: Error) => void;
+}
+
+/** A running thread and the requests it has not answered yet. */
+interface Running {
+  worker: Worker;
+  waiting: Map<number, Waiter>;
+}
 
 /**
- * One worker thread with its own connection to the SQLite file. A thread that dies fails what it
- * was asked and is started again on the next request.
+ * A worker thread with its own connection to the SQLite file. A thread that dies fails what it
+ * was asked, and another is started on the next request.
  */
 class SqliteThread {
   private readonly file: string;
   private readonly name: string;
   private readonly log: Logger;
-  private worker: Worker | null = null;
+  private readonly idleStopMs: number | null;
+  private running: Running | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
-  private readonly waiting = new Map<
-    number,
-    { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }
-  >();
 
-  constructor(file: string, name: string, log: Logger) {
+  /**
+   * `idleStopMs: null` starts the thread now and keeps it (the first edit does not wait for it to
+   * load); otherwise it starts when asked and stops after that long without work, to give back
+   * its memory.
+   */
+  constructor(file: string, name: string, log: Logger, idleStopMs: number | null) {
     this.file = file;
     this.name = name;
     this.log = log;
-    // Started now, so that the first edit does not wait for the thread to load.
-    this.start();
+    this.idleStopMs = idleStopMs;
+    if (idleStopMs === null) this.running = this.start();
   }
 
-  call(request: Request): Promise<WorkerReply & { ok: true }> {
-    const worker = this.worker ?? this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, {
-        resolve: (reply) => (reply.ok ? resolve(reply) : reject(new Error(reply.message))),
-        reject,
-      });
-      // Keeps the process alive while the thread holds a request, not while it idles.
-      if (this.waiting.size === 1) worker.ref();
-      worker.postMessage({ ...request, id } as WorkerRequest);
-    });
+  async call(request: StorageRequest): Promise<WorkerReply & { ok: true }> {
+    this.running ??= this.start();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const reply = await this.send(this.running, request);
+    if (!reply.ok) throw new Error(reply.message);
+    return reply;
   }
 
   /** Lets the thread finish what it was asked, closes its connection, and stops it. */
   async close(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
-    worker.ref();
-    await this.call({ kind: 'close' }).catch(() => undefined);
-    await worker.terminate();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    const running = this.running;
+    this.running = null;
+    if (running) await this.stop(running);
   }
 
-  private start(): Worker {
+  private send(running: Running, request: StorageRequest): Promise<WorkerReply> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      running.waiting.set(id, { resolve, reject });
+      // Keeps the process alive while the thread holds a request, not while it idles.
+      if (running.waiting.size === 1) running.worker.ref();
+      running.worker.postMessage({ ...request, id } satisfies WorkerRequest);
+    });
+  }
+
+  private async stop(running: Running): Promise<void> {
+    await this.send(running, { kind: 'close' }).catch(() => undefined);
+    await running.worker.terminate();
+  }
+
+  private start(): Running {
     const worker = new Worker(new URL('./sqlite-update-log-worker.ts', import.meta.url), {
       name: this.name,
       workerData: { file: this.file },
     });
     worker.unref();
+    const running: Running = { worker, waiting: new Map() };
     worker.on('message', (reply: WorkerReply) => {
-      const waiter = this.waiting.get(reply.id);
+      const waiter = running.waiting.get(reply.id);
       if (!waiter) return;
-      this.waiting.delete(reply.id);
-      if (this.waiting.size === 0) worker.unref();
+      running.waiting.delete(reply.id);
+      if (running.waiting.size === 0) {
+        worker.unref();
+        if (this.idleStopMs !== null && this.running === running) {
+          this.idleTimer = setTimeout(() => this.stopIdle(running), this.idleStopMs).unref();
+        }
+      }
       waiter.resolve(reply);
     });
     worker.on('error', (error) => {
-      this.log.error({ err: error, thread: this.name }, 'a storage thread failed; it will be started again');
-      this.failAll(error);
+      this.log.error({ err: error, thread: this.name }, 'a storage thread failed; another will be started');
+      this.fail(running, error);
     });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = null;
-      this.failAll(new Error(`The storage thread ${this.name} stopped (exit code ${code})`));
+      this.fail(running, new Error(`The storage thread ${this.name} stopped (exit code ${code})`));
     });
-    this.worker = worker;
-    return worker;
+    return running;
   }
 
-  private failAll(error: Error): void {
-    const waiting = [...this.waiting.values()];
-    this.waiting.clear();
+  private stopIdle(running: Running): void {
+    this.idleTimer = null;
+    if (this.running !== running || running.waiting.size > 0) return;
+    this.running = null;
+    void this.stop(running);
+  }
+
+  private fail(running: Running, error: Error): void {
+    if (this.running === running) this.running = null;
+    const waiting = [...running.waiting.values()];
+    running.waiting.clear();
     for (const waiter of waiting) waiter.reject(error);
   }
 }
@@ -95,8 +132,8 @@ export class SqliteUpdateLog implements UpdateLog {
   private readonly compactor: SqliteThread;
 
   constructor(file: string, log: Logger) {
-    this.appender = new SqliteThread(file, 'journeyboard-log-append', log);
-    this.compactor = new SqliteThread(file, 'journeyboard-log-compact', log);
+    this.appender = new SqliteThread(file, 'journeyboard-log-append', log, null);
+    this.compactor = new SqliteThread(file, 'journeyboard-log-compact', log, COMPACTOR_IDLE_STOP_MS);
   }
 
   async commit(batch: LogBatch): Promise<void> {

@@ -1,32 +1,35 @@
 /** What a test server has stored, read (and edited behind the server's back) on either store. */
 import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
 import type { Database } from '../storage/schema.ts';
+import { applyStored } from '../storage/stored-document.ts';
 import type { ServerProcess } from './harness.ts';
 import { holdWriteLock as holdStoreWriteLock, queryStore } from './test-store.ts';
 
-/** What is stored of one document: its snapshot and its logged updates, bytes as hex. */
-export interface StoredRows {
-  snapshot: { state: string }[];
-  updates: { id: number; data: string }[];
-}
-
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
-
-/** Every stored byte of `docName`, to compare before and after: equal means nothing was written. */
-export function storedRows(server: ServerProcess, docName: string): Promise<StoredRows> {
-  return queryStore(server.dataDir, async (db) => ({
-    snapshot: (
-      await db.selectFrom('doc_snapshots').select('state').where('doc_name', '=', docName).execute()
-    ).map((row) => ({ state: hex(row.state) })),
-    updates: (
-      await db
-        .selectFrom('doc_updates')
-        .select(['id', 'data'])
-        .where('doc_name', '=', docName)
-        .orderBy('id')
-        .execute()
-    ).map((row) => ({ id: Number(row.id), data: hex(row.data) })),
-  }));
+/**
+ * What is stored of `docName`, as content: the Yjs snapshot (what is in it, what was deleted) of
+ * its snapshot row merged with its logged updates. Equal before and after means nothing was
+ * written; a compaction, which only moves the log into the snapshot row, leaves it equal.
+ */
+export function storedState(server: ServerProcess, docName: string): Promise<string> {
+  return queryStore(server.dataDir, async (db) => {
+    const snapshot = await db
+      .selectFrom('doc_snapshots')
+      .select('state')
+      .where('doc_name', '=', docName)
+      .executeTakeFirst();
+    const updates = await db
+      .selectFrom('doc_updates')
+      .select('data')
+      .where('doc_name', '=', docName)
+      .orderBy('id')
+      .execute();
+    const doc = new Y.Doc();
+    applyStored(doc, { snapshot: snapshot?.state ?? null, updates: updates.map((row) => row.data) });
+    const state = Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('hex');
+    doc.destroy();
+    return state;
+  });
 }
 
 /** Runs `edit` on the server's store through a second connection. */
