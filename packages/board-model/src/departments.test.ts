@@ -10,6 +10,7 @@ import {
 import { expectRefusal } from './expectRefusal.ts';
 import { LIMITS, SCHEMA_VERSION, SHARED_DEPARTMENT } from './schema.ts';
 import { initBoard, readBoard, removeLane, type NewBoard } from './structure.ts';
+import { countTransactions, replicaOf, syncBoth } from './replicas.ts';
 
 const BOARD: NewBoard = {
   title: 'Support journey',
@@ -29,30 +30,6 @@ function newBoard(): { doc: Y.Doc; laneIds: string[]; departmentIds: string[] } 
 
 function departmentNames(doc: Y.Doc): string[] {
   return readBoard(doc).departments.map((department) => department.name);
-}
-
-function countTransactions(doc: Y.Doc, action: () => void): number {
-  let count = 0;
-  const listener = (): void => {
-    count++;
-  };
-  doc.on('afterTransaction', listener);
-  action();
-  doc.off('afterTransaction', listener);
-  return count;
-}
-
-function syncBoth(a: Y.Doc, b: Y.Doc): void {
-  const fromA = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const fromB = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, fromA);
-  Y.applyUpdate(a, fromB);
-}
-
-function replicaOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  return copy;
 }
 
 describe('addDepartment', () => {

@@ -14,6 +14,7 @@ import {
   updateCardText,
 } from './lane.ts';
 import { LIMITS } from './schema.ts';
+import { replicaOf, syncBoth } from './replicas.ts';
 
 const AWARENESS = 'stageAwareness';
 const DECISION = 'stageDecision';
@@ -26,19 +27,6 @@ function laneWith(texts: string[], stageId = AWARENESS): { doc: Y.Doc; ids: stri
   const doc = new Y.Doc();
   const ids = texts.map((text) => addCard(doc, { stageId, text }));
   return { doc, ids };
-}
-
-function syncBoth(a: Y.Doc, b: Y.Doc): void {
-  const fromA = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const fromB = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, fromA);
-  Y.applyUpdate(a, fromB);
-}
-
-function replicaOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  return copy;
 }
 
 describe('addCard', () => {

@@ -8,6 +8,7 @@ import { DEFAULT_DEPARTMENT_IDS, SCHEMA_VERSION, SHARED_DEPARTMENT } from './sch
 import { addLane, addStage, initBoard, readBoard, renameBoard } from './structure.ts';
 import { readComments } from './talk.ts';
 import { defaultBoard } from './templates.ts';
+import { syncBoth } from './replicas.ts';
 
 // A board and one of its lane docs as schema version 1 saved them (defaultBoard('vi', …) and two
 // cards), frozen as Yjs updates. Every later schema version must still open them.
@@ -30,13 +31,6 @@ function docFrom(base64: string, clientID?: number): Y.Doc {
   if (clientID !== undefined) doc.clientID = clientID;
   Y.applyUpdate(doc, Uint8Array.from(Buffer.from(base64, 'base64')));
   return doc;
-}
-
-function syncBoth(a: Y.Doc, b: Y.Doc): void {
-  const fromA = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const fromB = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, fromA);
-  Y.applyUpdate(a, fromB);
 }
 
 /** A version-1 board made by today's code: no departments, lanes without one, stamped 1. */

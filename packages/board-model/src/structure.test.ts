@@ -17,6 +17,7 @@ import {
   renameStage,
   type NewBoard,
 } from './structure.ts';
+import { countTransactions, replicaOf, syncBoth } from './replicas.ts';
 
 const BOARD: NewBoard = {
   title: 'Checkout journey',
@@ -44,30 +45,6 @@ function stageNames(doc: Y.Doc): string[] {
 
 function laneNames(doc: Y.Doc): string[] {
   return readBoard(doc).lanes.map((lane) => lane.name);
-}
-
-function countTransactions(doc: Y.Doc, action: () => void): number {
-  let count = 0;
-  const listener = (): void => {
-    count++;
-  };
-  doc.on('afterTransaction', listener);
-  action();
-  doc.off('afterTransaction', listener);
-  return count;
-}
-
-function syncBoth(a: Y.Doc, b: Y.Doc): void {
-  const fromA = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const fromB = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, fromA);
-  Y.applyUpdate(a, fromB);
-}
-
-function replicaOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  return copy;
 }
 
 describe('initBoard', () => {

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { expectRefusal } from './expectRefusal.ts';
 import { LIMITS } from './schema.ts';
 import { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
+import { syncBoth } from './replicas.ts';
 
 const CARD = 'cardReview01';
 const OTHER_CARD = 'cardInvoice2';
@@ -11,13 +12,6 @@ const AUTHOR = { authorId: 'q2k7mvxbn4a3hd5e', authorName: 'Lan Nguyễn' };
 
 function comment(text: string, cardId = CARD): Parameters<typeof addComment>[1] {
   return { cardId, laneId: LANE, ...AUTHOR, text };
-}
-
-function syncBoth(a: Y.Doc, b: Y.Doc): void {
-  const fromA = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b));
-  const fromB = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a));
-  Y.applyUpdate(b, fromA);
-  Y.applyUpdate(a, fromB);
 }
 
 function commentEntry(fields: Record<string, unknown>): Y.Map<unknown> {
