@@ -1,22 +1,11 @@
 // The big board in headless Chromium: first render, then frame times while idle, panning and
 // zooming. Each trial is a fresh browser (fresh profile, empty cache) signed in as the owner.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { type FirstRenderMarks, type FrameRun, runFrames, watchFirstRender } from './big-board-page.ts';
 import type { CellLayout } from './big-board-load.ts';
 import { type Account, type BenchServer, sessionCookie } from './big-board-server.ts';
-
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium } from './lib/chromium.ts';
 
 export interface BrowserOptions {
   viewport: { width: number; height: number };
@@ -57,11 +46,7 @@ export async function browserTrial(
   trial: number,
   liveEdits: LiveEdits,
 ): Promise<BrowserTrial> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: options.viewport });
     await context.addCookies([{ ...sessionCookie(owner), url: server.url }]);

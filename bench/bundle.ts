@@ -9,24 +9,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { createBoard, createLink, signUp } from './lib/journeyboard-api.ts';
 import { fmt, machineNow, printTable, writeResults } from './lib/report.ts';
+import { launchChromium } from './lib/chromium.ts';
 import { spawnJourneyboard } from './lib/server-under-test.ts';
 
 const TARGET_GZIP_KB = 200;
 const WEB_DIR = new URL('../web/', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /**
  * Strings that survive minification and betray a library inside a chunk (the build has no source
  * maps to ask). A hint for reading the breakdown, not an inventory.
@@ -83,14 +72,10 @@ if (!existsSync(join(WEB_DIR, 'build/handler.js'))) {
     'the web app is not built: run `pnpm --filter @journeyboard/web build` (npm run bench builds it)',
   );
 }
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-}
 
+const browser = await launchChromium();
 const dataDir = mkdtempSync(join(tmpdir(), 'journeyboard-bundle-'));
 const server = await spawnJourneyboard({ dataDir });
-const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const scripts: Script[] = [];
 let documentBytes = 0;
 try {

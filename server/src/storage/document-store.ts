@@ -112,24 +112,8 @@ export class DocumentStore {
     }
   }
 
-  /**
-   * Reads the log before the snapshot, without a transaction: a compaction that commits between
-   * the two reads has merged what it deleted into the snapshot read second, so nothing is missed
-   * (read the other way round, the merged rows would be in neither).
-   */
   async load(docName: string): Promise<StoredDocument> {
-    const rows = await this.db
-      .selectFrom('doc_updates')
-      .select('data')
-      .where('doc_name', '=', docName)
-      .orderBy('id')
-      .execute();
-    const snapshot = await this.db
-      .selectFrom('doc_snapshots')
-      .select('state')
-      .where('doc_name', '=', docName)
-      .executeTakeFirst();
-    return { snapshot: snapshot?.state ?? null, updates: rows.map((r) => r.data) };
+    return readStoredDocument(this.db, docName);
   }
 
   /** Count of logged updates not yet merged into the document's snapshot. */
@@ -153,4 +137,24 @@ export class DocumentStore {
       this.log.warn({ docName, skipped: result.skipped }, 'compaction skipped unreadable updates');
     return result;
   }
+}
+
+/**
+ * What is stored of `docName`. Reads the log before the snapshot, without a transaction: a
+ * compaction that commits between the two reads has merged what it deleted into the snapshot read
+ * second, so nothing is missed (read the other way round, the merged rows would be in neither).
+ */
+export async function readStoredDocument(db: Kysely<Database>, docName: string): Promise<StoredDocument> {
+  const rows = await db
+    .selectFrom('doc_updates')
+    .select('data')
+    .where('doc_name', '=', docName)
+    .orderBy('id')
+    .execute();
+  const snapshot = await db
+    .selectFrom('doc_snapshots')
+    .select('state')
+    .where('doc_name', '=', docName)
+    .executeTakeFirst();
+  return { snapshot: snapshot?.state ?? null, updates: rows.map((r) => r.data) };
 }

@@ -1,6 +1,7 @@
 /** What a test server has stored, read (and edited behind the server's back) on either store. */
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
+import { readStoredDocument } from '../storage/document-store.ts';
 import type { Database } from '../storage/schema.ts';
 import { applyStored } from '../storage/stored-document.ts';
 import type { ServerProcess } from './harness.ts';
@@ -13,19 +14,9 @@ import { holdWriteLock as holdStoreWriteLock, queryStore } from './test-store.ts
  */
 export function storedState(server: ServerProcess, docName: string): Promise<string> {
   return queryStore(server.dataDir, async (db) => {
-    const snapshot = await db
-      .selectFrom('doc_snapshots')
-      .select('state')
-      .where('doc_name', '=', docName)
-      .executeTakeFirst();
-    const updates = await db
-      .selectFrom('doc_updates')
-      .select('data')
-      .where('doc_name', '=', docName)
-      .orderBy('id')
-      .execute();
+    const stored = await readStoredDocument(db, docName);
     const doc = new Y.Doc();
-    applyStored(doc, { snapshot: snapshot?.state ?? null, updates: updates.map((row) => row.data) });
+    applyStored(doc, stored);
     const state = Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('hex');
     doc.destroy();
     return state;
