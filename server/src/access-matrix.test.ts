@@ -92,7 +92,7 @@ describe('who may write which document, tried by a raw protocol client', () => {
           const before = await storedState(server, name);
           const answer = await raw.write(
             name,
-            frameOf(name, markerUpdate(world, document, watched[document], marker)),
+            frameOf(name, markerUpdate(world, document, watched[document], marker, world.people[person])),
           );
           const after = await storedState(server, name);
           if (expected === 'writes') {

@@ -25,6 +25,7 @@ import { DocumentStore } from './storage/document-store.ts';
 import { AccessExtension } from './sync/access-extension.ts';
 import { BoardStructureReader } from './sync/board-structure.ts';
 import { DurabilityExtension } from './sync/durability-extension.ts';
+import { TalkGuardExtension } from './sync/talk-guard-extension.ts';
 import { connectRedis } from './sync/redis.ts';
 import { ServerWriter } from './sync/server-writer.ts';
 
@@ -71,6 +72,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const auth = new AuthService(database.db, log);
   const memberships = new MembershipStore(database.db);
   const durability = new DurabilityExtension({ documents, boards, log });
+  const talkGuard = new TalkGuardExtension({ log });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
 
   const live: { hocuspocus?: Hocuspocus } = {};
@@ -79,7 +81,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const hocuspocus = new Hocuspocus({
     name: 'journeyboard',
     quiet: true,
-    extensions: redis ? [redis.extension, durability, access] : [durability, access],
+    extensions: [...(redis ? [redis.extension] : []), talkGuard, durability, access],
   });
   live.hocuspocus = hocuspocus;
   const writer = new ServerWriter(hocuspocus, documents);

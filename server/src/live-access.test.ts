@@ -41,7 +41,7 @@ async function openAs(world: BoardWithEveryRole, as: Identity, documents: BoardD
       const before = await storedState(world.server, name);
       const answer = await raw.write(
         name,
-        updateFrame(name, markerUpdate(world, document, new Y.Doc(), `write ${++written}`)),
+        updateFrame(name, markerUpdate(world, document, new Y.Doc(), `write ${++written}`, as)),
       );
       const stored = JSON.stringify(await storedState(world.server, name)) !== JSON.stringify(before);
       return { ...answer, stored };

@@ -34,7 +34,7 @@ export function commentsOnCard(talkDoc: Y.Doc, cardId: CardId): CardComment[] {
 /**
  * Adds a comment on a card and returns its id. The text and author name are trimmed and
  * normalised; `createdAt` is this client's clock. `authorId` and `authorName` are stored as given:
- * the caller passes the signed-in person's, and nothing checks them against the session.
+ * the caller passes the signed-in person's, and the server refuses any other (`checkTalkUpdate`).
  *
  * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG (text or author name), UNKNOWN_CARD and
  * UNKNOWN_LANE (only for a malformed id), INVALID_AUTHOR (an author id that is not an id).

@@ -20,6 +20,10 @@ export const NoAccess: CloseReason = { code: 4403, reason: 'You have no access t
 export const AccessRevoked: CloseReason = { code: 4403, reason: 'Your access to this board was removed' };
 export const LinkRevoked: CloseReason = { code: 4403, reason: 'The link you joined with was revoked' };
 export const SignedOut: CloseReason = { code: 4401, reason: 'You were signed out' };
+export const CommentRefused: CloseReason = {
+  code: 4403,
+  reason: 'Comments are written under your own name, and removed only by their author or the facilitators',
+};
 export const AccessChangedWhileSaving: CloseReason = {
   code: 4409,
   reason: 'Your access changed while your last change was being saved; it was saved. Open the board again.',

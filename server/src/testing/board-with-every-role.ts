@@ -22,6 +22,7 @@ import {
   createBoard,
   loadBoard,
   makeDataDir,
+  OWNER_NAME,
   signUp,
   startServerProcess,
   type Identity,
@@ -29,6 +30,8 @@ import {
 } from './harness.ts';
 
 export const SALES = 'dept-sales';
+/** The name the board's guest joins by. */
+const GUEST_NAME = 'Gia Guest';
 export const SUPPORT = 'dept-support';
 
 /** Everyone on the board, one per role (and both ways of being a participant and a viewer). */
@@ -57,6 +60,8 @@ export interface BoardWithEveryRole {
   /** A stage of the board, for cards. */
   stageId: string;
   links: { join: { id: string; token: string }; watch: { id: string; token: string } };
+  /** Each account's and guest's display name, by user id: what their comments must carry. */
+  displayNames: Map<string, string>;
 }
 
 /** Members by invitation: role and department. */
@@ -113,7 +118,7 @@ export async function boardWithEveryRole(): Promise<BoardWithEveryRole> {
   const watched = await callApi(server, null, 'POST', `/api/links/${watch.link.token}/watch`, {});
   bodyOf(watched, 201, 'watching by link');
   const joined = await callApi(server, null, 'POST', `/api/links/${join.link.token}/join`, {
-    name: 'Gia Guest',
+    name: GUEST_NAME,
     departmentId: SUPPORT,
   });
   bodyOf(joined, 201, 'joining by link');
@@ -128,16 +133,22 @@ export async function boardWithEveryRole(): Promise<BoardWithEveryRole> {
   const board = await loadBoard(reader, boardId);
   reader.destroy();
   const shared = board.lanes.find((lane) => lane.department === 'shared')!.id;
+  const people: Record<Person, Identity> = {
+    owner,
+    ...members,
+    watcher: await identityOf(server, watched.cookie!),
+    supportGuest: await identityOf(server, joined.cookie!),
+  };
+  const displayNames = new Map<string, string>([
+    [owner.userId!, OWNER_NAME],
+    [people.supportGuest.userId!, GUEST_NAME],
+    ...Object.keys(INVITED).map((person) => [people[person as Person].userId!, person] as const),
+  ]);
 
   return {
     server,
     boardId,
-    people: {
-      owner,
-      ...members,
-      watcher: await identityOf(server, watched.cookie!),
-      supportGuest: await identityOf(server, joined.cookie!),
-    },
+    people,
     docNames: {
       structure: structureDocName(boardId),
       salesLane: laneDocName(boardId, sales),
@@ -148,6 +159,7 @@ export async function boardWithEveryRole(): Promise<BoardWithEveryRole> {
     laneIds: { sales, support, shared },
     stageId: board.stages[0]!.id,
     links: { join: join.link, watch: watch.link },
+    displayNames,
   };
 }
 
@@ -158,13 +170,15 @@ function kindOf(document: BoardDocument): 'structure' | 'lane' | 'talk' {
 
 /**
  * The update a client that knows `base` sends to write `marker` into it: a stage named `marker`
- * (structure), a card (lane) or a comment (talk).
+ * (structure), a card (lane) or a comment (talk), the comment under the name of `by` (the owner
+ * unless told), as the page writes it.
  */
 export function markerUpdate(
   world: BoardWithEveryRole,
   document: BoardDocument,
   base: Y.Doc,
   marker: string,
+  by: Identity = world.server.owner,
 ): Uint8Array {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
@@ -176,8 +190,8 @@ export function markerUpdate(
     addComment(copy, {
       cardId: newId(),
       laneId: world.laneIds.shared,
-      authorId: newId(),
-      authorName: 'Tester',
+      authorId: by.userId ?? newId(),
+      authorName: (by.userId && world.displayNames.get(by.userId)) || 'Watcher',
       text: marker,
     });
   const update = Y.encodeStateAsUpdate(copy, before);

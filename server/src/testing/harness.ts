@@ -53,7 +53,9 @@ export interface Identity {
   userId: string | null;
 }
 
-const OWNER = { email: 'owner@journeyboard.test', password: 'correct horse battery', name: 'Olivia Owner' };
+/** The display name of the account that owns every test server's boards. */
+export const OWNER_NAME = 'Olivia Owner';
+const OWNER = { email: 'owner@journeyboard.test', password: 'correct horse battery', name: OWNER_NAME };
 
 /** The `name=value` part of a response's session cookie. */
 export function sessionCookieOf(response: Response): string {

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { replicaOf, syncBoth } from './replicas.ts';
+import { commentsMap } from './schema.ts';
+import { checkTalkUpdate, type CommentWriter } from './talk-guard.ts';
+import { addComment, readComments, removeComment } from './talk.ts';
+
+const CARD = 'cardReview01';
+const LANE = 'lanePainPts1';
+const LAN: CommentWriter = { userId: 'q2k7mvxbn4a3hd5e', displayName: 'Lan Nguyễn', moderates: false };
+const MINH: CommentWriter = { userId: 'w8c3ptzr6y2fgk9j', displayName: 'Minh Trần', moderates: false };
+const FACILITATOR: CommentWriter = { userId: 'f5h9dqx2m7b4nv3s', displayName: 'Hà Phạm', moderates: true };
+
+function commentBy(writer: CommentWriter, text: string, doc: Y.Doc): string {
+  return addComment(doc, {
+    cardId: CARD,
+    laneId: LANE,
+    authorId: writer.userId,
+    authorName: writer.displayName,
+    text,
+  });
+}
+
+/** What `edit` writes on a replica of `server`, as the update a client would send. */
+function updateFrom(server: Y.Doc, edit: (client: Y.Doc) => void): Uint8Array {
+  const client = replicaOf(server);
+  const updates: Uint8Array[] = [];
+  client.on('update', (update: Uint8Array) => updates.push(update));
+  edit(client);
+  return Y.mergeUpdates(updates);
+}
+
+/** A talk doc as the server holds it, with one comment by Lan and one by Minh. */
+function serverDoc() {
+  const server = new Y.Doc();
+  const lans = commentBy(LAN, 'Khách hỏi giá hai lần', server);
+  const minhs = commentBy(MINH, 'Form too long', server);
+  return { server, lans, minhs };
+}
+
+describe('checkTalkUpdate', () => {
+  it('lets a writer add comments under their own id and name, and remove their own', () => {
+    const { server, lans } = serverDoc();
+    const before = Y.encodeStateAsUpdate(server);
+    expect(
+      checkTalkUpdate(
+        server,
+        updateFrom(server, (c) => commentBy(LAN, 'Again', c)),
+        LAN,
+      ),
+    ).toBeNull();
+    // The name as the writer's account holds it, in another normal form and with spaces.
+    const spaced = { ...LAN, displayName: ` ${LAN.displayName.normalize('NFD')} ` };
+    expect(
+      checkTalkUpdate(
+        server,
+        updateFrom(server, (c) => commentBy(LAN, 'NFD', c)),
+        spaced,
+      ),
+    ).toBeNull();
+    expect(
+      checkTalkUpdate(
+        server,
+        updateFrom(server, (c) => removeComment(c, lans)),
+        LAN,
+      ),
+    ).toBeNull();
+    // Checking changes nothing.
+    expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+  });
+
+  it("refuses a comment under another person's id or name", () => {
+    const { server } = serverDoc();
+    expect(
+      checkTalkUpdate(
+        server,
+        updateFrom(server, (c) => commentBy(MINH, 'I am Minh', c)),
+        LAN,
+      ),
+    ).toBe('not-your-name');
+    const renamed = { ...LAN, displayName: 'Minh Trần' };
+    expect(
+      checkTalkUpdate(
+        server,
+        updateFrom(server, (c) => commentBy(renamed, 'Me', c)),
+        LAN,
+      ),
+    ).toBe('not-your-name');
+    // One good comment does not carry a spoofed one in the same update.
+    const both = updateFrom(server, (c) => {
+      commentBy(LAN, 'Mine', c);
+      commentBy(MINH, 'Not mine', c);
+    });
+    expect(checkTalkUpdate(server, both, LAN)).toBe('not-your-name');
+  });
+
+  it("refuses the removal of someone else's comment, unless the writer runs the board", () => {
+    const { server, minhs } = serverDoc();
+    const removal = updateFrom(server, (c) => removeComment(c, minhs));
+    expect(checkTalkUpdate(server, removal, LAN)).toBe('not-your-comment');
+    expect(checkTalkUpdate(server, removal, FACILITATOR)).toBeNull();
+  });
+
+  it('refuses any change to an existing comment, even by its author or a facilitator', () => {
+    const { server, lans } = serverDoc();
+    const edited = updateFrom(server, (c) =>
+      (commentsMap(c).get(lans) as Y.Map<unknown>).set('text', 'Changed'),
+    );
+    expect(checkTalkUpdate(server, edited, LAN)).toBe('comment-altered');
+    expect(checkTalkUpdate(server, edited, FACILITATOR)).toBe('comment-altered');
+    const fieldRemoved = updateFrom(server, (c) =>
+      (commentsMap(c).get(lans) as Y.Map<unknown>).delete('authorId'),
+    );
+    expect(checkTalkUpdate(server, fieldRemoved, FACILITATOR)).toBe('comment-altered');
+    // Setting the same key again replaces the entry: an edit, not a new comment.
+    const replaced = updateFrom(server, (c) => {
+      const entry = new Y.Map<unknown>(Object.entries((commentsMap(c).get(lans) as Y.Map<unknown>).toJSON()));
+      entry.set('text', 'Replaced');
+      commentsMap(c).set(lans, entry);
+    });
+    expect(checkTalkUpdate(server, replaced, LAN)).toBe('comment-altered');
+  });
+
+  it('refuses writes outside the comment entries, and new entries of another shape', () => {
+    const { server } = serverDoc();
+    const elsewhere = updateFrom(server, (c) => c.getMap('meta').set('note', 'x'));
+    expect(checkTalkUpdate(server, elsewhere, FACILITATOR)).toBe('not-a-comment');
+    const inArray = updateFrom(server, (c) => c.getArray('comments-list').push(['x']));
+    expect(checkTalkUpdate(server, inArray, FACILITATOR)).toBe('not-a-comment');
+    const shapes: Record<string, unknown>[] = [{ text: 42 }, { extra: 'field' }, { authorId: 'not an id!' }];
+    for (const change of shapes) {
+      const update = updateFrom(server, (c) => {
+        const entry = new Y.Map<unknown>(
+          Object.entries({
+            cardId: CARD,
+            laneId: LANE,
+            authorId: LAN.userId,
+            authorName: LAN.displayName,
+            text: 'Text',
+            createdAt: 1,
+            ...change,
+          }),
+        );
+        commentsMap(c).set('commentNew01', entry);
+      });
+      expect(checkTalkUpdate(server, update, LAN), JSON.stringify(change)).toBe('malformed-comment');
+    }
+    const plainValue = updateFrom(server, (c) => commentsMap(c).set('commentNew02', 'just text'));
+    expect(checkTalkUpdate(server, plainValue, LAN)).toBe('malformed-comment');
+  });
+
+  it('passes the whole state of a reconnecting client, deletions of removed comments included', () => {
+    const { server, minhs } = serverDoc();
+    const lanClient = replicaOf(server);
+    // Minh removes his comment; Lan's client saw that, then went offline and wrote a comment.
+    const minhClient = replicaOf(server);
+    removeComment(minhClient, minhs);
+    syncBoth(minhClient, server);
+    syncBoth(server, lanClient);
+    commentBy(LAN, 'Written offline', lanClient);
+    expect(checkTalkUpdate(server, Y.encodeStateAsUpdate(lanClient), LAN)).toBeNull();
+    // A later client sends everything it has, the server's own state included: nothing new.
+    expect(checkTalkUpdate(server, Y.encodeStateAsUpdate(replicaOf(server)), MINH)).toBeNull();
+  });
+
+  it('refuses an update that depends on changes the server does not hold, and bytes that are no update', () => {
+    const { server } = serverDoc();
+    const client = replicaOf(server);
+    const updates: Uint8Array[] = [];
+    client.on('update', (update: Uint8Array) => updates.push(update));
+    commentBy(LAN, 'First', client);
+    const second = commentBy(LAN, 'Second', client);
+    removeComment(client, second);
+    expect(updates).toHaveLength(3);
+    // The second comment without the first: its author's earlier change is missing.
+    expect(checkTalkUpdate(server, updates[1] as Uint8Array, LAN)).toBe('incomplete');
+    // A removal of a comment the server never saw.
+    expect(checkTalkUpdate(server, updates[2] as Uint8Array, LAN)).toBe('incomplete');
+    expect(checkTalkUpdate(server, new Uint8Array([1, 2, 3, 250, 7]), LAN)).toBe('unreadable');
+    expect(readComments(server)).toHaveLength(2);
+  });
+});
