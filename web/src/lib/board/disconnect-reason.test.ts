@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { setLocale } from '#lib/paraglide/runtime.js';
-import { describeDisconnect, disconnectKind, type DisconnectKind } from './disconnect-reason.ts';
+import {
+  describeDisconnect,
+  disconnectKind,
+  isCommentRefusal,
+  type DisconnectKind,
+} from './disconnect-reason.ts';
 
 const reasons = [
   'Your access to this board was removed',
@@ -22,6 +27,19 @@ describe('disconnectKind', () => {
     expect(disconnectKind('Storage unavailable: the change was not saved')).toBeNull();
     expect(disconnectKind('')).toBeNull();
     expect(disconnectKind(undefined)).toBeNull();
+  });
+});
+
+describe('isCommentRefusal', () => {
+  const refusal =
+    'Comments are written under your own name, and removed only by their author or the facilitators';
+
+  it('recognises the refusal of a change to the comments, which does not end the session', () => {
+    expect(isCommentRefusal(refusal)).toBe(true);
+    expect(disconnectKind(refusal)).toBeNull();
+    for (const other of [...reasons, 'Malformed message', '', null, undefined]) {
+      expect(isCommentRefusal(other)).toBe(false);
+    }
   });
 });
 

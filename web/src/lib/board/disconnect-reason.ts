@@ -15,6 +15,18 @@ const KINDS: Record<string, DisconnectKind> = {
 };
 
 /**
+ * The reason the server closes the talk doc with when it refused a change to the comments (see
+ * server/src/sync/talk-guard-extension.ts): the page's copy holds a change the server will never
+ * take, so the page opens the talk doc afresh.
+ */
+const COMMENT_REFUSED =
+  'Comments are written under your own name, and removed only by their author or the facilitators';
+
+export function isCommentRefusal(reason: string | undefined | null): boolean {
+  return reason === COMMENT_REFUSED;
+}
+
+/**
  * The kind of a reason the server closed a document with, or null when it is not one that ends
  * the session (a server restart, a storage hiccup: the page reconnects by itself).
  */

@@ -12,7 +12,7 @@ import {
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
 import { ApiError, type BoardAccess } from '#lib/api.ts';
-import { disconnectKind, type DisconnectKind } from './disconnect-reason.ts';
+import { disconnectKind, isCommentRefusal, type DisconnectKind } from './disconnect-reason.ts';
 import { LaneCards } from './lane-cards.ts';
 import { permissionsFor } from './permissions.ts';
 import { presenceState, readPresence, type Presence } from './presence.ts';
@@ -75,6 +75,8 @@ export class LiveBoard {
   status = $state<SyncStatus>('connecting');
   /** Why the server refused a document, when it is not a reason `disconnected` names. */
   refusedReason = $state<string | null>(null);
+  /** Whether the server refused this page's last change to the comments (until cleared). */
+  commentRefused = $state(false);
   /** Why the server ended this page's session; null while connected. */
   disconnected = $state<DisconnectKind | null>(null);
   access = $state<BoardAccess>() as BoardAccess;
@@ -85,7 +87,7 @@ export class LiveBoard {
   readonly boardId: string;
   private readonly socket: HocuspocusProviderWebsocket;
   private readonly structureConnection: DocConnection;
-  private readonly talkConnection: DocConnection;
+  private talkConnection: DocConnection;
   private readonly fetchAccess: () => Promise<BoardAccess>;
   // Bookkeeping of open connections; what is rendered comes from `structure` and `cellCards`.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -108,7 +110,7 @@ export class LiveBoard {
     this.structureConnection = this.connect(structureDocName(this.boardId), () => this.refreshStructure(), {
       presence: true,
     });
-    this.talkConnection = this.connect(talkDocName(this.boardId), () => this.refreshComments());
+    this.talkConnection = this.openTalk();
   }
 
   get structureDoc(): Y.Doc {
@@ -258,6 +260,31 @@ export class LiveBoard {
     // Not from inside the provider's own event: tear the connections down once it has returned.
     queueMicrotask(() => this.stop());
     return true;
+  }
+
+  private openTalk(): DocConnection {
+    const talk = this.connect(talkDocName(this.boardId), () => this.refreshComments());
+    talk.provider.on('close', ({ event }: { event: { reason?: string } }) => {
+      if (isCommentRefusal(event.reason)) queueMicrotask(() => this.reopenTalk(talk));
+    });
+    return talk;
+  }
+
+  /**
+   * The server refused a change to the comments (this page believed it could remove a comment it
+   * no longer may): that change is in this page's copy and would be sent again on every sync, so
+   * the copy is dropped and the talk doc opened afresh, showing the comments as saved.
+   */
+  private reopenTalk(refused: DocConnection): void {
+    if (this.stopped || this.talkConnection !== refused) return;
+    // The server has closed this document already. Leave it without the close message `destroy`
+    // would send: the server would hold that message and apply it to the doc's next opening.
+    this.socket.configuration.providerMap.delete(talkDocName(this.boardId));
+    refused.provider.destroy();
+    refused.doc.destroy();
+    this.talkConnection = this.openTalk();
+    this.commentRefused = true;
+    this.updateStatus();
   }
 
   private openLane(laneId: string): LaneConnection {
