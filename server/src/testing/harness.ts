@@ -121,8 +121,10 @@ export async function startServerProcess(
   const logs: LogLine[] = [];
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // 'close', not 'exit': the process has exited and its output has been read to the end, so a
+  // test that stops the server sees every line it logged on the way out.
   const exited = new Promise<ProcessExit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   onTestFinished(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
