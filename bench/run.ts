@@ -8,7 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** In order: quick ones first, so a broken setup shows early. */
-const BENCHMARKS = ['board-size', 'bundle', 'durability', 'relay', 'busy-board', 'big-board'];
+const BENCHMARKS = [
+  'board-size',
+  'comment-check',
+  'bundle',
+  'durability',
+  'relay',
+  'busy-board',
+  'big-board',
+];
 
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const args = process.argv.slice(2);

@@ -62,7 +62,7 @@ export {
   type NewDepartment,
 } from './structure.ts';
 export { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
-export { checkTalkUpdate, type CommentWriter, type TalkRefusal } from './talk-guard.ts';
+export { checkTalkUpdate, TalkGuard, type CommentWriter, type TalkRefusal } from './talk-guard.ts';
 export { defaultBoard, type Locale } from './templates.ts';
 export {
   assignableRoles,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { replicaOf, syncBoth } from './replicas.ts';
 import { commentsMap } from './schema.ts';
-import { checkTalkUpdate, type CommentWriter } from './talk-guard.ts';
+import { checkTalkUpdate, TalkGuard, type CommentWriter } from './talk-guard.ts';
 import { addComment, readComments, removeComment } from './talk.ts';
 
 const CARD = 'cardReview01';
@@ -178,5 +178,53 @@ describe('checkTalkUpdate', () => {
     expect(checkTalkUpdate(server, updates[2] as Uint8Array, LAN)).toBe('incomplete');
     expect(checkTalkUpdate(server, new Uint8Array([1, 2, 3, 250, 7]), LAN)).toBe('unreadable');
     expect(readComments(server)).toHaveLength(2);
+  });
+
+  describe('TalkGuard, kept for a live doc', () => {
+    it('follows what the doc receives from elsewhere, and what it accepted, without copying the doc again', () => {
+      const { server } = serverDoc();
+      const guard = new TalkGuard(server);
+      // Checked and accepted, then applied to the doc, as the server does.
+      const add = updateFrom(server, (c) => commentBy(LAN, 'Checked', c));
+      expect(guard.check(add, LAN)).toBeNull();
+      Y.applyUpdate(server, add);
+      // Written into the doc without a check (another instance, the server itself).
+      const elsewhere = commentBy(MINH, 'From another instance', server);
+      const checked = readComments(server).find((c) => c.text === 'Checked')!.id;
+      expect(
+        guard.check(
+          updateFrom(server, (c) => removeComment(c, elsewhere)),
+          LAN,
+        ),
+      ).toBe('not-your-comment');
+      expect(
+        guard.check(
+          updateFrom(server, (c) => removeComment(c, elsewhere)),
+          MINH,
+        ),
+      ).toBeNull();
+      expect(
+        guard.check(
+          updateFrom(server, (c) => removeComment(c, checked)),
+          MINH,
+        ),
+      ).toBe('not-your-comment');
+      guard.destroy();
+    });
+
+    it('forgets what it refused: a later update that builds on it is incomplete', () => {
+      const { server } = serverDoc();
+      const guard = new TalkGuard(server);
+      const client = replicaOf(server);
+      const updates: Uint8Array[] = [];
+      client.on('update', (update: Uint8Array) => updates.push(update));
+      commentBy(LAN, 'Spoofed by Minh', client);
+      commentBy(MINH, 'Minh, after the spoof', client);
+      expect(guard.check(updates[0]!, MINH)).toBe('not-your-name');
+      // Minh's own comment comes after the refused one in his client's history.
+      expect(guard.check(updates[1]!, MINH)).toBe('incomplete');
+      expect(readComments(server)).toHaveLength(2);
+      guard.destroy();
+    });
   });
 });

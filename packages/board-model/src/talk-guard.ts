@@ -3,7 +3,8 @@ import { commentsMap, readCommentEntry } from './schema.ts';
 
 // Within one document Yjs cannot tell one writer's entries from another's, so the server checks
 // what an update to a talk doc would do before it stores it: it applies the update to a copy of
-// the doc and compares every comment the update touched, before and after.
+// the doc and compares every comment the update touched, before (in the doc) and after (in the
+// copy).
 
 /** Who sends a change to a talk doc, as the server knows them (never as the client claims). */
 export interface CommentWriter {
@@ -35,25 +36,72 @@ export type TalkRefusal =
 
 /**
  * Whether `writer` may apply `update` to `talkDoc`: null when every effect is one the writer may
- * have, else why not. Neither argument is changed. What an update does depends only on the doc it
- * meets, so checking it against a copy of the doc it will be applied to tells exactly what it will
- * do. Deletions of what is already deleted (a reconnecting client sends its whole delete set)
- * change nothing and pass.
+ * have, else why not. Neither argument is changed. A one-off check; a server that checks every
+ * update of a live doc keeps a `TalkGuard` per doc instead.
  */
 export function checkTalkUpdate(
   talkDoc: Y.Doc,
   update: Uint8Array,
   writer: CommentWriter,
 ): TalkRefusal | null {
-  const copy = new Y.Doc({ gc: false, guid: 'talk-check' });
+  const guard = new TalkGuard(talkDoc);
   try {
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(talkDoc));
+    return guard.check(update, writer);
+  } finally {
+    guard.destroy();
+  }
+}
+
+/**
+ * Checks updates to one live talk doc. What an update does depends only on the doc it meets, so
+ * applying it to a copy of that doc tells exactly what it will do. The copy follows every update
+ * the doc receives (from any connection, another instance or the server itself) and takes each
+ * accepted update ahead of the doc, so a check costs about what applying the update costs, not a
+ * copy of the whole doc. After a refusal the copy holds what was refused; it is dropped and made
+ * again from the doc at the next check. Deletions of what is already deleted (a reconnecting client
+ * sends its whole delete set) change nothing and pass.
+ */
+export class TalkGuard {
+  private readonly talkDoc: Y.Doc;
+  private copy: Y.Doc | null = null;
+  private readonly follow = (update: Uint8Array): void => {
+    if (this.copy === null) return;
+    try {
+      Y.applyUpdate(this.copy, update);
+    } catch {
+      this.drop();
+    }
+  };
+
+  constructor(talkDoc: Y.Doc) {
+    this.talkDoc = talkDoc;
+    talkDoc.on('update', this.follow);
+  }
+
+  /** Whether `writer` may apply `update` to the doc: null when they may, else why not. */
+  check(update: Uint8Array, writer: CommentWriter): TalkRefusal | null {
+    const refusal = this.effectOf(update, writer);
+    if (refusal !== null) this.drop();
+    return refusal;
+  }
+
+  destroy(): void {
+    this.talkDoc.off('update', this.follow);
+    this.drop();
+  }
+
+  private effectOf(update: Uint8Array, writer: CommentWriter): TalkRefusal | null {
+    if (this.copy === null) {
+      this.copy = new Y.Doc({ guid: 'talk-check' });
+      Y.applyUpdate(this.copy, Y.encodeStateAsUpdate(this.talkDoc));
+    }
+    const copy = this.copy;
     const comments = commentsMap(copy);
     // The same object, typed loosely enough to compare with the types a transaction changed.
     const commentsType: unknown = comments;
     const touched = new Set<string>();
     let elsewhere = false;
-    copy.on('afterTransaction', (transaction: Y.Transaction) => {
+    const observe = (transaction: Y.Transaction): void => {
       for (const [type, keys] of transaction.changed) {
         if (type === commentsType) {
           for (const key of keys) {
@@ -70,22 +118,28 @@ export function checkTalkUpdate(
           elsewhere = true;
         }
       }
-    });
+    };
+    copy.on('afterTransaction', observe);
     try {
       Y.applyUpdate(copy, update);
     } catch {
       return 'unreadable';
+    } finally {
+      copy.off('afterTransaction', observe);
     }
     if (copy.store.pendingStructs !== null || copy.store.pendingDs !== null) return 'incomplete';
     if (elsewhere) return 'not-a-comment';
-    const before = commentsMap(talkDoc);
+    const before = commentsMap(this.talkDoc);
     for (const id of touched) {
       const refusal = checkCommentChange(id, before.get(id), comments.get(id), writer);
       if (refusal !== null) return refusal;
     }
     return null;
-  } finally {
-    copy.destroy();
+  }
+
+  private drop(): void {
+    this.copy?.destroy();
+    this.copy = null;
   }
 }
 
