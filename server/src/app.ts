@@ -96,6 +96,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     structure,
     log,
     publicUrl: config.publicUrl,
+    trustedProxies: config.trustProxy,
     pingStorage: database.ping,
     storageKind: database.kind,
   });

@@ -14,6 +14,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** The address people open (PUBLIC_URL); pages and sockets from any other origin are refused. */
   publicUrl: URL | null;
+  /** How many reverse proxies in front are trusted to name the client in X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: number;
   /** Folder of the built web app (adapter-node output); the app is not served when it is missing. */
   webBuildDir: string;
 }
@@ -45,6 +47,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       throw new ConfigError(`PUBLIC_URL must start with http:// or https://, not "${env.PUBLIC_URL}"`);
     }
   }
+  const trustProxy = Number(env.TRUST_PROXY || 0);
+  if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) {
+    throw new ConfigError(
+      `TRUST_PROXY must be the number of reverse proxies in front of the server, from 0 to 10, not "${env.TRUST_PROXY}"`,
+    );
+  }
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl !== null) checkDatabaseUrl(databaseUrl);
   const redisUrl = env.REDIS_URL || null;
@@ -60,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port,
     publicUrl,
+    trustProxy,
     databaseUrl,
     redisUrl,
     host: env.HOST || undefined,

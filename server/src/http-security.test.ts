@@ -152,6 +152,47 @@ describe('HTTP security', () => {
     expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('behind a trusted proxy (TRUST_PROXY=1), limits each forwarded client on its own, and a client cannot pass as another', async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    let attempts = 0;
+    // A new account name each time: only the per-address limit is tried.
+    const signInFrom = (forwardedFor: string) =>
+      callApi(
+        server,
+        null,
+        'POST',
+        '/api/auth/signin',
+        { email: `nobody${++attempts}@journeyboard.test`, password: 'some password' },
+        { 'x-forwarded-for': forwardedFor },
+      );
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      expect((await signInFrom('203.0.113.7')).status, `attempt ${attempt}`).toBe(401);
+    }
+    expect((await signInFrom('203.0.113.7')).status).toBe(429);
+    // The proxy appends the address it saw; what the client wrote before it does not count.
+    expect((await signInFrom('198.51.100.2, 203.0.113.7')).status).toBe(429);
+    // Another client behind the same proxy has its own attempts.
+    expect((await signInFrom('198.51.100.2')).status).toBe(401);
+  });
+
+  it('ignores X-Forwarded-For without a trusted proxy: every attempt counts against the connecting address', async () => {
+    const server = await startServer();
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      const answer = await callApi(
+        server,
+        null,
+        'POST',
+        '/api/auth/signin',
+        { email: `nobody${attempt}@journeyboard.test`, password: 'some password' },
+        { 'x-forwarded-for': `203.0.113.${attempt}` },
+      );
+      expect(answer.status, `attempt ${attempt}`).toBe(401);
+    }
+    expect((await signIn(server, 'owner@journeyboard.test', 'correct horse battery')).answer.status).toBe(
+      429,
+    );
+  });
+
   it('answers sign-in and sign-up in the same words whether or not the email has an account', async () => {
     const server = await startServer();
     const known = 'owner@journeyboard.test';

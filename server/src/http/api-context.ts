@@ -25,6 +25,8 @@ export interface ApiDependencies {
   log: Logger;
   /** PUBLIC_URL, when configured: the only origin pages and sockets may come from. */
   publicUrl: URL | null;
+  /** How many reverse proxies in front are trusted to name the client (TRUST_PROXY). */
+  trustedProxies: number;
   /** Resolves when storage answers; rejects otherwise. */
   pingStorage: () => Promise<void>;
   storageKind: string;

@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
+import { clientAddress } from './client-address.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import { SignedOut } from '../sync/close-reasons.ts';
 import {
@@ -32,10 +32,6 @@ const ChangePassword = v.object(
   'Send {"current", "next"} as JSON',
 );
 
-function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 /** Sign-up, sign-in, sign-out (here or everywhere), password change, and who am I. */
 export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
   const { auth, memberships, access, log } = deps;
@@ -62,7 +58,7 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
   });
 
   router.add('POST', '/api/auth/signup', async ({ req, res }) => {
-    refuseWhenLimited(signUpByAddress.hit(clientAddress(req)));
+    refuseWhenLimited(signUpByAddress.hit(clientAddress(req, deps.trustedProxies)));
     const body = await readBody(req, SignUp);
     const user = await auth.signUp(body);
     const adopted = await memberships.adoptOwnerlessBoards(user.id);
@@ -79,7 +75,7 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
 
   router.add('POST', '/api/auth/signin', async ({ req, res }) => {
     const body = await readBody(req, SignIn);
-    refuseWhenLimited(signInByAddress.hit(clientAddress(req)));
+    refuseWhenLimited(signInByAddress.hit(clientAddress(req, deps.trustedProxies)));
     refuseWhenLimited(signInByAccount.hit(body.email.trim().toLowerCase()));
     const user = await auth.verifyCredentials(body.email, body.password);
     await memberships.claimInvitations(user);
