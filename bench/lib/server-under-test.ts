@@ -131,6 +131,10 @@ export async function spawnJourneyboard(options: JourneyboardOptions): Promise<S
       HOST: '127.0.0.1',
       DATA_DIR: options.dataDir,
       LOG_LEVEL: 'info',
+      // The benchmark's people all come from 127.0.0.1; they tell the server which address each
+      // stands for, as a reverse proxy would (journeyboard-api.ts), so that the per-address limit
+      // on joining by link sees a crowd, not one address.
+      TRUST_PROXY: '1',
     },
     (line) => {
       if (!line.includes('Journeyboard is listening')) return null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LINK_ENTRIES_PER_ADDRESS } from './http/sharing-routes.ts';
 import { callApi, type ApiAnswer } from './testing/api-client.ts';
 import { boardWithEveryRole, SALES, type BoardWithEveryRole } from './testing/board-with-every-role.ts';
 import {
@@ -191,6 +192,50 @@ describe('HTTP security', () => {
     expect((await signIn(server, 'owner@journeyboard.test', 'correct horse battery')).answer.status).toBe(
       429,
     );
+  });
+
+  it('lets one address add at most 200 guests and watchers by links in 15 minutes, and adds none past that', async () => {
+    const server = await startServer();
+    const { id: boardId } = await createBoard(server);
+    const linkOf = async (kind: 'join' | 'watch') =>
+      (
+        await callApi<{ link: { token: string } }>(
+          server,
+          server.owner,
+          'POST',
+          `/api/boards/${boardId}/links`,
+          { kind },
+        )
+      ).body.link.token;
+    const join = await linkOf('join');
+    const watch = await linkOf('watch');
+    const enter = (n: number) =>
+      n % 4 === 0
+        ? callApi(server, null, 'POST', `/api/links/${watch}/watch`, {})
+        : callApi(server, null, 'POST', `/api/links/${join}/join`, {
+            name: `Guest ${n}`,
+            departmentId: SALES,
+          });
+    for (let n = 1; n <= LINK_ENTRIES_PER_ADDRESS; n++) {
+      const answer = await enter(n);
+      if (answer.status !== 201) expect(answer.status, `entry ${n}`).toBe(201);
+    }
+    const members = async () =>
+      (await callApi<{ members: unknown[] }>(server, server.owner, 'GET', `/api/boards/${boardId}/members`))
+        .body.members.length;
+    const before = await members();
+    for (const n of [1, 4]) {
+      const answer = await enter(n);
+      expect(
+        { status: answer.status, cookie: answer.cookie },
+        `entry by ${n % 4 ? 'join' : 'watch'} link`,
+      ).toEqual({
+        status: 429,
+        cookie: null,
+      });
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(await members()).toBe(before);
   });
 
   it('answers sign-in and sign-up in the same words whether or not the email has an account', async () => {

@@ -1,3 +1,5 @@
+export const MINUTES_15 = 15 * 60 * 1000;
+
 /**
  * Counts attempts per key in a sliding window. Used to slow down password guessing per IP and
  * per account. Kept in memory: each instance limits what reaches it.

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { clientAddress } from './client-address.ts';
-import { RateLimiter } from '../auth/rate-limiter.ts';
+import { MINUTES_15, RateLimiter } from '../auth/rate-limiter.ts';
 import { SignedOut } from '../sync/close-reasons.ts';
 import {
   type ApiDependencies,
@@ -10,10 +10,8 @@ import {
   servedOverTls,
 } from './api-context.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
-import { HttpError, sendJson } from './responses.ts';
+import { HttpError, refuseWhenLimited, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
-
-const MINUTES_15 = 15 * 60 * 1000;
 
 const SignUp = v.object(
   {
@@ -39,14 +37,6 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
   const signInByAddress = new RateLimiter(20, MINUTES_15);
   const signInByAccount = new RateLimiter(5, MINUTES_15);
   const signUpByAddress = new RateLimiter(10, MINUTES_15);
-
-  const refuseWhenLimited = (waitMs: number) => {
-    if (waitMs > 0) {
-      throw new HttpError(429, `Too many attempts. Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`, {
-        'retry-after': String(Math.ceil(waitMs / 1000)),
-      });
-    }
-  };
 
   router.add('GET', '/api/auth/me', async ({ req, res }) => {
     const valid = await currentSession(deps, req, res);

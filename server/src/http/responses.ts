@@ -10,6 +10,15 @@ export class HttpError extends Error {
   }
 }
 
+/** Refuses with 429 and Retry-After when a rate limiter said to wait (`RateLimiter.hit`). */
+export function refuseWhenLimited(waitMs: number): void {
+  if (waitMs > 0) {
+    throw new HttpError(429, `Too many attempts. Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`, {
+      'retry-after': String(Math.ceil(waitMs / 1000)),
+    });
+  }
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {

@@ -8,6 +8,7 @@ import {
 } from '@journeyboard/board-model';
 import * as v from 'valibot';
 import { normaliseEmail } from '../auth/auth-service.ts';
+import { MINUTES_15, RateLimiter } from '../auth/rate-limiter.ts';
 import type { BoardAccess } from '../auth/roles.ts';
 import { AccessRevoked, LinkRevoked } from '../sync/close-reasons.ts';
 import {
@@ -17,9 +18,13 @@ import {
   requireAccess,
   servedOverTls,
 } from './api-context.ts';
+import { clientAddress } from './client-address.ts';
 import { sessionCookie } from './cookies.ts';
-import { HttpError, sendJson } from './responses.ts';
+import { HttpError, refuseWhenLimited, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
+
+/** Guests and watchers one address may add by links in 15 minutes. */
+export const LINK_ENTRIES_PER_ADDRESS = 200;
 
 const RoleField = v.picklist(
   ['facilitator', 'lead', 'participant', 'viewer'],
@@ -49,6 +54,9 @@ const Join = v.object(
 /** Members, invitations by email, and the join and watch links. */
 export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
   const { memberships, auth, structure, log } = deps;
+  // Everyone who has a link may enter by it, but no one address may make guests or watchers without
+  // end: generous enough for a whole office behind one address to join a workshop.
+  const entriesByAddress = new RateLimiter(LINK_ENTRIES_PER_ADDRESS, MINUTES_15);
 
   const boardDepartments = (boardId: string) =>
     structure.withStructure(boardId, (doc) => {
@@ -220,6 +228,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
       sendJson(res, 200, { boardId: link.boardId });
       return;
     }
+    refuseWhenLimited(entriesByAddress.hit(clientAddress(req, deps.trustedProxies)));
     const guest = await auth.createGuest(body.name);
     await memberships.setMember(link.boardId, guest.id, 'participant', body.departmentId, link.id);
     const { token, session } = await auth.createSession(guest.id, { boardId: link.boardId, linkId: link.id });
@@ -240,6 +249,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
       sendJson(res, 200, { boardId: link.boardId });
       return;
     }
+    refuseWhenLimited(entriesByAddress.hit(clientAddress(req, deps.trustedProxies)));
     const { token, session } = await auth.createSession(null, { boardId: link.boardId, linkId: link.id });
     res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
     sendJson(res, 201, { boardId: link.boardId });
