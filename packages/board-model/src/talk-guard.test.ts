@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { replicaOf, syncBoth } from './replicas.ts';
-import { commentsMap } from './schema.ts';
+import { commentsMap, LIMITS } from './schema.ts';
 import { checkTalkUpdate, TalkGuard, type CommentWriter } from './talk-guard.ts';
 import { addComment, readComments, removeComment } from './talk.ts';
 
@@ -127,7 +127,14 @@ describe('checkTalkUpdate', () => {
     expect(checkTalkUpdate(server, elsewhere, FACILITATOR)).toBe('not-a-comment');
     const inArray = updateFrom(server, (c) => c.getArray('comments-list').push(['x']));
     expect(checkTalkUpdate(server, inArray, FACILITATOR)).toBe('not-a-comment');
-    const shapes: Record<string, unknown>[] = [{ text: 42 }, { extra: 'field' }, { authorId: 'not an id!' }];
+    const shapes: Record<string, unknown>[] = [
+      { text: 42 },
+      { text: '' },
+      { text: ' untrimmed ' },
+      { text: 'x'.repeat(LIMITS.commentText + 1) },
+      { extra: 'field' },
+      { authorId: 'not an id!' },
+    ];
     for (const change of shapes) {
       const update = updateFrom(server, (c) => {
         const entry = new Y.Map<unknown>(

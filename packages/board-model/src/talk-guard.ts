@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { commentsMap, readCommentEntry } from './schema.ts';
+import { cleanText } from './validation.ts';
 
 // Within one document Yjs cannot tell one writer's entries from another's, so the server checks
 // what an update to a talk doc would do before it stores it: it applies the update to a copy of
@@ -20,7 +21,8 @@ export interface CommentWriter {
  * - `unreadable`: not a Yjs update;
  * - `incomplete`: it depends on changes the doc does not hold, so what it does cannot be known;
  * - `not-a-comment`: it writes somewhere other than a comment entry of the `comments` map;
- * - `malformed-comment`: a new comment that `readCommentEntry` cannot read;
+ * - `malformed-comment`: a new comment that `readCommentEntry` cannot read, or whose text
+ *   `addComment` would not have written (empty, untrimmed, over the limit);
  * - `not-your-name`: a new comment under another id or name than the writer's;
  * - `not-your-comment`: it removes a comment of someone else, and the writer does not moderate;
  * - `comment-altered`: it changes an existing comment (comments are added and removed, never edited).
@@ -70,7 +72,11 @@ export class TalkGuard {
       Y.applyUpdate(this.copy, update);
     } catch {
       this.drop();
+      return;
     }
+    // The copy holds all the doc holds, so nothing the doc integrates can wait in it; if it ever
+    // does, start again from the doc rather than check against a copy that differs.
+    if (this.copy.store.pendingStructs !== null || this.copy.store.pendingDs !== null) this.drop();
   };
 
   constructor(talkDoc: Y.Doc) {
@@ -155,6 +161,7 @@ function checkCommentChange(
     if (comment === null || !(after instanceof Y.Map) || after.size !== COMMENT_FIELDS) {
       return 'malformed-comment';
     }
+    if (!isCleanText(comment.text, 'commentText')) return 'malformed-comment';
     if (comment.authorId !== writer.userId || comment.authorName !== storedName(writer.displayName)) {
       return 'not-your-name';
     }
@@ -173,6 +180,15 @@ const COMMENT_FIELDS = 6;
 /** A display name as `addComment` stores it (`cleanText`: NFC, then trimmed). */
 function storedName(displayName: string): string {
   return displayName.normalize('NFC').trim();
+}
+
+/** Whether `text` is as `cleanText` leaves it: trimmed, NFC, not empty, within its limit. */
+function isCleanText(text: string, field: 'commentText'): boolean {
+  try {
+    return cleanText(text, field) === text;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether two entries hold the same fields and values, in any order. */
