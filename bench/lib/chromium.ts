@@ -1,18 +1,6 @@
 import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@journeyboard/e2e/chromium';
 import { type Browser, chromium } from 'playwright-core';
-
-/** The machine's Chromium (Debian's), or the one CHROMIUM_PATH names. */
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Starts headless Chromium as the benchmarks drive it; a missing browser is a clear error. */
 export function launchChromium(): Promise<Browser> {
