@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import { mergeUpdates } from './stored-document.ts';
-import type { Compaction, LogBatch, UpdateLog } from './update-log.ts';
+import { type Compaction, DELETE_CHUNK, DocumentGone, type LogBatch, type UpdateLog } from './update-log.ts';
 
 /** Rows per INSERT (PostgreSQL takes at most 65,535 parameters in one statement). */
 const MAX_ROWS_PER_INSERT = 1_000;
@@ -76,10 +76,10 @@ export class SqlUpdateLog implements UpdateLog {
         );
         const ids = rows.map((r) => r.id);
         let deleted = 0;
-        for (let i = 0; i < ids.length; i += 500) {
+        for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
           const result = await trx
             .deleteFrom('doc_updates')
-            .where('id', 'in', ids.slice(i, i + 500))
+            .where('id', 'in', ids.slice(i, i + DELETE_CHUNK))
             .executeTakeFirst();
           deleted += Number(result.numDeletedRows);
         }
@@ -103,6 +103,3 @@ export class SqlUpdateLog implements UpdateLog {
     // The pool belongs to the database and is closed with it.
   }
 }
-
-/** The rows being compacted were deleted meanwhile, with their board: the compaction is undone. */
-class DocumentGone extends Error {}

@@ -2,7 +2,7 @@
 // connection to the database file; a commit waits here for the disk, never on the event loop.
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Compaction, LogBatch } from './update-log.ts';
+import { type Compaction, DELETE_CHUNK, DocumentGone, type LogBatch } from './update-log.ts';
 
 /** What the main thread asks of a storage thread. */
 export type StorageRequest =
@@ -14,9 +14,6 @@ export type WorkerRequest = StorageRequest & { id: number };
 
 export type WorkerReply =
   { id: number; ok: true; compaction?: Compaction } | { id: number; ok: false; message: string };
-
-/** Ids per DELETE, well below SQLite's limit of bound parameters. */
-const DELETE_CHUNK = 500;
 
 const { file } = workerData as { file: string };
 const db = new DatabaseSync(file);
@@ -105,9 +102,6 @@ async function compact(boardId: string, docName: string): Promise<Compaction> {
     throw error;
   }
 }
-
-/** The rows being compacted were deleted meanwhile, with their board: there is nothing to keep. */
-class DocumentGone extends Error {}
 
 parentPort!.on('message', async (request: WorkerRequest) => {
   let reply: WorkerReply;

@@ -27,3 +27,12 @@ export interface UpdateLog {
   compact(boardId: string, docName: string): Promise<Compaction>;
   close(): Promise<void>;
 }
+
+/** Log rows deleted per statement when a compaction removes what it merged. */
+export const DELETE_CHUNK = 500;
+
+/**
+ * Thrown inside a compaction's transaction when some of the rows it merged are gone by the time it
+ * deletes them (deleted with their board): the transaction is undone, and nothing is kept.
+ */
+export class DocumentGone extends Error {}
