@@ -28,11 +28,37 @@ export {
   updateCardText,
 } from './lane.ts';
 export { migrateStructure } from './migrations.ts';
+export {
+  CLOSE_REASONS,
+  closeKindOf,
+  endsSession,
+  refusesChange,
+  type CloseKind,
+  type CloseReason,
+} from './close-reasons.ts';
+export {
+  DocumentGuard,
+  type DocumentWriter,
+  type UpdateRefusal,
+} from './kinds/document-guard.ts';
+export type { ContentRules, DocumentKind, EntryValue, KindRef, RootRule } from './kinds/document-kind.ts';
+export { DOCUMENT_KINDS, docName, kindOf, mayWriteDocument } from './kinds/index.ts';
+export type { LaneRef } from './kinds/lane-kind.ts';
+export type { StructureRef } from './kinds/structure-kind.ts';
+export type { TalkRef } from './kinds/talk-kind.ts';
+export {
+  PRESENCE_MAX_BYTES,
+  readPresence,
+  stampPresence,
+  type PresenceIdentity,
+  type PresenceRecord,
+} from './presence.ts';
 export { compareOrdered } from './order.ts';
 export { laneDocName, parseDocName, structureDocName, talkDocName, type DocRef } from './names.ts';
 export {
   CARD_COLOURS,
   DEFAULT_DEPARTMENT_IDS,
+  DOCUMENT_BYTES,
   LANE_KINDS,
   LIMITS,
   SCHEMA_VERSION,
@@ -62,12 +88,10 @@ export {
   type NewDepartment,
 } from './structure.ts';
 export { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
-export { checkTalkUpdate, TalkGuard, type CommentWriter, type TalkRefusal } from './talk-guard.ts';
 export { defaultBoard, type Locale } from './templates.ts';
 export {
   assignableRoles,
   mayManageLanesOf,
-  mayWriteDocument,
   mayWriteLane,
   needsDepartment,
   ROLES,

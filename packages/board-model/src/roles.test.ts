@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mayWriteDocument } from './kinds/index.ts';
 import { parseDocName } from './names.ts';
 import {
   assignableRoles,
   mayManageLanesOf,
-  mayWriteDocument,
   mayWriteLane,
   type RoleAccess,
 } from './roles.ts';

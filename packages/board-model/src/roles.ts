@@ -1,4 +1,3 @@
-import type { DocRef } from './names.ts';
 import { SHARED_DEPARTMENT } from './schema.ts';
 
 /**
@@ -39,18 +38,6 @@ export function mayWriteLane(access: RoleAccess, laneDepartment: string | null):
     access.departmentId !== null &&
     (laneDepartment === SHARED_DEPARTMENT || laneDepartment === access.departmentId)
   );
-}
-
-/** Whether `access` may write the document `ref`; `laneDepartment` as for {@link mayWriteLane}. */
-export function mayWriteDocument(access: RoleAccess, ref: DocRef, laneDepartment: string | null): boolean {
-  switch (ref.kind) {
-    case 'structure':
-      return runsBoard(access.role);
-    case 'talk':
-      return access.role !== 'viewer';
-    case 'lane':
-      return mayWriteLane(access, laneDepartment);
-  }
 }
 
 /** Whether `access` may add, rename, reorder or remove lanes of `departmentId`. */

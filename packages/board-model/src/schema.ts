@@ -66,6 +66,20 @@ export const LIMITS = {
   stages: 30,
   lanes: 40,
   departments: 20,
+  /** Cards in one lane: a workshop fills a lane with tens; a whole year's map with a few hundred. */
+  cardsPerLane: 1000,
+  /** Comments on one board. */
+  comments: 5000,
+} as const;
+
+/**
+ * The largest each kind of document may grow to, in encoded bytes. A lane of 1,000 cards of 300
+ * characters is about 0.5 MB; a board of 5,000 cards over ten lanes about 1 MB in all.
+ */
+export const DOCUMENT_BYTES = {
+  structure: 256 * 1024,
+  lane: 2 * 1024 * 1024,
+  talk: 4 * 1024 * 1024,
 } as const;
 
 /** A column of the board. */
@@ -121,9 +135,11 @@ export interface CardComment {
   cardId: CardId;
   /** The lane the card was in when the comment was written (not updated when the card moves). */
   laneId: LaneId;
-  /** Who wrote it, as the writing client claimed: the server does not check it. */
+  /** Who wrote it: the server refuses a new comment under anyone but the writer (talk-kind.ts). */
   authorId: string;
   authorName: string;
+  /** The author joined by a share link, without an account (shown as a guest). */
+  authorGuest: boolean;
   text: string;
   /** When it was written, milliseconds since 1970, by the writer's clock. */
   createdAt: number;
@@ -266,7 +282,8 @@ export function readCommentEntry(id: string, value: unknown): CardComment | null
   ) {
     return null;
   }
-  return { id, cardId, laneId, authorId, authorName, text, createdAt };
+  // Comments written before guests were marked have no `authorGuest`: read as not a guest.
+  return { id, cardId, laneId, authorId, authorName, authorGuest: value.get('authorGuest') === true, text, createdAt };
 }
 
 /** A new stage entry, to be set into `stagesMap`. */
@@ -295,6 +312,9 @@ export function departmentEntry(department: Omit<Department, 'id'>): Y.Map<unkno
   ]);
 }
 
+/** The fields of a comment entry as `commentEntry` writes it; a new comment has exactly these. */
+export const COMMENT_FIELDS = ['cardId', 'laneId', 'authorId', 'authorName', 'authorGuest', 'text', 'createdAt'] as const;
+
 /** A new comment entry, to be set into `commentsMap`. */
 export function commentEntry(comment: Omit<CardComment, 'id'>): Y.Map<unknown> {
   return new Y.Map<unknown>([
@@ -302,6 +322,7 @@ export function commentEntry(comment: Omit<CardComment, 'id'>): Y.Map<unknown> {
     ['laneId', comment.laneId],
     ['authorId', comment.authorId],
     ['authorName', comment.authorName],
+    ['authorGuest', comment.authorGuest],
     ['text', comment.text],
     ['createdAt', comment.createdAt],
   ]);

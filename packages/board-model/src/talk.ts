@@ -34,14 +34,22 @@ export function commentsOnCard(talkDoc: Y.Doc, cardId: CardId): CardComment[] {
 /**
  * Adds a comment on a card and returns its id. The text and author name are trimmed and
  * normalised; `createdAt` is this client's clock. `authorId` and `authorName` are stored as given:
- * the caller passes the signed-in person's, and the server refuses any other (`checkTalkUpdate`).
+ * the caller passes the signed-in person's, and the server refuses any other (talk-kind.ts).
  *
  * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG (text or author name), UNKNOWN_CARD and
  * UNKNOWN_LANE (only for a malformed id), INVALID_AUTHOR (an author id that is not an id).
  */
 export function addComment(
   talkDoc: Y.Doc,
-  comment: { cardId: CardId; laneId: LaneId; authorId: string; authorName: string; text: string },
+  comment: {
+    cardId: CardId;
+    laneId: LaneId;
+    authorId: string;
+    authorName: string;
+    /** The author joined by a share link, without an account. */
+    authorGuest?: boolean;
+    text: string;
+  },
 ): CommentId {
   const cardId = checkCardIdShape(comment.cardId);
   const laneId = checkLaneIdShape(comment.laneId);
@@ -52,7 +60,15 @@ export function addComment(
   talkDoc.transact(() => {
     commentsMap(talkDoc).set(
       id,
-      commentEntry({ cardId, laneId, authorId, authorName, text, createdAt: Date.now() }),
+      commentEntry({
+        cardId,
+        laneId,
+        authorId,
+        authorName,
+        authorGuest: comment.authorGuest === true,
+        text,
+        createdAt: Date.now(),
+      }),
     );
   });
   return id;

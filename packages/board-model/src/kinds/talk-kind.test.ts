@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { replicaOf, syncBoth } from './replicas.ts';
-import { commentsMap, LIMITS } from './schema.ts';
-import { checkTalkUpdate, TalkGuard, type CommentWriter } from './talk-guard.ts';
-import { addComment, readComments, removeComment } from './talk.ts';
+import { replicaOf, syncBoth } from '../replicas.ts';
+import { commentsMap, LIMITS } from '../schema.ts';
+import { addComment, readComments, removeComment } from '../talk.ts';
+import { DocumentGuard, type DocumentWriter } from './document-guard.ts';
+import { talkKind } from './talk-kind.ts';
+
+function checkTalkUpdate(doc: Y.Doc, update: Uint8Array, writer: DocumentWriter) {
+  return DocumentGuard.checkOnce(doc, talkKind.content, update, writer);
+}
 
 const CARD = 'cardReview01';
 const LANE = 'lanePainPts1';
-const LAN: CommentWriter = { userId: 'q2k7mvxbn4a3hd5e', displayName: 'Lan Nguyễn', moderates: false };
-const MINH: CommentWriter = { userId: 'w8c3ptzr6y2fgk9j', displayName: 'Minh Trần', moderates: false };
-const FACILITATOR: CommentWriter = { userId: 'f5h9dqx2m7b4nv3s', displayName: 'Hà Phạm', moderates: true };
+const LAN: DocumentWriter = {
+  userId: 'q2k7mvxbn4a3hd5e',
+  displayName: 'Lan Nguyễn',
+  role: 'participant',
+  guest: false,
+};
+const MINH: DocumentWriter = { userId: 'w8c3ptzr6y2fgk9j', displayName: 'Minh Trần', role: 'lead', guest: false };
+const FACILITATOR: DocumentWriter = {
+  userId: 'f5h9dqx2m7b4nv3s',
+  displayName: 'Hà Phạm',
+  role: 'facilitator',
+  guest: false,
+};
+const GUEST: DocumentWriter = { userId: 'g4t8kq2m9x3bw7ze', displayName: 'Tú Lê', role: 'participant', guest: true };
 
-function commentBy(writer: CommentWriter, text: string, doc: Y.Doc): string {
+function commentBy(writer: DocumentWriter, text: string, doc: Y.Doc): string {
   return addComment(doc, {
     cardId: CARD,
     laneId: LANE,
-    authorId: writer.userId,
+    authorId: writer.userId!,
     authorName: writer.displayName,
+    authorGuest: writer.guest,
     text,
   });
 }
@@ -38,7 +55,7 @@ function serverDoc() {
   return { server, lans, minhs };
 }
 
-describe('checkTalkUpdate', () => {
+describe('the talk kind: who may write which comment', () => {
   it('lets a writer add comments under their own id and name, and remove their own', () => {
     const { server, lans } = serverDoc();
     const before = Y.encodeStateAsUpdate(server);
@@ -94,6 +111,19 @@ describe('checkTalkUpdate', () => {
     expect(checkTalkUpdate(server, both, LAN)).toBe('not-your-name');
   });
 
+  it('refuses a comment whose guest mark is not the writer’s', () => {
+    const { server } = serverDoc();
+    const asMember = { ...GUEST, guest: false };
+    expect(checkTalkUpdate(server, updateFrom(server, (c) => commentBy(asMember, 'Hi', c)), GUEST)).toBe(
+      'not-your-name',
+    );
+    expect(checkTalkUpdate(server, updateFrom(server, (c) => commentBy(GUEST, 'Hi', c)), GUEST)).toBeNull();
+    const asGuest = { ...LAN, guest: true };
+    expect(checkTalkUpdate(server, updateFrom(server, (c) => commentBy(asGuest, 'Hi', c)), LAN)).toBe(
+      'not-your-name',
+    );
+  });
+
   it("refuses the removal of someone else's comment, unless the writer runs the board", () => {
     const { server, minhs } = serverDoc();
     const removal = updateFrom(server, (c) => removeComment(c, minhs));
@@ -124,9 +154,9 @@ describe('checkTalkUpdate', () => {
   it('refuses writes outside the comment entries, and new entries of another shape', () => {
     const { server } = serverDoc();
     const elsewhere = updateFrom(server, (c) => c.getMap('meta').set('note', 'x'));
-    expect(checkTalkUpdate(server, elsewhere, FACILITATOR)).toBe('not-a-comment');
+    expect(checkTalkUpdate(server, elsewhere, FACILITATOR)).toBe('not-in-schema');
     const inArray = updateFrom(server, (c) => c.getArray('comments-list').push(['x']));
-    expect(checkTalkUpdate(server, inArray, FACILITATOR)).toBe('not-a-comment');
+    expect(checkTalkUpdate(server, inArray, FACILITATOR)).toBe('not-in-schema');
     const shapes: Record<string, unknown>[] = [
       { text: 42 },
       { text: '' },
@@ -134,6 +164,7 @@ describe('checkTalkUpdate', () => {
       { text: 'x'.repeat(LIMITS.commentText + 1) },
       { extra: 'field' },
       { authorId: 'not an id!' },
+      { authorGuest: 'no' },
     ];
     for (const change of shapes) {
       const update = updateFrom(server, (c) => {
@@ -143,6 +174,7 @@ describe('checkTalkUpdate', () => {
             laneId: LANE,
             authorId: LAN.userId,
             authorName: LAN.displayName,
+            authorGuest: false,
             text: 'Text',
             createdAt: 1,
             ...change,
@@ -150,10 +182,10 @@ describe('checkTalkUpdate', () => {
         );
         commentsMap(c).set('commentNew01', entry);
       });
-      expect(checkTalkUpdate(server, update, LAN), JSON.stringify(change)).toBe('malformed-comment');
+      expect(checkTalkUpdate(server, update, LAN), JSON.stringify(change)).toBe('malformed-entry');
     }
     const plainValue = updateFrom(server, (c) => commentsMap(c).set('commentNew02', 'just text'));
-    expect(checkTalkUpdate(server, plainValue, LAN)).toBe('malformed-comment');
+    expect(checkTalkUpdate(server, plainValue, LAN)).toBe('malformed-entry');
   });
 
   it('passes the whole state of a reconnecting client, deletions of removed comments included', () => {
@@ -187,10 +219,10 @@ describe('checkTalkUpdate', () => {
     expect(readComments(server)).toHaveLength(2);
   });
 
-  describe('TalkGuard, kept for a live doc', () => {
+  describe('DocumentGuard, kept for a live talk doc', () => {
     it('follows what the doc receives from elsewhere, and what it accepted, without copying the doc again', () => {
       const { server } = serverDoc();
-      const guard = new TalkGuard(server);
+      const guard = new DocumentGuard(server, talkKind.content);
       // Checked and accepted, then applied to the doc, as the server does.
       const add = updateFrom(server, (c) => commentBy(LAN, 'Checked', c));
       expect(guard.check(add, LAN)).toBeNull();
@@ -219,9 +251,35 @@ describe('checkTalkUpdate', () => {
       guard.destroy();
     });
 
+    it('checks an edit racing its comment against the comment, while the comment is still being stored', () => {
+      const { server } = serverDoc();
+      const guard = new DocumentGuard(server, talkKind.content);
+      // Lan adds a comment on one socket; the server accepts it and is storing it (not yet applied).
+      const lanSocket = replicaOf(server);
+      const added = updateFrom(lanSocket, (c) => commentBy(LAN, 'Price is fine', c));
+      Y.applyUpdate(lanSocket, added);
+      expect(guard.check(added, LAN)).toBeNull();
+      // At once, from a second socket that holds the comment, she edits it.
+      const edit = updateFrom(lanSocket, (c) => {
+        const id = readComments(c).find((comment) => comment.text === 'Price is fine')!.id;
+        (commentsMap(c).get(id) as Y.Map<unknown>).set('text', 'Price is too high');
+      });
+      expect(guard.check(edit, LAN)).toBe('comment-altered');
+      // A refusal makes the copy again: what was accepted and is still being stored stays in it.
+      expect(guard.check(edit, LAN)).toBe('comment-altered');
+      const removal = updateFrom(lanSocket, (c) =>
+        removeComment(c, readComments(c).find((comment) => comment.text === 'Price is fine')!.id),
+      );
+      expect(guard.check(removal, MINH)).toBe('not-your-comment');
+      // Then the stored comment reaches the doc; the edit is still refused.
+      Y.applyUpdate(server, added);
+      expect(guard.check(edit, LAN)).toBe('comment-altered');
+      guard.destroy();
+    });
+
     it('forgets what it refused: a later update that builds on it is incomplete', () => {
       const { server } = serverDoc();
-      const guard = new TalkGuard(server);
+      const guard = new DocumentGuard(server, talkKind.content);
       const client = replicaOf(server);
       const updates: Uint8Array[] = [];
       client.on('update', (update: Uint8Array) => updates.push(update));

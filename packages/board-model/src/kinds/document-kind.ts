@@ -1,0 +1,95 @@
+import * as Y from 'yjs';
+import type { RoleAccess } from '../roles.ts';
+import { cleanText, type TextField } from '../validation.ts';
+import type { DocumentWriter, UpdateRefusal } from './document-guard.ts';
+
+/** An entry's value as plain data (a Y.Map entry as an object of its fields). */
+export type EntryValue = string | number | boolean | null | { [field: string]: unknown } | unknown[];
+
+/** How the entries under one top-level map of a document are checked. */
+export interface RootRule {
+  /** Most entries the map may hold. */
+  maxEntries: number;
+  /** Whether `check` looks at an entry's previous value (kept as plain data beside the copy). */
+  keepsPrevious: boolean;
+  /**
+   * Null when the change of `key` is one the kind allows, else why not. `before` is the previous
+   * value (only when `keepsPrevious`; otherwise undefined), `after` the stored value now (a Y.Map
+   * for an entry; undefined when removed).
+   */
+  check(key: string, before: EntryValue | undefined, after: unknown, writer: DocumentWriter): UpdateRefusal | null;
+}
+
+/** The shape the server enforces on every update of a kind: its root maps, and its size. */
+export interface ContentRules {
+  /** The document's only top-level types: root name → its rule. Writing anywhere else is refused. */
+  roots: Record<string, RootRule>;
+  /** The largest a document of the kind may grow to, in encoded bytes. */
+  maxBytes: number;
+}
+
+/** What a document name points to, for one kind. */
+export interface KindRef<K extends string> {
+  kind: K;
+  boardId: string;
+}
+
+/**
+ * One kind of document: everything the server, the page and the tools need to know about it, in
+ * one place. Adding a kind means adding one module that exports one of these, and its UI.
+ */
+export interface DocumentKind<R extends KindRef<string>> {
+  kind: R['kind'];
+  /** The first part of its document names (`<prefix>:<boardId>…`). */
+  prefix: string;
+  /** Its document name. */
+  docName(ref: R): string;
+  /** What `parts` (the name split at `:`, prefix first) point to, or null when not a name of it. */
+  parse(parts: readonly string[]): R | null;
+  /**
+   * Whether `access` may write it. `laneDepartment` is the department of the lane the document
+   * belongs to, for kinds that belong to a lane (see `laneOf`), else null.
+   */
+  mayWrite(access: RoleAccess, laneDepartment: string | null): boolean;
+  /** The lane the document belongs to, when it belongs to one: the lane must exist to open it. */
+  laneOf(ref: R): string | null;
+  /** Whether its connection carries the board's presence (awareness); elsewhere it is dropped. */
+  carriesPresence: boolean;
+  /** What the server checks on each update. */
+  content: ContentRules;
+  /**
+   * Brings a document written by an older release up to the current schema, on the server, as it
+   * is loaded. Throws when the document cannot be migrated (say, a newer release wrote it).
+   */
+  migrate?(doc: Y.Doc): { from: number; to: number; changed: boolean };
+}
+
+// ---- Helpers for the rules of each kind ----
+
+/** Whether `value` is a Y.Map entry with exactly the fields `fields`. */
+export function hasExactFields(value: unknown, fields: readonly string[]): value is Y.Map<unknown> {
+  if (!(value instanceof Y.Map) || value.size !== fields.length) return false;
+  return fields.every((field) => value.has(field));
+}
+
+/** Whether `text` is as `cleanText` leaves it: trimmed, NFC, not empty, within its limit. */
+export function isCleanText(text: unknown, field: TextField): text is string {
+  if (typeof text !== 'string') return false;
+  try {
+    return cleanText(text, field) === text;
+  } catch {
+    return false;
+  }
+}
+
+/** A rule for a map of entries of one shape, checked whole whenever an update touches one. */
+export function entriesRule(maxEntries: number, isEntry: (key: string, value: Y.Map<unknown>) => boolean): RootRule {
+  return {
+    maxEntries,
+    keepsPrevious: false,
+    check(key, _before, after) {
+      if (after === undefined) return null;
+      return after instanceof Y.Map && isEntry(key, after) ? null : 'malformed-entry';
+    },
+  };
+}
