@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server';
+import { Hocuspocus, type Extension, type WebSocketLike } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
@@ -24,10 +24,15 @@ import { openDatabase } from './storage/database.ts';
 import { DocumentStore } from './storage/document-store.ts';
 import { AccessExtension } from './sync/access-extension.ts';
 import { BoardStructureReader } from './sync/board-structure.ts';
+import { BoardMirrorExtension } from './sync/board-mirror-extension.ts';
+import { NotReading, TooFast, type CloseReason } from './sync/close-reasons.ts';
+import { ContentCheckExtension } from './sync/content-check-extension.ts';
+import { DoorExtension } from './sync/door-extension.ts';
 import { DurabilityExtension } from './sync/durability-extension.ts';
-import { TalkGuardExtension } from './sync/talk-guard-extension.ts';
+import { MigrationExtension } from './sync/migration-extension.ts';
 import { connectRedis } from './sync/redis.ts';
 import { ServerWriter } from './sync/server-writer.ts';
+import { SocketLimiter } from './sync/socket-limits.ts';
 
 /** The largest WebSocket message accepted; a larger one closes that connection (code 1009). */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -36,6 +41,16 @@ export const SYNC_PATH = '/sync';
 export const CLOSE_GRACE_MS = 2_000;
 /** How long a shutdown waits for the documents in memory to be unloaded. */
 const UNLOAD_TIMEOUT_MS = 2_000;
+
+/** What the server keeps on each sync socket (crossws's peer). */
+interface SyncPeer {
+  sync: ReturnType<Hocuspocus['handleConnection']>;
+  /** Hocuspocus's id of the socket (the `socketId` of its hooks). */
+  socketId: string;
+  limiter: SocketLimiter;
+  cutOff: boolean;
+  cutOffFor(reason: CloseReason, detail: Record<string, unknown>, message: string): void;
+}
 
 type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -71,17 +86,38 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const documents = new DocumentStore(database.db, log, database.updateLog);
   const auth = new AuthService(database.db, log);
   const memberships = new MembershipStore(database.db);
-  const durability = new DurabilityExtension({ documents, boards, log });
-  const talkGuard = new TalkGuardExtension({ log });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
 
   const live: { hocuspocus?: Hocuspocus } = {};
   const structure = new BoardStructureReader(() => live.hocuspocus?.documents ?? new Map(), documents);
+  const door = new DoorExtension({ boards, structure, log });
   const access = new AccessExtension({ auth, memberships, structure, log, bus: redis?.bus });
+  const durability = new DurabilityExtension({ documents, log });
+  // One concern each, and the order their hooks run in, first to last (Hocuspocus runs the hooks
+  // of higher priorities first; the Redis extension sets its own, 1000, and runs before all):
+  // - door (onConnect): the name is a document of an existing board, the lane exists, the socket
+  //   holds few enough documents; nothing below sees a document that does not pass;
+  // - access (onAuthenticate, awareness): who is asking, read-only where they may not write, and
+  //   presence stamped from the connection;
+  // - content check (beforeSync): the document kind's rules, before anything is stored;
+  // - durability (onLoadDocument, beforeSync): load; append before the update is applied and acked;
+  // - migration (onLoadDocument): after the stored document is loaded, before anyone sees it;
+  // - board mirror (onChange): the board row's title and last edit.
+  const pipeline: Extension[] = [
+    door,
+    access,
+    new ContentCheckExtension({ log }),
+    durability,
+    new MigrationExtension({ documents, log }),
+    new BoardMirrorExtension({ documents, log }),
+  ];
+  pipeline.forEach((extension, index) => {
+    extension.priority = 900 - index * 10;
+  });
   const hocuspocus = new Hocuspocus({
     name: 'journeyboard',
     quiet: true,
-    extensions: [...(redis ? [redis.extension] : []), talkGuard, durability, access],
+    extensions: [...(redis ? [redis.extension] : []), ...pipeline],
   });
   live.hocuspocus = hocuspocus;
   const writer = new ServerWriter(hocuspocus, documents);
@@ -122,25 +158,63 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
     hooks: {
       open(peer) {
-        const connection = hocuspocus.handleConnection(
-          peer.websocket as unknown as WebSocketLike,
-          peer.request,
-        );
-        (peer as unknown as { sync: typeof connection }).sync = connection;
+        const socket = peer.websocket as unknown as WebSocketLike & { bufferedAmount: number };
+        const limiter = new SocketLimiter();
+        const state = peer as unknown as SyncPeer;
+        const cutOff = (reason: CloseReason, detail: Record<string, unknown>, message: string) => {
+          if (state.cutOff) return;
+          state.cutOff = true;
+          log.warn({ peer: peer.id, kind: reason.kind, ...detail }, message);
+          socket.close(reason.code, reason.kind);
+          // A socket that does not read never reads the close frame either: drop it, and with it
+          // everything queued for it.
+          if (reason === NotReading) peer.terminate();
+        };
+        // What Hocuspocus sends goes through here: a socket that stops reading (its queue grows
+        // past the limit) is cut off instead of the server holding what it is sent.
+        const guarded: WebSocketLike = {
+          get readyState() {
+            return socket.readyState;
+          },
+          send(data) {
+            const size = typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBufferLike).byteLength;
+            if (state.cutOff) return;
+            if (!limiter.mayQueue(socket.bufferedAmount, size)) {
+              cutOff(NotReading, { queued: socket.bufferedAmount }, 'cut off a socket that does not read');
+              return;
+            }
+            socket.send(data);
+          },
+          close(code, reason) {
+            socket.close(code, reason);
+          },
+        };
+        state.limiter = limiter;
+        state.cutOff = false;
+        state.cutOffFor = cutOff;
+        const connection = hocuspocus.handleConnection(guarded, peer.request);
+        state.sync = connection;
+        state.socketId = (connection as unknown as { socketId: string }).socketId;
       },
       message(peer, message) {
-        (peer as unknown as { sync?: { handleMessage(data: Uint8Array): void } }).sync?.handleMessage(
-          message.uint8Array(),
-        );
+        const state = peer as unknown as SyncPeer;
+        if (state.cutOff) return;
+        const data = message.uint8Array();
+        // Past its rate a socket is closed before its messages are read: a flood costs the server
+        // almost nothing, and other sockets and boards are not held up behind it.
+        if (!state.limiter.admit(data.byteLength)) {
+          state.cutOffFor(TooFast, { bytes: data.byteLength }, 'cut off a socket that sends too fast');
+          return;
+        }
+        state.sync.handleMessage(data);
       },
       close(peer, event) {
         if (event.code !== 1000 && event.code !== 1001 && event.code !== 1005) {
           log.info({ peer: peer.id, code: event.code, reason: event.reason }, 'sync connection closed');
         }
-        (peer as unknown as { sync?: { handleClose(e: unknown): void } }).sync?.handleClose({
-          code: event.code,
-          reason: event.reason,
-        });
+        const state = peer as unknown as Partial<SyncPeer>;
+        state.sync?.handleClose({ code: event.code ?? 1005, reason: event.reason ?? '' });
+        if (state.socketId) door.forgetSocket(state.socketId);
       },
       error(peer, error) {
         log.warn({ peer: peer.id, err: error }, 'sync connection error; the connection was closed');

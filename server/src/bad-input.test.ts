@@ -87,7 +87,7 @@ describe('bad input on the sync socket', () => {
     expect(await raw.nextMessage(isClose)).toEqual({
       documentName: laneName,
       type: 'close',
-      reason: 'Malformed message',
+      reason: 'malformed-message',
     });
     expect(raw.messages.some((m) => m.type === 'syncStatus' && m.saved)).toBe(false);
 
@@ -121,12 +121,14 @@ describe('bad input on the sync socket', () => {
     const raw = await RawSyncSocket.connect(server);
 
     const refusals = {
-      'board:NoSuchBoard1': 'Board not found',
-      'lane:NoSuchBoard1:NoSuchLane12': 'Board not found',
-      'journey-board': 'Unknown document',
-      [`board:${boardId}:extra`]: 'Unknown document',
-      'board:../../etc/passwd': 'Unknown document',
-      [`lane:${boardId}`]: 'Unknown document',
+      'board:NoSuchBoard1': 'board-not-found',
+      'lane:NoSuchBoard1:NoSuchLane12': 'board-not-found',
+      'journey-board': 'unknown-document',
+      [`board:${boardId}:extra`]: 'unknown-document',
+      'board:../../etc/passwd': 'unknown-document',
+      [`lane:${boardId}`]: 'unknown-document',
+      // A well-formed lane id that is not a lane of the board is refused, not opened empty.
+      [`lane:${boardId}:NoSuchLane12`]: 'unknown-document',
     };
     for (const [name, reason] of Object.entries(refusals)) {
       expect(await raw.authenticate(name), name).toEqual({
@@ -136,7 +138,7 @@ describe('bad input on the sync socket', () => {
       });
     }
     // The provider, as the page uses it, is told the same reason.
-    await expect(connectClient(server).open('board:NoSuchBoard1')).rejects.toThrow('Board not found');
+    await expect(connectClient(server).open('board:NoSuchBoard1')).rejects.toThrow('board-not-found');
 
     expect(raw.isOpen).toBe(true);
     expect(await listBoards(server)).toEqual(boardsBefore);

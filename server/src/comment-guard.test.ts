@@ -10,8 +10,7 @@ import { storedState } from './testing/stored-rows.ts';
 // each comment written, removed or changed against who sends it. Tried with a raw protocol client
 // that claims whatever it likes, as a sync Update and as a SyncStep2.
 
-const REFUSED =
-  'Comments are written under your own name, and removed only by their author or the facilitators';
+const REFUSED = 'comment-refused';
 
 /** The owner's view of the talk doc, through the provider as a page has it. */
 async function observe(world: BoardWithEveryRole) {
@@ -26,12 +25,14 @@ function writeComment(
   text: string,
   authorId: string,
   authorName: string,
+  authorGuest = world.guests.has(authorId),
 ) {
   return addComment(doc, {
     cardId: 'cardReview01',
     laneId: world.laneIds.shared,
     authorId,
     authorName,
+    authorGuest,
     text,
   });
 }
@@ -85,6 +86,13 @@ describe('comments are written and removed only as their author', () => {
         const { answer, stored } = await sendAs(world, participant, update, as);
         expect({ answer, stored }, what).toEqual({ answer: { closed: REFUSED }, stored: false });
       }
+
+      // A guest writing as if they were a member: their comment carries no guest mark.
+      const unmarked = updateOn(observer, (d) =>
+        writeComment(d, world, 'spoofed: no guest mark', people.supportGuest.userId!, nameOf(world, 'supportGuest'), false),
+      );
+      const asGuest = await sendAs(world, people.supportGuest, unmarked, as);
+      expect({ answer: asGuest.answer, stored: asGuest.stored }).toEqual({ answer: { closed: REFUSED }, stored: false });
 
       // Their own comment goes through, as does the guest's under the name they joined with.
       for (const person of ['supportParticipant', 'supportGuest'] as const) {

@@ -306,7 +306,7 @@ describe('HTTP security', () => {
       expect(await socket.nextMessage((m) => m.type === 'close' && m.documentName === name, 3_000)).toEqual({
         documentName: name,
         type: 'close',
-        reason: 'You were signed out',
+        reason: 'signed-out',
       });
     }
     for (const device of [otherDevice, server.owner]) {
@@ -341,7 +341,7 @@ describe('HTTP security', () => {
     });
     expect(withoutBody(changed)).toEqual({ status: 200, body: { changed: true, signedOutElsewhere: 1 } });
     expect(await socket.nextMessage((m) => m.type === 'close', 3_000)).toMatchObject({
-      reason: 'You were signed out',
+      reason: 'signed-out',
     });
     expect((await callApi(server, otherDevice, 'GET', '/api/boards')).status).toBe(401);
     expect((await callApi(server, server.owner, 'GET', `/api/boards/${boardId}`)).status).toBe(200);

@@ -140,17 +140,17 @@ describe('access changes on open connections', () => {
       expect(await member.raw.nextMessage(closeOf(name), 3_000)).toEqual({
         documentName: name,
         type: 'close',
-        reason: 'Your access to this board was removed',
+        reason: 'access-removed',
       });
       expect(await member.raw.authenticate(name)).toEqual({
         documentName: name,
         type: 'permissionDenied',
-        reason: 'You have no access to this board',
+        reason: 'no-access',
       });
     }
   });
 
-  it("closes a guest's connections within seconds with 'The link you joined with was revoked'", async () => {
+  it("closes a guest's connections within seconds with 'link-revoked'", async () => {
     const world = await boardWithEveryRole();
     const { server, people, boardId, docNames, links } = world;
     const guest = await openAs(world, people.supportGuest, ['structure', 'supportLane', 'talk']);
@@ -173,7 +173,7 @@ describe('access changes on open connections', () => {
       ),
     ];
     for (const message of await Promise.all(closed)) {
-      expect(message).toMatchObject({ type: 'close', reason: 'The link you joined with was revoked' });
+      expect(message).toMatchObject({ type: 'close', reason: 'link-revoked' });
     }
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await lead.write('salesLane')).toEqual({ saved: true, stored: true });
@@ -197,7 +197,7 @@ describe('access changes on open connections', () => {
         expect(await person.raw.authenticate(name)).toEqual({
           documentName: name,
           type: 'permissionDenied',
-          reason: 'Board not found',
+          reason: 'board-not-found',
         });
       }
     }
@@ -270,8 +270,7 @@ describe('access changes on open connections', () => {
       // Handled before: kept, stored and shown alike, and the client is told to open it again.
       expect({ outcome, stored }).toEqual({
         outcome: {
-          closed:
-            'Your access changed while your last change was being saved; it was saved. Open the board again.',
+          closed: 'access-changed-while-saving',
         },
         stored: true,
       });

@@ -12,7 +12,7 @@ import {
 } from './testing/harness.ts';
 import { queryStore, TEST_STORE } from './testing/test-store.ts';
 
-const NOT_SAVED = 'Storage unavailable: the change was not saved';
+const NOT_SAVED = 'not-saved';
 
 /** Renames a table under the running server, through a second connection to its store. */
 function renameTable(dataDir: string, from: string, to: string): Promise<void> {

@@ -13,8 +13,8 @@ const FOREIGN_ORIGIN = {
   status: 403,
   body: 'Refused: this page is not served by Journeyboard (Origin does not match PUBLIC_URL)',
 };
-const NO_ACCESS = 'You have no access to this board';
-const SIGN_IN_FIRST = 'Sign in or open a share link to join this board';
+const NO_ACCESS = 'no-access';
+const SIGN_IN_FIRST = 'sign-in';
 
 /** Every document of the board, as a client names it. */
 function documentsOf(world: BoardWithEveryRole): string[] {

@@ -3,35 +3,40 @@
  * `kind`, which travels as the close reason. Pages branch on the kind and say it in the reader's
  * language; nothing matches English text.
  */
+function reason<K extends string>(code: number, kind: K): { code: number; kind: K; reason: K } {
+  // `reason` is the field Hocuspocus (and the WebSocket close frame) carries: the kind itself.
+  return { code, kind, reason: kind };
+}
+
 export const CLOSE_REASONS = {
   /** Bytes that are not a message of the sync protocol, or an update that cannot be applied. */
-  malformedMessage: { code: 4400, kind: 'malformed-message' },
+  malformedMessage: reason(4400, 'malformed-message'),
   /** A document name Journeyboard does not make, or a lane the board does not have. */
-  unknownDocument: { code: 4404, kind: 'unknown-document' },
-  boardNotFound: { code: 4404, kind: 'board-not-found' },
+  unknownDocument: reason(4404, 'unknown-document'),
+  boardNotFound: reason(4404, 'board-not-found'),
   /** Storage failed: the change was not saved; the page reconnects and sends it again. */
-  notSaved: { code: 4503, kind: 'not-saved' },
-  signIn: { code: 4401, kind: 'sign-in' },
-  signedOut: { code: 4401, kind: 'signed-out' },
+  notSaved: reason(4503, 'not-saved'),
+  signIn: reason(4401, 'sign-in'),
+  signedOut: reason(4401, 'signed-out'),
   /** The session expired while the connection was open. */
-  sessionExpired: { code: 4401, kind: 'session-expired' },
-  noAccess: { code: 4403, kind: 'no-access' },
-  accessRemoved: { code: 4403, kind: 'access-removed' },
-  linkRevoked: { code: 4403, kind: 'link-revoked' },
+  sessionExpired: reason(4401, 'session-expired'),
+  noAccess: reason(4403, 'no-access'),
+  accessRemoved: reason(4403, 'access-removed'),
+  linkRevoked: reason(4403, 'link-revoked'),
   /** A comment under another's name, the removal of another's comment, or an edit of one. */
-  commentRefused: { code: 4403, kind: 'comment-refused' },
+  commentRefused: reason(4403, 'comment-refused'),
   /** A change that does not fit the document's schema (types, lengths, fields). */
-  contentRefused: { code: 4422, kind: 'content-refused' },
+  contentRefused: reason(4422, 'content-refused'),
   /** A change that would make a document hold more than its kind allows. */
-  documentFull: { code: 4413, kind: 'document-full' },
-  accessChangedWhileSaving: { code: 4409, kind: 'access-changed-while-saving' },
+  documentFull: reason(4413, 'document-full'),
+  accessChangedWhileSaving: reason(4409, 'access-changed-while-saving'),
   /** More messages or bytes a second than a person can send: the socket is closed. */
-  tooFast: { code: 4429, kind: 'too-fast' },
+  tooFast: reason(4429, 'too-fast'),
   /** More documents open on one socket than a board has. */
-  tooManyDocuments: { code: 4429, kind: 'too-many-documents' },
+  tooManyDocuments: reason(4429, 'too-many-documents'),
   /** The socket does not read what the server sends: the server stops queueing and closes it. */
-  notReading: { code: 4408, kind: 'not-reading' },
-} as const;
+  notReading: reason(4408, 'not-reading'),
+};
 
 /** One of the reasons above. */
 export type CloseReason = (typeof CLOSE_REASONS)[keyof typeof CLOSE_REASONS];

@@ -92,6 +92,7 @@ export { defaultBoard, type Locale } from './templates.ts';
 export {
   assignableRoles,
   mayManageLanesOf,
+  mayRemoveComment,
   mayWriteLane,
   needsDepartment,
   ROLES,

@@ -180,7 +180,7 @@ describe('a board saved by schema version 2', () => {
     ]);
   });
 
-  it('keeps its talk doc readable', () => {
+  it('keeps its talk doc readable: comments written before the guest mark read as by members', () => {
     expect(readComments(docFrom(V2_TALK))).toEqual([
       {
         id: 'SeY0nlAgFGAv',
@@ -188,6 +188,7 @@ describe('a board saved by schema version 2', () => {
         laneId: 'iJ86N8VbsTbC',
         authorId: 'zt6pwq3cyb7uke2d',
         authorName: 'Minh',
+        authorGuest: false,
         text: 'Cần hiển thị tồn kho trên web',
         createdAt: 1795724538436,
       },
@@ -197,6 +198,7 @@ describe('a board saved by schema version 2', () => {
         laneId: 'iJ86N8VbsTbC',
         authorId: 'q2k7mvxbn4a3hd5e',
         authorName: 'Lan Nguyễn',
+        authorGuest: false,
         text: 'Kho cập nhật mỗi tối',
         createdAt: 1795724538436,
       },

@@ -52,7 +52,7 @@ export class MembershipStore {
         .executeTakeFirst();
       if (!link || link.revoked_at !== null || link.board_id !== boardId) return null;
       if (link.kind === 'watch') {
-        return { boardId, role: 'viewer', departmentId: null, userId: null, displayName: '' };
+        return { boardId, role: 'viewer', departmentId: null, userId: null, displayName: '', guest: false };
       }
     }
     if (!user) return null;
@@ -69,6 +69,7 @@ export class MembershipStore {
       departmentId: row.department_id,
       userId: user.id,
       displayName: user.displayName,
+      guest: user.kind === 'guest',
     };
   }
 

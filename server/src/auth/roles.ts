@@ -9,4 +9,6 @@ export interface BoardAccess extends RoleAccess {
   /** Who: an account or a guest who joined by link; null for a watcher. */
   userId: string | null;
   displayName: string;
+  /** Joined by a share link, without an account. */
+  guest: boolean;
 }

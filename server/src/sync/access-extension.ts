@@ -7,7 +7,15 @@ import type {
   onAuthenticatePayload,
   onChangePayload,
 } from '@hocuspocus/server';
-import { mayWriteDocument, parseDocName, readBoard, type DocRef } from '@journeyboard/board-model';
+import {
+  kindOf,
+  mayWriteDocument,
+  parseDocName,
+  PRESENCE_MAX_BYTES,
+  readBoard,
+  stampPresence,
+  type DocRef,
+} from '@journeyboard/board-model';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { AuthService } from '../auth/auth-service.ts';
@@ -16,7 +24,10 @@ import type { BoardAccess } from '../auth/roles.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
 import type { BoardStructureReader } from './board-structure.ts';
 import type { ClusterBus } from './cluster-bus.ts';
-import { type CloseReason, NoAccess, SignInFirst, UnknownDocument } from './close-reasons.ts';
+import { type CloseReason, NoAccess, SessionExpired, SignInFirst, UnknownDocument } from './close-reasons.ts';
+
+/** setTimeout's longest delay is about 24.8 days; a session's expiry is looked at again after a day. */
+const LONGEST_EXPIRY_WAIT_MS = 24 * 60 * 60 * 1000;
 
 /** What the server remembers about each document connection, in Hocuspocus's context. */
 export interface ConnectionContext {
@@ -45,14 +56,14 @@ export interface AccessOptions {
  */
 export class AccessExtension implements Extension {
   extensionName = 'journeyboard-access';
-  // Runs after the durability extension's onConnect has refused unknown boards.
-  priority = 90;
   private readonly options: AccessOptions;
   private hocuspocus: Hocuspocus | null = null;
   /** Boards whose access is being decided again; `again` asks for one more pass after this one. */
   private readonly refreshing = new Map<string, { again: boolean }>();
   /** Per board held here: which department owns each lane, to notice when that changes. */
   private readonly laneOwnership = new Map<string, string>();
+  /** Per session with open connections here: the timer that closes them when it expires. */
+  private readonly expiries = new Map<string, { timer: NodeJS.Timeout; headers: Headers }>();
 
   constructor(options: AccessOptions) {
     this.options = options;
@@ -89,27 +100,53 @@ export class AccessExtension implements Extension {
       throw NoAccess;
     }
     connectionConfig.readOnly = !(await this.mayWrite(access, ref));
+    this.watchExpiry(valid.session.id, valid.session.expiresAt, requestHeaders);
     return { access, sessionId: valid.session.id, ref };
   }
 
   /**
-   * Presence carries who someone is; the server writes that part itself, from the connection's
-   * access, so nobody can appear under another name or role. Watchers appear without a name.
+   * Presence (awareness) is the board's, on its structure document only. Any client can publish
+   * anything there, so the server relays, for a connection, only the state of its own clientID
+   * (the first it publishes, and no other connection's), only while it is small, and always as the
+   * board model's presence record stamped from the connection's access: nobody appears under
+   * another name or role, takes over another's entry, or adds people who are not there.
    */
-  async beforeHandleAwareness({ context, states }: beforeHandleAwarenessPayload): Promise<void> {
+  async beforeHandleAwareness({ context, states, connection, document, documentName }: beforeHandleAwarenessPayload): Promise<void> {
     const access = (context as ConnectionContext | undefined)?.access;
-    if (!access) return;
-    const watcher = access.userId === null;
-    for (const state of states.values()) {
-      if (!state || typeof state !== 'object') continue;
-      state.user = {
-        ...(typeof state.user === 'object' && state.user !== null ? state.user : {}),
-        id: access.userId,
-        name: watcher ? '' : access.displayName,
-        role: access.role,
-        departmentId: access.departmentId,
-        watcher,
-      };
+    const ref = parseDocName(documentName);
+    if (!access || !connection || !ref || !kindOf(ref).carriesPresence) {
+      states.clear();
+      return;
+    }
+    const own = document.getClients(connection);
+    let claimed = own.size > 0;
+    for (const [clientId, state] of states) {
+      if (!own.has(clientId)) {
+        const takenByAnother = document
+          .getConnections()
+          .some((other) => other !== connection && document.getClients(other).has(clientId));
+        if (claimed || takenByAnother) {
+          states.delete(clientId);
+          continue;
+        }
+        claimed = true;
+      }
+      if (Buffer.byteLength(JSON.stringify(state) ?? '') > PRESENCE_MAX_BYTES) {
+        this.options.log.warn({ documentName, socketId: connection.socketId }, 'dropped an oversized presence state');
+        states.delete(clientId);
+        continue;
+      }
+      states.set(
+        clientId,
+        stampPresence({
+          userId: access.userId,
+          name: access.displayName,
+          role: access.role,
+          departmentId: access.departmentId,
+          guest: access.guest,
+          watcher: access.userId === null,
+        }),
+      );
     }
   }
 
@@ -140,11 +177,7 @@ export class AccessExtension implements Extension {
   async refreshBoard(boardId: string, reason: CloseReason = NoAccess): Promise<void> {
     await Promise.all([
       this.refreshBoardHere(boardId, reason),
-      this.options.bus?.publish({
-        type: 'board-access',
-        boardId,
-        reason: { code: reason.code, reason: reason.reason },
-      }),
+      this.options.bus?.publish({ type: 'board-access', boardId, reason }),
     ]);
   }
 
@@ -209,8 +242,50 @@ export class AccessExtension implements Extension {
   closeSessions(sessionIds: string[], reason: CloseReason): void {
     this.closeSessionsHere(sessionIds, reason);
     this.options.bus
-      ?.publish({ type: 'sessions-ended', sessionIds, reason: { code: reason.code, reason: reason.reason } })
+      ?.publish({ type: 'sessions-ended', sessionIds, reason })
       .catch((error: unknown) => this.options.log.error({ err: error }, 'could not tell other instances'));
+  }
+
+  /**
+   * Closes a session's connections here when it expires. The session slides (any request renews
+   * it), so at its expiry it is looked up again: a renewed one is watched until its new expiry.
+   */
+  private watchExpiry(sessionId: string, expiresAt: number, headers: Headers): void {
+    const held = this.expiries.get(sessionId);
+    if (held) clearTimeout(held.timer);
+    const wait = Math.min(Math.max(expiresAt - Date.now(), 0), LONGEST_EXPIRY_WAIT_MS);
+    const timer = setTimeout(() => {
+      this.expiries.delete(sessionId);
+      if (!this.hasConnections(sessionId)) return;
+      this.options.auth
+        .validateSessionToken(readCookie(headers, SESSION_COOKIE))
+        .then((valid) => {
+          if (valid && valid.session.id === sessionId) {
+            this.watchExpiry(sessionId, valid.session.expiresAt, headers);
+            return;
+          }
+          this.options.log.info({ sessionId }, 'closed the connections of an expired session');
+          this.closeSessionsHere([sessionId], SessionExpired);
+        })
+        .catch((error: unknown) => this.options.log.error({ err: error, sessionId }, 'checking a session failed'));
+    }, wait);
+    timer.unref();
+    this.expiries.set(sessionId, { timer, headers });
+  }
+
+  private hasConnections(sessionId: string): boolean {
+    for (const document of this.hocuspocus?.documents.values() ?? []) {
+      for (const connection of document.getConnections()) {
+        if ((connection.context as ConnectionContext | undefined)?.sessionId === sessionId) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Stops watching sessions' expiry (the server is shutting down). */
+  async onDestroy(): Promise<void> {
+    for (const { timer } of this.expiries.values()) clearTimeout(timer);
+    this.expiries.clear();
   }
 
   private closeSessionsHere(sessionIds: string[], reason: CloseReason): void {
@@ -250,8 +325,8 @@ export class AccessExtension implements Extension {
   }
 
   private async mayWrite(access: BoardAccess, ref: DocRef): Promise<boolean> {
-    const department =
-      ref.kind === 'lane' ? await this.options.structure.laneDepartment(ref.boardId, ref.laneId) : null;
+    const laneId = kindOf(ref).laneOf(ref);
+    const department = laneId === null ? null : await this.options.structure.laneDepartment(ref.boardId, laneId);
     return mayWriteDocument(access, ref, department);
   }
 }

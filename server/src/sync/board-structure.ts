@@ -23,6 +23,29 @@ export class BoardStructureReader {
     return this.withStructure(boardId, (doc) => laneDepartment(doc, laneId));
   }
 
+  /**
+   * Whether the board has the lane, waiting up to `timeoutMs` for it to appear in the live
+   * structure (a lane just added reaches it once its change is stored, or through Redis).
+   */
+  async waitForLane(boardId: string, laneId: string, timeoutMs: number): Promise<boolean> {
+    if ((await this.laneDepartment(boardId, laneId)) !== null) return true;
+    const live = this.liveDocuments().get(structureDocName(boardId));
+    if (!live || live.isLoading) return false;
+    return new Promise<boolean>((resolve) => {
+      const check = (): void => {
+        if (laneDepartment(live, laneId) === null) return;
+        done(true);
+      };
+      const done = (found: boolean): void => {
+        clearTimeout(timer);
+        live.off('update', check);
+        resolve(found);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      live.on('update', check);
+    });
+  }
+
   async withStructure<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const name = structureDocName(boardId);
     const live = this.liveDocuments().get(name);

@@ -1,10 +1,11 @@
 import { Redis as RedisClient } from 'ioredis';
 import type { Logger } from 'pino';
+import type { CloseReason } from './close-reasons.ts';
 
 /** Something that happened on one instance that every instance must act on. */
 export type ClusterEvent =
-  | { type: 'board-access'; boardId: string; reason: { code: number; reason: string } }
-  | { type: 'sessions-ended'; sessionIds: string[]; reason: { code: number; reason: string } };
+  | { type: 'board-access'; boardId: string; reason: CloseReason }
+  | { type: 'sessions-ended'; sessionIds: string[]; reason: CloseReason };
 
 /**
  * Tells the other server instances about access changes (a role changed, a link was revoked, a

@@ -3,72 +3,42 @@ import type {
   Extension,
   afterUnloadDocumentPayload,
   beforeSyncPayload,
-  onChangePayload,
-  onConnectPayload,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
-import { type DocRef, migrateStructure, parseDocName, readBoard } from '@journeyboard/board-model';
+import { type DocRef, parseDocName } from '@journeyboard/board-model';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
-import type { BoardStore } from '../storage/board-store.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { applyStored } from '../storage/stored-document.ts';
-import {
-  AccessChangedWhileSaving,
-  BoardNotFound,
-  MalformedMessage,
-  NotSaved,
-  UnknownDocument,
-} from './close-reasons.ts';
-import { isEmptyUpdate, isReadableUpdate } from './update-validation.ts';
+import { AccessChangedWhileSaving, NotSaved } from './close-reasons.ts';
+import { isEmptyUpdate } from './update-validation.ts';
 
 export interface DurabilityOptions {
   documents: DocumentStore;
-  boards: BoardStore;
   log: Logger;
   /** Compact a document's log once it holds this many updates. */
   compactAfter?: number;
-  /** How often at most a board's row is touched (title, last edit) while it is being edited. */
-  touchIntervalMs?: number;
 }
 
 /**
- * Makes "saved" mean durable. Every update a client sends is validated, then appended to the
- * update log, and only then applied and acknowledged (Hocuspocus awaits `beforeSync` before it
+ * Makes "saved" mean durable. Every update a client sends (already checked by the content check)
+ * is appended to the update log, and only then applied and acknowledged (Hocuspocus awaits `beforeSync` before it
  * applies the update and sends the sync status the provider counts as saved). Loading reads the
  * snapshot plus the log; the log is compacted into the snapshot in the background.
  */
 export class DurabilityExtension implements Extension {
   extensionName = 'journeyboard-durability';
   private readonly documents: DocumentStore;
-  private readonly boards: BoardStore;
   private readonly log: Logger;
   private readonly compactAfter: number;
-  private readonly touchIntervalMs: number;
   private readonly appendedSinceCompaction = new Map<string, number>();
   private readonly compacting = new Map<string, Promise<void>>();
-  private readonly lastTouched = new Map<string, number>();
-  private readonly knownTitles = new Map<string, string>();
 
   constructor(options: DurabilityOptions) {
     this.documents = options.documents;
-    this.boards = options.boards;
     this.log = options.log;
     this.compactAfter = options.compactAfter ?? 200;
-    this.touchIntervalMs = options.touchIntervalMs ?? 2_000;
-  }
-
-  async onConnect({ documentName }: onConnectPayload): Promise<void> {
-    const ref = parseDocName(documentName);
-    if (!ref) {
-      this.log.info({ documentName }, 'refused a connection to an unknown document');
-      throw UnknownDocument;
-    }
-    if (!(await this.boards.exists(ref.boardId))) {
-      this.log.info({ documentName }, 'refused a connection to a board that does not exist');
-      throw BoardNotFound;
-    }
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -76,7 +46,6 @@ export class DurabilityExtension implements Extension {
     const stored = await this.documents.load(documentName);
     const skipped = applyStored(document, stored, this);
     if (skipped > 0) this.log.warn({ documentName, skipped }, 'skipped unreadable updates while loading');
-    await this.migrate(documentName, document);
     // Hocuspocus queues every change to a document for broadcast, the stored state too; the first
     // clients would then get the whole document twice (their sync step 2, then this "update").
     // Nobody is connected while a document loads, so flushing now sends it to no one.
@@ -91,13 +60,6 @@ export class DurabilityExtension implements Extension {
   async beforeSync({ type, payload, documentName, document, connection }: beforeSyncPayload): Promise<void> {
     if (type !== messageYjsUpdate && type !== messageYjsSyncStep2) return;
     if (connection.readOnly) return;
-    if (!isReadableUpdate(payload)) {
-      this.log.warn(
-        { documentName, socketId: connection.socketId, bytes: payload.length },
-        'closed a connection that sent a malformed update',
-      );
-      throw MalformedMessage;
-    }
     if (isEmptyUpdate(payload)) return;
     const ref = parseDocName(documentName) as DocRef;
     try {
@@ -121,57 +83,12 @@ export class DurabilityExtension implements Extension {
     }
   }
 
-  async onChange({ documentName, document }: onChangePayload): Promise<void> {
-    const ref = parseDocName(documentName);
-    if (!ref) return;
-    let title: string | undefined;
-    if (ref.kind === 'structure') {
-      try {
-        title = readBoard(document).title;
-      } catch {
-        title = undefined;
-      }
-      if (title === this.knownTitles.get(ref.boardId)) title = undefined;
-    }
-    const now = Date.now();
-    if (title === undefined && now - (this.lastTouched.get(ref.boardId) ?? 0) < this.touchIntervalMs) return;
-    this.lastTouched.set(ref.boardId, now);
-    if (title !== undefined) this.knownTitles.set(ref.boardId, title);
-    await this.documents.touchBoard(ref.boardId, title).catch((error: unknown) => {
-      this.log.warn({ err: error, boardId: ref.boardId }, 'could not record a board edit');
-    });
-  }
-
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     const ref = parseDocName(documentName);
     if (ref && (this.appendedSinceCompaction.get(documentName) ?? 0) > 0) {
       this.scheduleCompaction(ref.boardId, documentName);
     }
     this.appendedSinceCompaction.delete(documentName);
-  }
-
-  /**
-   * Brings a structure document made by an older release up to the current schema, and logs the
-   * change like any other, before any client sees the document.
-   */
-  private async migrate(documentName: string, document: Y.Doc): Promise<void> {
-    const ref = parseDocName(documentName);
-    if (ref?.kind !== 'structure') return;
-    const before = Y.encodeStateVector(document);
-    let result: ReturnType<typeof migrateStructure>;
-    try {
-      result = migrateStructure(document);
-    } catch (error) {
-      // Not a board (yet) or made by a newer release: clients show that; nothing to write.
-      this.log.warn({ err: error, documentName }, 'structure document not migrated');
-      return;
-    }
-    if (!result.changed) return;
-    await this.documents.append(ref.boardId, documentName, Y.encodeStateAsUpdate(document, before));
-    this.log.info(
-      { documentName, from: result.from, to: result.to },
-      'migrated a board to the current schema',
-    );
   }
 
   /** Waits for pending appends and compactions, e.g. before the process exits. */

@@ -62,6 +62,8 @@ export interface BoardWithEveryRole {
   links: { join: { id: string; token: string }; watch: { id: string; token: string } };
   /** Each account's and guest's display name, by user id: what their comments must carry. */
   displayNames: Map<string, string>;
+  /** The user ids of guests (joined by link): their comments carry the guest mark. */
+  guests: ReadonlySet<string>;
 }
 
 /** Members by invitation: role and department. */
@@ -160,6 +162,7 @@ export async function boardWithEveryRole(): Promise<BoardWithEveryRole> {
     stageId: board.stages[0]!.id,
     links: { join: join.link, watch: watch.link },
     displayNames,
+    guests: new Set([people.supportGuest.userId!]),
   };
 }
 
@@ -192,6 +195,7 @@ export function markerUpdate(
       laneId: world.laneIds.shared,
       authorId: by.userId ?? newId(),
       authorName: (by.userId && world.displayNames.get(by.userId)) || 'Watcher',
+      authorGuest: by.userId !== null && world.guests.has(by.userId),
       text: marker,
     });
   const update = Y.encodeStateAsUpdate(copy, before);

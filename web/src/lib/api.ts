@@ -34,6 +34,8 @@ export interface BoardAccess {
   /** An account or a guest who joined by link; null for a watcher. */
   userId: string | null;
   displayName: string;
+  /** Joined by a share link, without an account. */
+  guest: boolean;
 }
 
 export interface BoardDetails {

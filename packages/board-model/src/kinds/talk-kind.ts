@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { isValidId } from '../ids.ts';
-import { runsBoard } from '../roles.ts';
+import { mayRemoveComment } from '../roles.ts';
 import { COMMENT_FIELDS, DOCUMENT_BYTES, LIMITS, readCommentEntry } from '../schema.ts';
 import type { DocumentWriter, UpdateRefusal } from './document-guard.ts';
 import { type DocumentKind, type EntryValue, hasExactFields, isCleanText, type KindRef } from './document-kind.ts';
@@ -56,9 +56,10 @@ function checkCommentChange(
     return null;
   }
   if (after === undefined) {
-    if (runsBoard(writer.role)) return null;
     const authorId = typeof before === 'object' && before !== null ? (before as { authorId?: unknown }).authorId : null;
-    return writer.userId !== null && authorId === writer.userId ? null : 'not-your-comment';
+    return mayRemoveComment(writer, writer.userId, typeof authorId === 'string' ? authorId : null)
+      ? null
+      : 'not-your-comment';
   }
   const now: unknown = after instanceof Y.AbstractType ? after.toJSON() : after;
   return sameData(before, now) ? null : 'comment-altered';

@@ -1,54 +1,63 @@
+import { CLOSE_REASONS } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import { setLocale } from '#lib/paraglide/runtime.js';
 import {
   describeDisconnect,
+  describeRefusal,
   disconnectKind,
-  isCommentRefusal,
+  isChangeRefusal,
   type DisconnectKind,
 } from './disconnect-reason.ts';
 
-const reasons = [
-  'Your access to this board was removed',
-  'The link you joined with was revoked',
-  'You were signed out',
-  'Sign in or open a share link to join this board',
-  'You have no access to this board',
-  'Board not found',
-];
+// The close reasons travel as their kind (the board model's CLOSE_REASONS), never as English text.
+const ending = [
+  CLOSE_REASONS.accessRemoved,
+  CLOSE_REASONS.linkRevoked,
+  CLOSE_REASONS.signedOut,
+  CLOSE_REASONS.sessionExpired,
+  CLOSE_REASONS.signIn,
+  CLOSE_REASONS.noAccess,
+  CLOSE_REASONS.boardNotFound,
+].map((r) => r.reason);
 
 describe('disconnectKind', () => {
   it('recognises every reason the server ends a session with', () => {
-    const kinds = reasons.map(disconnectKind);
+    const kinds = ending.map(disconnectKind);
     expect(kinds).not.toContain(null);
-    expect(new Set(kinds).size).toBe(reasons.length);
+    expect(new Set(kinds).size).toBe(ending.length);
   });
 
   it('leaves passing troubles to the reconnecting provider', () => {
-    expect(disconnectKind('Storage unavailable: the change was not saved')).toBeNull();
+    expect(disconnectKind(CLOSE_REASONS.notSaved.reason)).toBeNull();
+    expect(disconnectKind(CLOSE_REASONS.tooFast.reason)).toBeNull();
+    expect(disconnectKind('You were signed out')).toBeNull();
     expect(disconnectKind('')).toBeNull();
     expect(disconnectKind(undefined)).toBeNull();
   });
 });
 
-describe('isCommentRefusal', () => {
-  const refusal =
-    'Comments are written under your own name, and removed only by their author or the facilitators';
-
-  it('recognises the refusal of a change to the comments, which does not end the session', () => {
-    expect(isCommentRefusal(refusal)).toBe(true);
-    expect(disconnectKind(refusal)).toBeNull();
-    for (const other of [...reasons, 'Malformed message', '', null, undefined]) {
-      expect(isCommentRefusal(other)).toBe(false);
+describe('isChangeRefusal', () => {
+  it('recognises the refusals of a change, which do not end the session', () => {
+    for (const refusal of [CLOSE_REASONS.commentRefused, CLOSE_REASONS.contentRefused, CLOSE_REASONS.documentFull]) {
+      expect(isChangeRefusal(refusal.reason)).toBe(true);
+      expect(disconnectKind(refusal.reason)).toBeNull();
+    }
+    for (const other of [...ending, CLOSE_REASONS.malformedMessage.reason, '', null, undefined]) {
+      expect(isChangeRefusal(other)).toBe(false);
     }
   });
 });
 
-describe('describeDisconnect', () => {
+describe('describeDisconnect and describeRefusal', () => {
   for (const locale of ['en', 'vi'] as const) {
     it(`says each reason in its own words in ${locale}`, () => {
       setLocale(locale, { reload: false });
-      const messages = reasons.map((r) => describeDisconnect(disconnectKind(r) as DisconnectKind));
-      expect(new Set(messages).size).toBe(reasons.length);
+      const messages = ending.map((r) => describeDisconnect(disconnectKind(r) as DisconnectKind));
+      expect(new Set(messages).size).toBe(ending.length);
+      const refusals = Object.values(CLOSE_REASONS)
+        .filter((r) => disconnectKind(r.reason) === null)
+        .map((r) => describeRefusal(r.reason));
+      expect(refusals.every((text) => text.length > 10)).toBe(true);
     });
   }
 

@@ -1,37 +1,31 @@
+import { closeKindOf, endsSession, refusesChange, type CloseKind } from '@journeyboard/board-model';
 import { m } from '#lib/paraglide/messages.js';
 
 /** Why the server ended this page's connection to a board for good. */
-export type DisconnectKind =
-  'access-removed' | 'link-revoked' | 'signed-out' | 'sign-in' | 'no-access' | 'not-found';
+export type DisconnectKind = Extract<
+  CloseKind,
+  'access-removed' | 'link-revoked' | 'signed-out' | 'session-expired' | 'sign-in' | 'no-access' | 'board-not-found'
+>;
 
-// The reasons the server gives when it closes or refuses a document (server/src/sync/close-reasons.ts).
-const KINDS: Record<string, DisconnectKind> = {
-  'Your access to this board was removed': 'access-removed',
-  'The link you joined with was revoked': 'link-revoked',
-  'You were signed out': 'signed-out',
-  'Sign in or open a share link to join this board': 'sign-in',
-  'You have no access to this board': 'no-access',
-  'Board not found': 'not-found',
-};
+/** The kind of a reason the server closed or refused a document with, or null for any other text. */
+export { closeKindOf };
 
 /**
- * The reason the server closes the talk doc with when it refused a change to the comments (see
- * server/src/sync/talk-guard-extension.ts): the page's copy holds a change the server will never
- * take, so the page opens the talk doc afresh.
+ * The kind of a reason the server closed a document with, when it ends the session; null when it
+ * does not (a server restart, a storage hiccup: the page reconnects by itself).
  */
-const COMMENT_REFUSED =
-  'Comments are written under your own name, and removed only by their author or the facilitators';
-
-export function isCommentRefusal(reason: string | undefined | null): boolean {
-  return reason === COMMENT_REFUSED;
+export function disconnectKind(reason: string | undefined | null): DisconnectKind | null {
+  const kind = closeKindOf(reason);
+  return kind !== null && endsSession(kind) ? (kind as DisconnectKind) : null;
 }
 
 /**
- * The kind of a reason the server closed a document with, or null when it is not one that ends
- * the session (a server restart, a storage hiccup: the page reconnects by itself).
+ * Whether the server refused this page's change of a document for good (a comment it may not
+ * remove, a card that does not fit, a full lane): the page opens that document afresh.
  */
-export function disconnectKind(reason: string | undefined | null): DisconnectKind | null {
-  return (reason && KINDS[reason]) || null;
+export function isChangeRefusal(reason: string | undefined | null): boolean {
+  const kind = closeKindOf(reason);
+  return kind !== null && refusesChange(kind);
 }
 
 /** What the page says, in the reader's language, when the server ended its connection. */
@@ -43,16 +37,43 @@ export function describeDisconnect(kind: DisconnectKind): string {
       return m.disconnected_link_revoked();
     case 'signed-out':
       return m.disconnected_signed_out();
+    case 'session-expired':
+      return m.disconnected_session_expired();
     case 'sign-in':
       return m.disconnected_sign_in();
     case 'no-access':
       return m.disconnected_no_access();
-    case 'not-found':
+    case 'board-not-found':
       return m.disconnected_not_found();
+  }
+}
+
+/**
+ * What the page says when the server refused a document or a change of it for a reason that does
+ * not end the session, in the reader's language.
+ */
+export function describeRefusal(reason: string | undefined | null): string {
+  switch (closeKindOf(reason)) {
+    case 'comment-refused':
+      return m.comments_refused();
+    case 'content-refused':
+      return m.refused_content();
+    case 'document-full':
+      return m.refused_document_full();
+    case 'too-fast':
+      return m.refused_too_fast();
+    case 'too-many-documents':
+      return m.refused_too_many_documents();
+    case 'unknown-document':
+      return m.refused_unknown_document();
+    case 'malformed-message':
+      return m.refused_malformed();
+    default:
+      return m.refused_other();
   }
 }
 
 /** Whether signing in (again) may bring the person back. */
 export function signInMayHelp(kind: DisconnectKind): boolean {
-  return kind === 'signed-out' || kind === 'sign-in' || kind === 'no-access';
+  return kind === 'signed-out' || kind === 'session-expired' || kind === 'sign-in' || kind === 'no-access';
 }

@@ -12,10 +12,15 @@ import {
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
 import { ApiError, type BoardAccess } from '#lib/api.ts';
-import { disconnectKind, isCommentRefusal, type DisconnectKind } from './disconnect-reason.ts';
+import {
+  describeRefusal,
+  disconnectKind,
+  isChangeRefusal,
+  type DisconnectKind,
+} from './disconnect-reason.ts';
 import { LaneCards } from './lane-cards.ts';
 import { permissionsFor } from './permissions.ts';
-import { presenceState, readPresence, type Presence } from './presence.ts';
+import { presenceState, readPresence, selfIdentity, type Presence } from './presence.ts';
 
 /** What the status badge shows. */
 export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused' | 'disconnected';
@@ -73,10 +78,12 @@ export class LiveBoard {
   /** Every comment on the board's cards. */
   comments = $state<CardComment[]>([]);
   status = $state<SyncStatus>('connecting');
-  /** Why the server refused a document, when it is not a reason `disconnected` names. */
+  /** Why the server refused a document (in the reader's language), when it does not end the session. */
   refusedReason = $state<string | null>(null);
   /** Whether the server refused this page's last change to the comments (until cleared). */
   commentRefused = $state(false);
+  /** Why the server refused this page's last change to a lane, in the reader's language (until cleared). */
+  laneChangeRefused = $state<string | null>(null);
   /** Why the server ended this page's session; null while connected. */
   disconnected = $state<DisconnectKind | null>(null);
   access = $state<BoardAccess>() as BoardAccess;
@@ -193,7 +200,7 @@ export class LiveBoard {
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
       if (!this.endSession(reason)) {
-        this.refusedReason = reason;
+        this.refusedReason = describeRefusal(reason);
         this.updateStatus();
       }
     });
@@ -209,10 +216,10 @@ export class LiveBoard {
     if (!awareness) return;
     awareness.on('change', () => {
       if (!this.disconnected && !this.destroyed)
-        this.presence = readPresence(awareness.getStates(), awareness.clientID);
+        this.presence = readPresence(awareness.getStates(), awareness.clientID, selfIdentity(this.access));
     });
     // After the listener: setting the state emits the first change, which lists this page's person.
-    awareness.setLocalState(presenceState(this.access));
+    awareness.setLocalState(presenceState());
     provider.on('stateless', ({ payload }: { payload: string }) => {
       if (parseStateless(payload) === ACCESS_CHANGED) void this.reloadAccess();
     });
@@ -228,7 +235,9 @@ export class LiveBoard {
     }
     if (this.stopped) return;
     this.access = access;
-    this.structureConnection.provider.awareness?.setLocalState(presenceState(access));
+    // Published again, so that the server relays it stamped with the new role or department; the
+    // change it emits lists this page's person anew.
+    this.structureConnection.provider.awareness?.setLocalState(presenceState());
   }
 
   /**
@@ -265,7 +274,7 @@ export class LiveBoard {
   private openTalk(): DocConnection {
     const talk = this.connect(talkDocName(this.boardId), () => this.refreshComments());
     talk.provider.on('close', ({ event }: { event: { reason?: string } }) => {
-      if (isCommentRefusal(event.reason)) queueMicrotask(() => this.reopenTalk(talk));
+      if (isChangeRefusal(event.reason)) queueMicrotask(() => this.reopenTalk(talk));
     });
     return talk;
   }
@@ -277,13 +286,34 @@ export class LiveBoard {
    */
   private reopenTalk(refused: DocConnection): void {
     if (this.stopped || this.talkConnection !== refused) return;
-    // The server has closed this document already. Leave it without the close message `destroy`
-    // would send: the server would hold that message and apply it to the doc's next opening.
-    this.socket.configuration.providerMap.delete(talkDocName(this.boardId));
-    refused.provider.destroy();
-    refused.doc.destroy();
+    this.leave(talkDocName(this.boardId), refused);
     this.talkConnection = this.openTalk();
     this.commentRefused = true;
+    this.updateStatus();
+  }
+
+  /**
+   * Leaves a document the server has closed already, without the close message `destroy` would
+   * send: the server would hold that message and apply it to the document's next opening.
+   */
+  private leave(name: string, connection: DocConnection): void {
+    this.socket.configuration.providerMap.delete(name);
+    connection.provider.destroy();
+    connection.doc.destroy();
+  }
+
+  /**
+   * The server refused this page's change of a lane (a card that does not fit, a full lane): the
+   * change is in this page's copy and would be sent again on every sync, so the copy is dropped
+   * and the lane opened afresh, showing its cards as saved.
+   */
+  private reopenLane(laneId: string, refused: LaneConnection, reason: string | undefined): void {
+    if (this.stopped || this.lanes.get(laneId) !== refused) return;
+    this.leave(laneDocName(this.boardId, laneId), refused);
+    this.lanes.delete(laneId);
+    delete this.laneVersions[laneId];
+    this.openLane(laneId);
+    this.laneChangeRefused = describeRefusal(reason);
     this.updateStatus();
   }
 
@@ -300,6 +330,9 @@ export class LiveBoard {
       // Until the lane is first shown `changed` stays null: that refresh reads the whole lane.
       if (lane.changed) for (const id of ids) lane.changed.add(id);
       scheduleRefresh(refresh);
+    });
+    lane.provider.on('close', ({ event }: { event: { reason?: string } }) => {
+      if (isChangeRefusal(event.reason)) queueMicrotask(() => this.reopenLane(laneId, lane, event.reason));
     });
     this.lanes.set(laneId, lane);
     return lane;

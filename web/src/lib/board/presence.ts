@@ -1,19 +1,8 @@
-import { ROLES, type Role } from '@journeyboard/board-model';
+import { readPresence as readPresenceRecord, type PresenceIdentity } from '@journeyboard/board-model';
 import type { BoardAccess } from '#lib/api.ts';
 
-/** What each page tells the others about itself, in the structure document's awareness. */
-export interface PresenceState {
-  /** Null for a watcher, who has no name either. */
-  userId: string | null;
-  name: string;
-  role: Role;
-  departmentId: string | null;
-  /** Came through a watch link: counted, not listed. */
-  watcher: boolean;
-}
-
 /** Someone on the board, as the presence list shows them. */
-export interface PresentPerson extends PresenceState {
+export interface PresentPerson extends PresenceIdentity {
   userId: string;
   self: boolean;
 }
@@ -24,60 +13,49 @@ export interface Presence {
   watching: number;
 }
 
-/** The awareness state a page publishes for `access`. */
-export function presenceState(access: BoardAccess): PresenceState {
+/**
+ * The awareness state a page publishes: nothing that names anyone. The server relays every state
+ * as the board model's presence record, stamped with who the connection is (`stampPresence`).
+ */
+export function presenceState(): Record<string, never> {
+  return {};
+}
+
+/** This page's own person, from its access: the server does not echo a page's state back to it. */
+export function selfIdentity(access: BoardAccess): PresenceIdentity {
   const watcher = access.userId === null;
   return {
     userId: access.userId,
     name: watcher ? '' : access.displayName,
     role: access.role,
-    departmentId: access.departmentId,
+    departmentId: watcher ? null : access.departmentId,
+    guest: access.guest,
     watcher,
   };
 }
 
-/** A state another client published, or null when it is not one (any client can publish anything). */
-export function readPresenceState(value: unknown): PresenceState | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const state = value as Record<string, unknown>;
-  const role = state.role;
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return null;
-  if (state.watcher === true) {
-    return { userId: null, name: '', role: role as Role, departmentId: null, watcher: true };
-  }
-  if (typeof state.userId !== 'string' || typeof state.name !== 'string' || state.name.trim() === '') {
-    return null;
-  }
-  return {
-    userId: state.userId,
-    name: state.name.slice(0, 80),
-    role: role as Role,
-    departmentId: typeof state.departmentId === 'string' ? state.departmentId : null,
-    watcher: false,
-  };
-}
-
 /**
- * The presence list from the awareness states of every client (this page's included, under
- * `selfClientId`): one entry per person however many tabs they have open, this page's person
- * first, then by name; watchers only counted.
+ * The presence list from the awareness states of every client (this page's own under
+ * `selfClientId`, as `self`): one entry per person however many tabs they have open, this page's
+ * person first, then by name; watchers only counted. Only states the server stamped are read.
  */
-export function readPresence(states: ReadonlyMap<number, unknown>, selfClientId: number): Presence {
+export function readPresence(
+  states: ReadonlyMap<number, unknown>,
+  selfClientId: number,
+  self: PresenceIdentity,
+): Presence {
   const byUser = new Map<string, PresentPerson>();
-  let watching = 0;
-  const self = readPresenceState(states.get(selfClientId));
+  let watching = self.watcher ? 1 : 0;
+  if (!self.watcher && self.userId !== null) byUser.set(self.userId, { ...self, userId: self.userId, self: true });
   for (const [clientId, value] of states) {
-    const state = readPresenceState(value);
-    if (!state) continue;
-    if (state.watcher) {
+    if (clientId === selfClientId) continue;
+    const user = readPresenceRecord(value)?.user;
+    if (!user) continue;
+    if (user.watcher || user.userId === null) {
       watching += 1;
       continue;
     }
-    const userId = state.userId!;
-    const isSelf = clientId === selfClientId || (self !== null && self.userId === userId);
-    if (!byUser.has(userId) || clientId === selfClientId) {
-      byUser.set(userId, { ...state, userId, self: isSelf });
-    }
+    if (!byUser.has(user.userId)) byUser.set(user.userId, { ...user, userId: user.userId, self: false });
   }
   const people = [...byUser.values()].sort((a, b) =>
     a.self !== b.self ? (a.self ? -1 : 1) : a.name.localeCompare(b.name),
