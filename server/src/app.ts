@@ -84,21 +84,21 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const database = await openDatabase(config, log);
   const boards = new BoardStore(database.db);
   const documents = new DocumentStore(database.db, log, database.updateLog);
-  const auth = new AuthService(database.db, log);
+  const auth = new AuthService(database.db, log, config.sessionLifetimeMs);
   const memberships = new MembershipStore(database.db);
   const redis = config.redisUrl ? connectRedis(config.redisUrl, log) : null;
 
   const live: { hocuspocus?: Hocuspocus } = {};
   const structure = new BoardStructureReader(() => live.hocuspocus?.documents ?? new Map(), documents);
-  const door = new DoorExtension({ boards, structure, log });
+  const door = new DoorExtension({ boards, log });
   const access = new AccessExtension({ auth, memberships, structure, log, bus: redis?.bus });
   const durability = new DurabilityExtension({ documents, log });
   // One concern each, and the order their hooks run in, first to last (Hocuspocus runs the hooks
   // of higher priorities first; the Redis extension sets its own, 1000, and runs before all):
-  // - door (onConnect): the name is a document of an existing board, the lane exists, the socket
-  //   holds few enough documents; nothing below sees a document that does not pass;
-  // - access (onAuthenticate, awareness): who is asking, read-only where they may not write, and
-  //   presence stamped from the connection;
+  // - door (onConnect): the name is a document of an existing board, and the socket holds few
+  //   enough documents; nothing below sees a document that does not pass;
+  // - access (onAuthenticate, awareness): who is asking, the lane exists, read-only where they may
+  //   not write, and presence stamped from the connection;
   // - content check (beforeSync): the document kind's rules, before anything is stored;
   // - durability (onLoadDocument, beforeSync): load; append before the update is applied and acked;
   // - migration (onLoadDocument): after the stored document is loaded, before anyone sees it;
@@ -177,7 +177,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
             return socket.readyState;
           },
           send(data) {
-            const size = typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBufferLike).byteLength;
+            const size =
+              typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBufferLike).byteLength;
             if (state.cutOff) return;
             if (!limiter.mayQueue(socket.bufferedAmount, size)) {
               cutOff(NotReading, { queued: socket.bufferedAmount }, 'cut off a socket that does not read');

@@ -16,6 +16,8 @@ export interface ServerConfig {
   publicUrl: URL | null;
   /** How many reverse proxies in front are trusted to name the client in X-Forwarded-For (TRUST_PROXY). */
   trustProxy: number;
+  /** How long a session lasts after its last use (SESSION_DAYS), in milliseconds. */
+  sessionLifetimeMs: number;
   /** Folder of the built web app (adapter-node output); the app is not served when it is missing. */
   webBuildDir: string;
 }
@@ -53,6 +55,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       `TRUST_PROXY must be the number of reverse proxies in front of the server, from 0 to 10, not "${env.TRUST_PROXY}"`,
     );
   }
+  const sessionDays = Number(env.SESSION_DAYS || 30);
+  if (!Number.isFinite(sessionDays) || sessionDays <= 0 || sessionDays > 365) {
+    throw new ConfigError(
+      `SESSION_DAYS must be how many days a session lasts after its last use, more than 0 and at most 365, not "${env.SESSION_DAYS}"`,
+    );
+  }
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl !== null) checkDatabaseUrl(databaseUrl);
   const redisUrl = env.REDIS_URL || null;
@@ -69,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port,
     publicUrl,
     trustProxy,
+    sessionLifetimeMs: Math.round(sessionDays * 24 * 60 * 60 * 1000),
     databaseUrl,
     redisUrl,
     host: env.HOST || undefined,

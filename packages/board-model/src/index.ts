@@ -36,11 +36,7 @@ export {
   type CloseKind,
   type CloseReason,
 } from './close-reasons.ts';
-export {
-  DocumentGuard,
-  type DocumentWriter,
-  type UpdateRefusal,
-} from './kinds/document-guard.ts';
+export { DocumentGuard, type DocumentWriter, type UpdateRefusal } from './kinds/document-guard.ts';
 export type { ContentRules, DocumentKind, EntryValue, KindRef, RootRule } from './kinds/document-kind.ts';
 export { DOCUMENT_KINDS, docName, kindOf, mayWriteDocument } from './kinds/index.ts';
 export type { LaneRef } from './kinds/lane-kind.ts';

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mayWriteDocument } from './kinds/index.ts';
 import { parseDocName } from './names.ts';
-import {
-  assignableRoles,
-  mayManageLanesOf,
-  mayWriteLane,
-  type RoleAccess,
-} from './roles.ts';
+import { assignableRoles, mayManageLanesOf, mayWriteLane, type RoleAccess } from './roles.ts';
 import { SHARED_DEPARTMENT } from './schema.ts';
 
 const owner: RoleAccess = { role: 'owner', departmentId: null };

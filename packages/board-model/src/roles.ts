@@ -41,7 +41,11 @@ export function mayWriteLane(access: RoleAccess, laneDepartment: string | null):
 }
 
 /** Whether `access` (of the person `userId`) may remove a comment written by `authorId`. */
-export function mayRemoveComment(access: Pick<RoleAccess, 'role'>, userId: string | null, authorId: string | null): boolean {
+export function mayRemoveComment(
+  access: Pick<RoleAccess, 'role'>,
+  userId: string | null,
+  authorId: string | null,
+): boolean {
   if (access.role === 'viewer') return false;
   return runsBoard(access.role) || (userId !== null && userId === authorId);
 }

@@ -283,7 +283,16 @@ export function readCommentEntry(id: string, value: unknown): CardComment | null
     return null;
   }
   // Comments written before guests were marked have no `authorGuest`: read as not a guest.
-  return { id, cardId, laneId, authorId, authorName, authorGuest: value.get('authorGuest') === true, text, createdAt };
+  return {
+    id,
+    cardId,
+    laneId,
+    authorId,
+    authorName,
+    authorGuest: value.get('authorGuest') === true,
+    text,
+    createdAt,
+  };
 }
 
 /** A new stage entry, to be set into `stagesMap`. */
@@ -313,7 +322,15 @@ export function departmentEntry(department: Omit<Department, 'id'>): Y.Map<unkno
 }
 
 /** The fields of a comment entry as `commentEntry` writes it; a new comment has exactly these. */
-export const COMMENT_FIELDS = ['cardId', 'laneId', 'authorId', 'authorName', 'authorGuest', 'text', 'createdAt'] as const;
+export const COMMENT_FIELDS = [
+  'cardId',
+  'laneId',
+  'authorId',
+  'authorName',
+  'authorGuest',
+  'text',
+  'createdAt',
+] as const;
 
 /** A new comment entry, to be set into `commentsMap`. */
 export function commentEntry(comment: Omit<CardComment, 'id'>): Y.Map<unknown> {

@@ -5,10 +5,8 @@ import type { Database } from '../storage/schema.ts';
 import { hashSecret, randomToken, secretMatches } from './tokens.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
-/** Sessions last 30 days from the last use (sliding expiry). */
+/** Sessions last 30 days from the last use (sliding expiry), unless SESSION_DAYS says otherwise. */
 export const SESSION_LIFETIME_MS = 30 * DAY;
-/** A session is renewed, and its cookie re-sent, once less than this is left. */
-const RENEW_BELOW_MS = 15 * DAY;
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -54,9 +52,13 @@ export class AuthService {
   /** A real argon2id hash, verified against when the email is unknown so both paths take as long. */
   private readonly decoyHash: Promise<string>;
 
-  constructor(db: Kysely<Database>, log: Logger) {
+  /** How long a session lasts from its last use; it is renewed, and its cookie re-sent, past half of it. */
+  private readonly lifetimeMs: number;
+
+  constructor(db: Kysely<Database>, log: Logger, lifetimeMs = SESSION_LIFETIME_MS) {
     this.db = db;
     this.log = log;
+    this.lifetimeMs = lifetimeMs;
     this.decoyHash = hash(randomToken());
   }
 
@@ -151,7 +153,7 @@ export class AuthService {
       userId,
       boardId: scope.boardId ?? null,
       linkId: scope.linkId ?? null,
-      expiresAt: Date.now() + SESSION_LIFETIME_MS,
+      expiresAt: Date.now() + this.lifetimeMs,
     };
     await this.db
       .insertInto('sessions')
@@ -198,8 +200,8 @@ export class AuthService {
     if (row.user_id && !row.kind) return null;
     let expiresAt = Number(row.expires_at);
     let renewed = false;
-    if (expiresAt - now < RENEW_BELOW_MS) {
-      expiresAt = now + SESSION_LIFETIME_MS;
+    if (expiresAt - now < this.lifetimeMs / 2) {
+      expiresAt = now + this.lifetimeMs;
       renewed = true;
       await this.db.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', id).execute();
     }

@@ -26,6 +26,12 @@ import type { BoardStructureReader } from './board-structure.ts';
 import type { ClusterBus } from './cluster-bus.ts';
 import { type CloseReason, NoAccess, SessionExpired, SignInFirst, UnknownDocument } from './close-reasons.ts';
 
+/**
+ * How long a lane document waits for its lane to reach the structure: a page opens a lane it has
+ * just added at once, on the same socket, while the structure change is still being stored.
+ */
+const LANE_WAIT_MS = 3_000;
+
 /** setTimeout's longest delay is about 24.8 days; a session's expiry is looked at again after a day. */
 const LONGEST_EXPIRY_WAIT_MS = 24 * 60 * 60 * 1000;
 
@@ -50,7 +56,7 @@ export interface AccessOptions {
 
 /**
  * Decides, for every document a socket opens, who is asking and what they may do: no valid session
- * → refused; no role on the board → refused; otherwise the connection is read-only wherever the
+ * → refused; no role on the board → refused; a lane the board does not have → refused; otherwise the connection is read-only wherever the
  * role may not write (see roles.ts). Access is decided again, on open connections, whenever
  * memberships, links, sessions or lane ownership change.
  */
@@ -99,6 +105,11 @@ export class AccessExtension implements Extension {
       );
       throw NoAccess;
     }
+    const laneId = kindOf(ref).laneOf(ref);
+    if (laneId !== null && !(await this.options.structure.waitForLane(ref.boardId, laneId, LANE_WAIT_MS))) {
+      this.options.log.info({ documentName }, 'refused a document of a lane the board does not have');
+      throw UnknownDocument;
+    }
     connectionConfig.readOnly = !(await this.mayWrite(access, ref));
     this.watchExpiry(valid.session.id, valid.session.expiresAt, requestHeaders);
     return { access, sessionId: valid.session.id, ref };
@@ -111,12 +122,25 @@ export class AccessExtension implements Extension {
    * board model's presence record stamped from the connection's access: nobody appears under
    * another name or role, takes over another's entry, or adds people who are not there.
    */
-  async beforeHandleAwareness({ context, states, connection, document, documentName }: beforeHandleAwarenessPayload): Promise<void> {
+  async beforeHandleAwareness({
+    context,
+    states,
+    connection,
+    document,
+    documentName,
+  }: beforeHandleAwarenessPayload): Promise<void> {
     const access = (context as ConnectionContext | undefined)?.access;
     const ref = parseDocName(documentName);
     if (!access || !connection || !ref || !kindOf(ref).carriesPresence) {
       states.clear();
       return;
+    }
+    // Hocuspocus reads the message into a scratch Awareness, whose own clientID holds an empty
+    // state and comes first: it is nobody, and is not relayed.
+    const [scratchId] = states.keys();
+    const scratchState = scratchId === undefined ? undefined : states.get(scratchId);
+    if (scratchState && typeof scratchState === 'object' && Object.keys(scratchState).length === 0) {
+      states.delete(scratchId!);
     }
     const own = document.getClients(connection);
     let claimed = own.size > 0;
@@ -132,7 +156,10 @@ export class AccessExtension implements Extension {
         claimed = true;
       }
       if (Buffer.byteLength(JSON.stringify(state) ?? '') > PRESENCE_MAX_BYTES) {
-        this.options.log.warn({ documentName, socketId: connection.socketId }, 'dropped an oversized presence state');
+        this.options.log.warn(
+          { documentName, socketId: connection.socketId },
+          'dropped an oversized presence state',
+        );
         states.delete(clientId);
         continue;
       }
@@ -267,7 +294,9 @@ export class AccessExtension implements Extension {
           this.options.log.info({ sessionId }, 'closed the connections of an expired session');
           this.closeSessionsHere([sessionId], SessionExpired);
         })
-        .catch((error: unknown) => this.options.log.error({ err: error, sessionId }, 'checking a session failed'));
+        .catch((error: unknown) =>
+          this.options.log.error({ err: error, sessionId }, 'checking a session failed'),
+        );
     }, wait);
     timer.unref();
     this.expiries.set(sessionId, { timer, headers });
@@ -326,7 +355,8 @@ export class AccessExtension implements Extension {
 
   private async mayWrite(access: BoardAccess, ref: DocRef): Promise<boolean> {
     const laneId = kindOf(ref).laneOf(ref);
-    const department = laneId === null ? null : await this.options.structure.laneDepartment(ref.boardId, laneId);
+    const department =
+      laneId === null ? null : await this.options.structure.laneDepartment(ref.boardId, laneId);
     return mayWriteDocument(access, ref, department);
   }
 }

@@ -4,7 +4,13 @@ import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { ConnectionContext } from './access-extension.ts';
-import { CommentRefused, ContentRefused, DocumentFull, MalformedMessage, type CloseReason } from './close-reasons.ts';
+import {
+  CommentRefused,
+  ContentRefused,
+  DocumentFull,
+  MalformedMessage,
+  type CloseReason,
+} from './close-reasons.ts';
 
 /** The reason a connection is closed with, for each refusal of the content check. */
 const CLOSE_FOR: Record<UpdateRefusal, CloseReason> = {

@@ -1,8 +1,7 @@
 import type { Extension, onConnectPayload, onDisconnectPayload } from '@hocuspocus/server';
-import { kindOf, parseDocName } from '@journeyboard/board-model';
+import { parseDocName } from '@journeyboard/board-model';
 import type { Logger } from 'pino';
 import type { BoardStore } from '../storage/board-store.ts';
-import type { BoardStructureReader } from './board-structure.ts';
 import { BoardNotFound, TooManyDocuments, UnknownDocument } from './close-reasons.ts';
 
 /**
@@ -10,23 +9,18 @@ import { BoardNotFound, TooManyDocuments, UnknownDocument } from './close-reason
  * with room for the kinds still to come.
  */
 export const MAX_DOCUMENTS_PER_SOCKET = 100;
-/**
- * How long a lane document waits for its lane to reach the structure: a page opens a lane it has
- * just added at once, on the same socket, while the structure change is still being stored.
- */
-const LANE_WAIT_MS = 3_000;
 
 export interface DoorOptions {
   boards: BoardStore;
-  structure: BoardStructureReader;
   log: Logger;
   maxDocumentsPerSocket?: number;
 }
 
 /**
  * The door: a document is opened only when its name is one Journeyboard makes, its board exists,
- * the lane it belongs to (if any) is a lane of that board, and the socket holds fewer documents
- * than a page ever opens. Nothing is created for a refused name.
+ * and the socket holds fewer documents than a page ever opens. Nothing is created for a refused
+ * name. (That a lane document's lane exists is checked with access, so that someone without a
+ * role on the board learns nothing about its lanes.)
  */
 export class DoorExtension implements Extension {
   extensionName = 'journeyboard-door';
@@ -41,7 +35,7 @@ export class DoorExtension implements Extension {
   }
 
   async onConnect({ documentName, socketId }: onConnectPayload): Promise<void> {
-    const { log, boards, structure } = this.options;
+    const { log, boards } = this.options;
     const ref = parseDocName(documentName);
     if (!ref) {
       log.info({ documentName }, 'refused a connection to an unknown document');
@@ -55,11 +49,6 @@ export class DoorExtension implements Extension {
     if (!(await boards.exists(ref.boardId))) {
       log.info({ documentName }, 'refused a connection to a board that does not exist');
       throw BoardNotFound;
-    }
-    const laneId = kindOf(ref).laneOf(ref);
-    if (laneId !== null && !(await structure.waitForLane(ref.boardId, laneId, LANE_WAIT_MS))) {
-      log.info({ documentName }, 'refused a document of a lane the board does not have');
-      throw UnknownDocument;
     }
     opened.add(documentName);
     this.opened.set(socketId, opened);

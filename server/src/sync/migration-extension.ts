@@ -35,6 +35,9 @@ export class MigrationExtension implements Extension {
     await this.documents.append(ref.boardId, documentName, Y.encodeStateAsUpdate(document, before));
     // As after loading: nobody is connected yet, so the queued broadcast of the change goes to no one.
     document.flush();
-    this.log.info({ documentName, from: result.from, to: result.to }, 'migrated a document to the current schema');
+    this.log.info(
+      { documentName, from: result.from, to: result.to },
+      'migrated a document to the current schema',
+    );
   }
 }

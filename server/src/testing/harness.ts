@@ -36,6 +36,8 @@ export interface ServerProcess {
   url: string;
   /** `ws://127.0.0.1:PORT/sync` */
   syncUrl: string;
+  /** The server's process id (to read its memory). */
+  pid: number;
   dataDir: string;
   /** Every log line so far, parsed. */
   logs: LogLine[];
@@ -159,6 +161,7 @@ export async function startServerProcess(
     owner: await signUp(url, OWNER),
     url,
     syncUrl: `${url.replace(/^http/, 'ws')}/sync`,
+    pid: child.pid!,
     dataDir,
     logs,
     exited,

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { connect as connectTcp, type Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { onTestFinished } from 'vitest';
@@ -84,6 +85,111 @@ export function syncStep2Frame(documentName: string, update: Uint8Array): Uint8A
     encoding.writeVarUint(encoder, messageYjsSyncStep2);
     encoding.writeVarUint8Array(encoder, update);
   });
+}
+
+/** One client's entry in an awareness update: its id, its clock, its state (null: gone). */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
+
+/**
+ * An Awareness frame carrying `entries`, encoded as y-protocols does (count, then id, clock and
+ * JSON state for each), whatever they claim.
+ */
+export function awarenessFrame(documentName: string, entries: AwarenessEntry[]): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(update, clientId);
+    encoding.writeVarUint(update, clock);
+    encoding.writeVarString(update, JSON.stringify(state));
+  }
+  return frame(documentName, (encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  });
+}
+
+/** A SyncStep1 frame with an empty state vector: "send me the whole document". */
+export function syncStep1Frame(documentName: string): Uint8Array {
+  return frame(documentName, (encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    encoding.writeVarUint(encoder, 0); // messageYjsSyncStep1
+    encoding.writeVarUint8Array(encoder, new Uint8Array([0]));
+  });
+}
+
+/**
+ * A WebSocket spoken over a bare TCP socket that never reads what the server sends once the
+ * upgrade is answered: what a client does that asks for much and reads nothing.
+ */
+export class PausedSocket {
+  private readonly socket: Socket;
+
+  private constructor(socket: Socket) {
+    this.socket = socket;
+  }
+
+  static async connect(server: ServerProcess, as: Identity): Promise<PausedSocket> {
+    const url = new URL(server.syncUrl);
+    const socket = connectTcp(Number(url.port), url.hostname);
+    onTestFinished(() => {
+      socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+    socket.write(
+      [
+        `GET ${url.pathname} HTTP/1.1`,
+        `Host: ${url.host}`,
+        'Connection: Upgrade',
+        'Upgrade: websocket',
+        'Sec-WebSocket-Version: 13',
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+        `Cookie: ${as.cookie}`,
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    await new Promise<void>((resolve, reject) => {
+      let head = '';
+      const onData = (chunk: Buffer) => {
+        head += chunk.toString('latin1');
+        if (!head.includes('\r\n\r\n')) return;
+        socket.off('data', onData);
+        socket.pause();
+        if (head.startsWith('HTTP/1.1 101')) resolve();
+        else reject(new Error(`the upgrade was refused: ${head.split('\r\n')[0]}`));
+      };
+      socket.on('data', onData);
+    });
+    return new PausedSocket(socket);
+  }
+
+  /** Sends one binary WebSocket frame, masked as a client's must be. */
+  send(data: Uint8Array): void {
+    const mask = randomBytes(4);
+    const length = data.length;
+    const header =
+      length < 126
+        ? Buffer.from([0x82, 0x80 | length])
+        : length < 65536
+          ? Buffer.from([0x82, 0x80 | 126, length >> 8, length & 0xff])
+          : Buffer.concat([Buffer.from([0x82, 0x80 | 127]), bigLength(length)]);
+    const masked = Buffer.alloc(length);
+    for (let i = 0; i < length; i++) masked[i] = data[i]! ^ mask[i % 4]!;
+    this.socket.write(Buffer.concat([header, mask, masked]));
+  }
+}
+
+function bigLength(length: number): Buffer {
+  const buffer = Buffer.alloc(8);
+  buffer.writeBigUInt64BE(BigInt(length));
+  return buffer;
 }
 
 /** How the server answered a WebSocket upgrade request: 101, or a refusal and its text. */

@@ -23,6 +23,15 @@ export function storedState(server: ServerProcess, docName: string): Promise<str
   });
 }
 
+/** The stored content of `docName` (its snapshot row merged with its logged updates), as a document. */
+export function storedDocument(server: ServerProcess, docName: string): Promise<Y.Doc> {
+  return queryStore(server.dataDir, async (db) => {
+    const doc = new Y.Doc();
+    applyStored(doc, await readStoredDocument(db, docName));
+    return doc;
+  });
+}
+
 /** Runs `edit` on the server's store through a second connection. */
 export function editStore<T>(server: ServerProcess, edit: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   return queryStore(server.dataDir, edit);

@@ -107,7 +107,12 @@ export class DocumentGuard {
   }
 
   /** Checks `update` against `doc` once, with no guard kept (tools and tests). */
-  static checkOnce(doc: Y.Doc, rules: ContentRules, update: Uint8Array, writer: DocumentWriter): UpdateRefusal | null {
+  static checkOnce(
+    doc: Y.Doc,
+    rules: ContentRules,
+    update: Uint8Array,
+    writer: DocumentWriter,
+  ): UpdateRefusal | null {
     const guard = new DocumentGuard(doc, rules);
     try {
       return guard.check(update, writer);

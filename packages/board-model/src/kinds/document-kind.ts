@@ -17,7 +17,12 @@ export interface RootRule {
    * value (only when `keepsPrevious`; otherwise undefined), `after` the stored value now (a Y.Map
    * for an entry; undefined when removed).
    */
-  check(key: string, before: EntryValue | undefined, after: unknown, writer: DocumentWriter): UpdateRefusal | null;
+  check(
+    key: string,
+    before: EntryValue | undefined,
+    after: unknown,
+    writer: DocumentWriter,
+  ): UpdateRefusal | null;
 }
 
 /** The shape the server enforces on every update of a kind: its root maps, and its size. */
@@ -83,7 +88,10 @@ export function isCleanText(text: unknown, field: TextField): text is string {
 }
 
 /** A rule for a map of entries of one shape, checked whole whenever an update touches one. */
-export function entriesRule(maxEntries: number, isEntry: (key: string, value: Y.Map<unknown>) => boolean): RootRule {
+export function entriesRule(
+  maxEntries: number,
+  isEntry: (key: string, value: Y.Map<unknown>) => boolean,
+): RootRule {
   return {
     maxEntries,
     keepsPrevious: false,

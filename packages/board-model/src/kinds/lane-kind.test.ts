@@ -10,7 +10,12 @@ import { structureKind } from './structure-kind.ts';
 import { initBoard, readBoard } from '../structure.ts';
 import { defaultBoard } from '../templates.ts';
 
-const WRITER: DocumentWriter = { userId: 'q2k7mvxbn4a3hd5e', displayName: 'Lan', role: 'participant', guest: false };
+const WRITER: DocumentWriter = {
+  userId: 'q2k7mvxbn4a3hd5e',
+  displayName: 'Lan',
+  role: 'participant',
+  guest: false,
+};
 const STAGE = 'stageAware01';
 
 /** What `edit` writes on a replica of `server`, as the update a client would send. */
@@ -27,7 +32,10 @@ function laneWithCards(count: number): Y.Doc {
   const orders = initialKeys(count);
   doc.transact(() => {
     for (let i = 0; i < count; i++) {
-      cardsMap(doc).set(`card${String(i).padStart(6, '0')}`, rawCard({ text: `Card ${i}`, order: orders[i] }));
+      cardsMap(doc).set(
+        `card${String(i).padStart(6, '0')}`,
+        rawCard({ text: `Card ${i}`, order: orders[i] }),
+      );
     }
   });
   return doc;
@@ -46,9 +54,24 @@ describe('the lane kind: the shape of every card the server stores', () => {
   it('passes what the model writes: new cards, edits, moves and removals', () => {
     const server = laneWithCards(3);
     const id = readCards(server)[0]!.id;
-    expect(checkLane(server, updateFrom(server, (c) => addCard(c, { stageId: STAGE, text: 'Giá quá cao' })))).toBeNull();
-    expect(checkLane(server, updateFrom(server, (c) => updateCardText(c, id, 'Edited')))).toBeNull();
-    expect(checkLane(server, updateFrom(server, (c) => cardsMap(c).delete(id)))).toBeNull();
+    expect(
+      checkLane(
+        server,
+        updateFrom(server, (c) => addCard(c, { stageId: STAGE, text: 'Giá quá cao' })),
+      ),
+    ).toBeNull();
+    expect(
+      checkLane(
+        server,
+        updateFrom(server, (c) => updateCardText(c, id, 'Edited')),
+      ),
+    ).toBeNull();
+    expect(
+      checkLane(
+        server,
+        updateFrom(server, (c) => cardsMap(c).delete(id)),
+      ),
+    ).toBeNull();
   });
 
   it('refuses a card over the text limit, of wrong types or fields, and writes outside the cards', () => {
@@ -71,21 +94,44 @@ describe('the lane kind: the shape of every card the server stores', () => {
     }
     const edited = updateFrom(server, (c) => (cardsMap(c).get(id) as Y.Map<unknown>).set('text', 42));
     expect(checkLane(server, edited)).toBe('malformed-entry');
-    expect(checkLane(server, updateFrom(server, (c) => cardsMap(c).set('cardNew00002', 'plain')))).toBe(
-      'malformed-entry',
+    expect(
+      checkLane(
+        server,
+        updateFrom(server, (c) => cardsMap(c).set('cardNew00002', 'plain')),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      checkLane(
+        server,
+        updateFrom(server, (c) => cardsMap(c).set('bad key!', rawCard({}))),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      checkLane(
+        server,
+        updateFrom(server, (c) => c.getMap('other').set('x', 1)),
+      ),
+    ).toBe('not-in-schema');
+    expect(
+      checkLane(
+        server,
+        updateFrom(server, (c) => c.getText('notes').insert(0, 'x')),
+      ),
+    ).toBe('not-in-schema');
+    const nested = updateFrom(server, (c) =>
+      (cardsMap(c).get(id) as Y.Map<unknown>).set('text', new Y.Map()),
     );
-    expect(checkLane(server, updateFrom(server, (c) => cardsMap(c).set('bad key!', rawCard({}))))).toBe(
-      'malformed-entry',
-    );
-    expect(checkLane(server, updateFrom(server, (c) => c.getMap('other').set('x', 1)))).toBe('not-in-schema');
-    expect(checkLane(server, updateFrom(server, (c) => c.getText('notes').insert(0, 'x')))).toBe('not-in-schema');
-    const nested = updateFrom(server, (c) => (cardsMap(c).get(id) as Y.Map<unknown>).set('text', new Y.Map()));
     expect(checkLane(server, nested)).toBe('malformed-entry');
   });
 
   it('refuses more cards than a lane holds, in one update or one at a time', () => {
     const server = laneWithCards(LIMITS.cardsPerLane - 1);
-    expect(checkLane(server, updateFrom(server, (c) => addCard(c, { stageId: STAGE, text: 'Last' })))).toBeNull();
+    expect(
+      checkLane(
+        server,
+        updateFrom(server, (c) => addCard(c, { stageId: STAGE, text: 'Last' })),
+      ),
+    ).toBeNull();
     const two = updateFrom(server, (c) => {
       addCard(c, { stageId: STAGE, text: 'One' });
       addCard(c, { stageId: STAGE, text: 'Two' });
@@ -106,7 +152,10 @@ describe('the lane kind: the shape of every card the server stores', () => {
     const orders = initialKeys(LIMITS.cardsPerLane);
     let refused = 0;
     for (let i = 0; i < LIMITS.cardsPerLane && refused === 0; i++) {
-      cardsMap(client).set(`card${String(i).padStart(6, '0')}`, rawCard({ text: longText, order: orders[i] }));
+      cardsMap(client).set(
+        `card${String(i).padStart(6, '0')}`,
+        rawCard({ text: longText, order: orders[i] }),
+      );
       const update = written.pop()!;
       const refusal = guard.check(update, WRITER);
       if (refusal === null) Y.applyUpdate(server, update);
@@ -118,7 +167,12 @@ describe('the lane kind: the shape of every card the server stores', () => {
     expect(refused).toBe(1);
     expect(Y.encodeStateAsUpdate(server).length).toBeLessThanOrEqual(DOCUMENT_BYTES.lane);
     const id = readCards(server)[0]!.id;
-    expect(guard.check(updateFrom(server, (c) => cardsMap(c).delete(id)), WRITER)).toBeNull();
+    expect(
+      guard.check(
+        updateFrom(server, (c) => cardsMap(c).delete(id)),
+        WRITER,
+      ),
+    ).toBeNull();
     guard.destroy();
   });
 });
@@ -135,14 +189,30 @@ describe('the structure kind: the shape of stages, lanes, departments and the ti
   it('refuses a title, lane or stage of the wrong shape, and passes a rename', () => {
     const server = board();
     const lane = readBoard(server).lanes[0]!;
-    expect(checkStructure(server, updateFrom(server, (c) => c.getMap('meta').set('title', 'Onboarding')))).toBeNull();
-    expect(checkStructure(server, updateFrom(server, (c) => c.getMap('meta').set('title', 'x'.repeat(500))))).toBe(
-      'malformed-entry',
-    );
-    expect(checkStructure(server, updateFrom(server, (c) => c.getMap('meta').set('schemaVersion', 99)))).toBe(
-      'malformed-entry',
-    );
-    expect(checkStructure(server, updateFrom(server, (c) => c.getMap('meta').set('owner', 'me')))).toBe('not-in-schema');
+    expect(
+      checkStructure(
+        server,
+        updateFrom(server, (c) => c.getMap('meta').set('title', 'Onboarding')),
+      ),
+    ).toBeNull();
+    expect(
+      checkStructure(
+        server,
+        updateFrom(server, (c) => c.getMap('meta').set('title', 'x'.repeat(500))),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      checkStructure(
+        server,
+        updateFrom(server, (c) => c.getMap('meta').set('schemaVersion', 99)),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      checkStructure(
+        server,
+        updateFrom(server, (c) => c.getMap('meta').set('owner', 'me')),
+      ),
+    ).toBe('not-in-schema');
     const laneKindChanged = updateFrom(server, (c) =>
       (c.getMap('lanes').get(lane.id) as Y.Map<unknown>).set('kind', 'rockets'),
     );

@@ -2,7 +2,13 @@ import { isValidId, type LaneId } from '../ids.ts';
 import { isOrderKey } from '../order.ts';
 import { mayWriteLane } from '../roles.ts';
 import { DOCUMENT_BYTES, isCardColour, LIMITS } from '../schema.ts';
-import { type DocumentKind, entriesRule, hasExactFields, isCleanText, type KindRef } from './document-kind.ts';
+import {
+  type DocumentKind,
+  entriesRule,
+  hasExactFields,
+  isCleanText,
+  type KindRef,
+} from './document-kind.ts';
 
 /** The doc that holds one lane's cards, `lane:<boardId>:<laneId>`. */
 export interface LaneRef extends KindRef<'lane'> {

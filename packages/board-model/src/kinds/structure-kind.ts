@@ -2,14 +2,14 @@ import { isValidId } from '../ids.ts';
 import { migrateStructure } from '../migrations.ts';
 import { isOrderKey } from '../order.ts';
 import { runsBoard } from '../roles.ts';
+import { DOCUMENT_BYTES, isLaneKind, LIMITS, SCHEMA_VERSION, SHARED_DEPARTMENT } from '../schema.ts';
 import {
-  DOCUMENT_BYTES,
-  isLaneKind,
-  LIMITS,
-  SCHEMA_VERSION,
-  SHARED_DEPARTMENT,
-} from '../schema.ts';
-import { type DocumentKind, entriesRule, hasExactFields, isCleanText, type KindRef } from './document-kind.ts';
+  type DocumentKind,
+  entriesRule,
+  hasExactFields,
+  isCleanText,
+  type KindRef,
+} from './document-kind.ts';
 
 /** A board's structure doc, `board:<boardId>`: title, stages, lanes, departments. */
 export type StructureRef = KindRef<'structure'>;
@@ -34,9 +34,13 @@ export const structureKind: DocumentKind<StructureRef> = {
         maxEntries: 2,
         keepsPrevious: false,
         check(key, _before, after) {
-          if (key === 'title') return after === undefined || isCleanText(after, 'title') ? null : 'malformed-entry';
+          if (key === 'title')
+            return after === undefined || isCleanText(after, 'title') ? null : 'malformed-entry';
           if (key === 'schemaVersion') {
-            return typeof after === 'number' && Number.isInteger(after) && after >= 1 && after <= SCHEMA_VERSION
+            return typeof after === 'number' &&
+              Number.isInteger(after) &&
+              after >= 1 &&
+              after <= SCHEMA_VERSION
               ? null
               : 'malformed-entry';
           }

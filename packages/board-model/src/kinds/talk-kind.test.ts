@@ -18,14 +18,24 @@ const LAN: DocumentWriter = {
   role: 'participant',
   guest: false,
 };
-const MINH: DocumentWriter = { userId: 'w8c3ptzr6y2fgk9j', displayName: 'Minh Trần', role: 'lead', guest: false };
+const MINH: DocumentWriter = {
+  userId: 'w8c3ptzr6y2fgk9j',
+  displayName: 'Minh Trần',
+  role: 'lead',
+  guest: false,
+};
 const FACILITATOR: DocumentWriter = {
   userId: 'f5h9dqx2m7b4nv3s',
   displayName: 'Hà Phạm',
   role: 'facilitator',
   guest: false,
 };
-const GUEST: DocumentWriter = { userId: 'g4t8kq2m9x3bw7ze', displayName: 'Tú Lê', role: 'participant', guest: true };
+const GUEST: DocumentWriter = {
+  userId: 'g4t8kq2m9x3bw7ze',
+  displayName: 'Tú Lê',
+  role: 'participant',
+  guest: true,
+};
 
 function commentBy(writer: DocumentWriter, text: string, doc: Y.Doc): string {
   return addComment(doc, {
@@ -114,14 +124,28 @@ describe('the talk kind: who may write which comment', () => {
   it('refuses a comment whose guest mark is not the writer’s', () => {
     const { server } = serverDoc();
     const asMember = { ...GUEST, guest: false };
-    expect(checkTalkUpdate(server, updateFrom(server, (c) => commentBy(asMember, 'Hi', c)), GUEST)).toBe(
-      'not-your-name',
-    );
-    expect(checkTalkUpdate(server, updateFrom(server, (c) => commentBy(GUEST, 'Hi', c)), GUEST)).toBeNull();
+    expect(
+      checkTalkUpdate(
+        server,
+        updateFrom(server, (c) => commentBy(asMember, 'Hi', c)),
+        GUEST,
+      ),
+    ).toBe('not-your-name');
+    expect(
+      checkTalkUpdate(
+        server,
+        updateFrom(server, (c) => commentBy(GUEST, 'Hi', c)),
+        GUEST,
+      ),
+    ).toBeNull();
     const asGuest = { ...LAN, guest: true };
-    expect(checkTalkUpdate(server, updateFrom(server, (c) => commentBy(asGuest, 'Hi', c)), LAN)).toBe(
-      'not-your-name',
-    );
+    expect(
+      checkTalkUpdate(
+        server,
+        updateFrom(server, (c) => commentBy(asGuest, 'Hi', c)),
+        LAN,
+      ),
+    ).toBe('not-your-name');
   });
 
   it("refuses the removal of someone else's comment, unless the writer runs the board", () => {

@@ -3,7 +3,13 @@ import { isValidId } from '../ids.ts';
 import { mayRemoveComment } from '../roles.ts';
 import { COMMENT_FIELDS, DOCUMENT_BYTES, LIMITS, readCommentEntry } from '../schema.ts';
 import type { DocumentWriter, UpdateRefusal } from './document-guard.ts';
-import { type DocumentKind, type EntryValue, hasExactFields, isCleanText, type KindRef } from './document-kind.ts';
+import {
+  type DocumentKind,
+  type EntryValue,
+  hasExactFields,
+  isCleanText,
+  type KindRef,
+} from './document-kind.ts';
 
 /** A board's conversation, `talk:<boardId>`: comments on cards. */
 export type TalkRef = KindRef<'talk'>;
@@ -17,7 +23,8 @@ export const talkKind: DocumentKind<TalkRef> = {
   kind: 'talk',
   prefix: 'talk',
   docName: ({ boardId }) => `talk:${boardId}`,
-  parse: (parts) => (parts.length === 2 && isValidId(parts[1]!) ? { kind: 'talk', boardId: parts[1]! } : null),
+  parse: (parts) =>
+    parts.length === 2 && isValidId(parts[1]!) ? { kind: 'talk', boardId: parts[1]! } : null,
   mayWrite: (access) => access.role !== 'viewer',
   laneOf: () => null,
   carriesPresence: false,
@@ -56,7 +63,8 @@ function checkCommentChange(
     return null;
   }
   if (after === undefined) {
-    const authorId = typeof before === 'object' && before !== null ? (before as { authorId?: unknown }).authorId : null;
+    const authorId =
+      typeof before === 'object' && before !== null ? (before as { authorId?: unknown }).authorId : null;
     return mayRemoveComment(writer, writer.userId, typeof authorId === 'string' ? authorId : null)
       ? null
       : 'not-your-comment';

@@ -38,7 +38,11 @@ describe('disconnectKind', () => {
 
 describe('isChangeRefusal', () => {
   it('recognises the refusals of a change, which do not end the session', () => {
-    for (const refusal of [CLOSE_REASONS.commentRefused, CLOSE_REASONS.contentRefused, CLOSE_REASONS.documentFull]) {
+    for (const refusal of [
+      CLOSE_REASONS.commentRefused,
+      CLOSE_REASONS.contentRefused,
+      CLOSE_REASONS.documentFull,
+    ]) {
       expect(isChangeRefusal(refusal.reason)).toBe(true);
       expect(disconnectKind(refusal.reason)).toBeNull();
     }

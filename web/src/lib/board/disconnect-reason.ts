@@ -4,7 +4,13 @@ import { m } from '#lib/paraglide/messages.js';
 /** Why the server ended this page's connection to a board for good. */
 export type DisconnectKind = Extract<
   CloseKind,
-  'access-removed' | 'link-revoked' | 'signed-out' | 'session-expired' | 'sign-in' | 'no-access' | 'board-not-found'
+  | 'access-removed'
+  | 'link-revoked'
+  | 'signed-out'
+  | 'session-expired'
+  | 'sign-in'
+  | 'no-access'
+  | 'board-not-found'
 >;
 
 /** The kind of a reason the server closed or refused a document with, or null for any other text. */

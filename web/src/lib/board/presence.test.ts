@@ -43,12 +43,23 @@ describe('readPresence', () => {
       ['Alice', true],
       ['Bảo', false],
     ]);
-    expect(presence.people[1]).toMatchObject({ role: 'participant', departmentId: 'dept-support', guest: true });
+    expect(presence.people[1]).toMatchObject({
+      role: 'participant',
+      departmentId: 'dept-support',
+      guest: true,
+    });
     expect(presence.watching).toBe(2);
   });
 
   it('marks this person as self in their other tabs too', () => {
-    const presence = readPresence(new Map<number, unknown>([[7, relayed(alice)], [8, {}]]), 8, alice);
+    const presence = readPresence(
+      new Map<number, unknown>([
+        [7, relayed(alice)],
+        [8, {}],
+      ]),
+      8,
+      alice,
+    );
     expect(presence.people).toHaveLength(1);
     expect(presence.people[0]!.self).toBe(true);
   });
@@ -73,7 +84,14 @@ describe('presenceState and selfIdentity', () => {
 
   it('knows this page as a watcher without a name, or a member with name, role, department and guest mark', () => {
     expect(
-      selfIdentity({ boardId: 'b', role: 'viewer', departmentId: null, userId: null, displayName: '', guest: false }),
+      selfIdentity({
+        boardId: 'b',
+        role: 'viewer',
+        departmentId: null,
+        userId: null,
+        displayName: '',
+        guest: false,
+      }),
     ).toEqual(watcher);
     expect(
       selfIdentity({

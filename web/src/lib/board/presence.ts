@@ -46,7 +46,8 @@ export function readPresence(
 ): Presence {
   const byUser = new Map<string, PresentPerson>();
   let watching = self.watcher ? 1 : 0;
-  if (!self.watcher && self.userId !== null) byUser.set(self.userId, { ...self, userId: self.userId, self: true });
+  if (!self.watcher && self.userId !== null)
+    byUser.set(self.userId, { ...self, userId: self.userId, self: true });
   for (const [clientId, value] of states) {
     if (clientId === selfClientId) continue;
     const user = readPresenceRecord(value)?.user;
