@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GUESSES_PER_ACCOUNT, GUESSES_PER_ACCOUNT_AND_ADDRESS } from './http/password-guesses.ts';
 import { LINK_ENTRIES_PER_ADDRESS } from './http/sharing-routes.ts';
 import { callApi, type ApiAnswer } from './testing/api-client.ts';
 import { boardWithEveryRole, SALES, type BoardWithEveryRole } from './testing/board-with-every-role.ts';
@@ -15,6 +16,10 @@ import { RawSyncSocket, upgradeAnswer, type ServerMessage } from './testing/raw-
 import { storedState } from './testing/stored-rows.ts';
 
 const startServer = async () => startServerProcess(await makeDataDir());
+
+/** Two clients behind one trusted proxy: someone guessing, and the account's owner. */
+const ATTACKER = '203.0.113.66';
+const OWNER_ADDRESS = '198.51.100.9';
 
 const ACCOUNT = { email: 'casey@journeyboard.test', password: 'casey password 1', name: 'Casey' };
 
@@ -118,7 +123,7 @@ describe('HTTP security', () => {
     expect(await listBoards(server)).toHaveLength(sameOrigin.length);
   });
 
-  it('limits sign-in per account: the sixth attempt in 15 minutes gets 429 and Retry-After, even with the right password', async () => {
+  it('limits wrong passwords per account and address: the sixth attempt in 15 minutes gets 429 and Retry-After, even with the right password', async () => {
     const server = await startServer();
     await signUp(server.url, ACCOUNT);
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -140,6 +145,94 @@ describe('HTTP security', () => {
     expect((await signIn(server, 'owner@journeyboard.test', 'correct horse battery')).answer.status).toBe(
       200,
     );
+  });
+
+  it("lets no stranger lock the owner out: wrong passwords from another address do not stop the owner's sign-in", async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    const owner = { email: 'owner@journeyboard.test', password: 'correct horse battery' };
+    const signInFrom = (address: string, password: string, email = owner.email) =>
+      callApi(server, null, 'POST', '/api/auth/signin', { email, password }, { 'x-forwarded-for': address });
+    for (let attempt = 1; attempt <= GUESSES_PER_ACCOUNT_AND_ADDRESS; attempt++) {
+      expect((await signInFrom(ATTACKER, `guess ${attempt}`)).status, `guess ${attempt}`).toBe(401);
+    }
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const refused = await signInFrom(ATTACKER, `guess ${attempt}`);
+      expect(refused.status, `guess past the limit ${attempt}`).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // The right password from the attacker's address is held up too: guessing stays slow there.
+    expect((await signInFrom(ATTACKER, owner.password)).status).toBe(429);
+
+    const atHome = await signInFrom(OWNER_ADDRESS, owner.password);
+    expect(atHome.status).toBe(200);
+    expect(atHome.cookie).not.toBeNull();
+
+    // The owner's own typos count from their address, and a right password clears them.
+    for (let round = 1; round <= 2; round++) {
+      for (let attempt = 1; attempt < GUESSES_PER_ACCOUNT_AND_ADDRESS; attempt++) {
+        expect((await signInFrom(OWNER_ADDRESS, 'typo')).status, `round ${round} typo ${attempt}`).toBe(401);
+      }
+      expect((await signInFrom(OWNER_ADDRESS, owner.password)).status, `round ${round}`).toBe(200);
+    }
+  });
+
+  it('stops guesses spread over many addresses at an account-wide ceiling, and counts no right password', async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    const owner = { email: 'owner@journeyboard.test', password: 'correct horse battery' };
+    const signInFrom = (address: string, password: string) =>
+      callApi(
+        server,
+        null,
+        'POST',
+        '/api/auth/signin',
+        { email: owner.email, password },
+        { 'x-forwarded-for': address },
+      );
+    // Sign-ins that succeed never count: many of them, then every guess the ceiling allows.
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect((await signInFrom(OWNER_ADDRESS, owner.password)).status).toBe(200);
+    }
+    const addresses = GUESSES_PER_ACCOUNT / GUESSES_PER_ACCOUNT_AND_ADDRESS;
+    for (let a = 1; a <= addresses; a++) {
+      const guesses = Array.from({ length: GUESSES_PER_ACCOUNT_AND_ADDRESS }, (_, g) =>
+        signInFrom(`203.0.113.${a}`, `guess ${g}`),
+      );
+      for (const answer of await Promise.all(guesses)) expect(answer.status, `address ${a}`).toBe(401);
+    }
+    const refused = await signInFrom(OWNER_ADDRESS, owner.password);
+    expect(refused.status).toBe(429);
+    expect(refused.cookie).toBeNull();
+  });
+
+  it('limits wrong current passwords at a password change per account and address', async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    const change = (address: string, current: string) =>
+      callApi(
+        server,
+        server.owner,
+        'POST',
+        '/api/auth/password',
+        { current, next: 'a brand new password' },
+        { 'x-forwarded-for': address },
+      );
+    // A refused new password is no guess of the current one.
+    const tooShort = await callApi(
+      server,
+      server.owner,
+      'POST',
+      '/api/auth/password',
+      {
+        current: 'x',
+        next: 'short',
+      },
+      { 'x-forwarded-for': ATTACKER },
+    );
+    expect(tooShort.status).toBe(400);
+    for (let attempt = 1; attempt <= GUESSES_PER_ACCOUNT_AND_ADDRESS; attempt++) {
+      expect((await change(ATTACKER, `guess ${attempt}`)).status, `guess ${attempt}`).toBe(400);
+    }
+    expect((await change(ATTACKER, 'correct horse battery')).status).toBe(429);
+    expect((await change(OWNER_ADDRESS, 'correct horse battery')).status).toBe(200);
   });
 
   it('limits sign-in per address: the 21st attempt in 15 minutes gets 429, whichever account it names', async () => {
