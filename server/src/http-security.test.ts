@@ -331,6 +331,56 @@ describe('HTTP security', () => {
     expect(await members()).toBe(before);
   });
 
+  it('reads only plain JSON bodies: look-alike types get 415, other charsets too', async () => {
+    const server = await startServer();
+    const post = (contentType: string) =>
+      fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, cookie: server.owner.cookie },
+        body: JSON.stringify({ title: 'Forged' }),
+      });
+    for (const type of [
+      'application/json-patch+json',
+      'application/jsonp',
+      'application/json; charset=utf-16',
+      'application/json; charset=latin1',
+      'application/json; boundary=x',
+    ]) {
+      const answer = await post(type);
+      expect({ status: answer.status, body: await answer.json() }, type).toEqual({
+        status: 415,
+        body: { error: 'Send the request body as JSON (Content-Type: application/json)' },
+      });
+    }
+    expect(await listBoards(server)).toEqual([]);
+    for (const type of [
+      'application/json',
+      'Application/JSON; charset=UTF-8',
+      'application/json;charset="utf-8"',
+    ]) {
+      expect((await post(type)).status, type).toBe(201);
+    }
+  });
+
+  it('refuses a JSON body that is not valid UTF-8 with 400, and stores nothing of it', async () => {
+    const server = await startServer();
+    const title = Buffer.concat([
+      Buffer.from('{"title": "Checkout '),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"}'),
+    ]);
+    const answer = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: server.owner.cookie },
+      body: title,
+    });
+    expect({ status: answer.status, body: await answer.json() }).toEqual({
+      status: 400,
+      body: { error: 'The request body is not valid UTF-8' },
+    });
+    expect(await listBoards(server)).toEqual([]);
+  });
+
   it('answers sign-in and sign-up in the same words whether or not the email has an account', async () => {
     const server = await startServer();
     const known = 'owner@journeyboard.test';
