@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GUESSES_PER_ACCOUNT, GUESSES_PER_ACCOUNT_AND_ADDRESS } from './http/password-guesses.ts';
-import { LINK_ENTRIES_PER_ADDRESS } from './http/sharing-routes.ts';
+import { BAD_LINK_TOKENS_PER_ADDRESS, LINK_ENTRIES_PER_ADDRESS } from './http/sharing-routes.ts';
 import { callApi, type ApiAnswer } from './testing/api-client.ts';
 import { boardWithEveryRole, SALES, type BoardWithEveryRole } from './testing/board-with-every-role.ts';
 import {
@@ -379,6 +379,74 @@ describe('HTTP security', () => {
       body: { error: 'The request body is not valid UTF-8' },
     });
     expect(await listBoards(server)).toEqual([]);
+  });
+
+  it('lets one address try at most 30 link tokens that lead nowhere in 15 minutes, then holds up even a working link', async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    const { id: boardId } = await createBoard(server);
+    const linkOf = async (kind: 'join' | 'watch') =>
+      (
+        await callApi<{ link: { token: string } }>(
+          server,
+          server.owner,
+          'POST',
+          `/api/boards/${boardId}/links`,
+          { kind },
+        )
+      ).body.link.token;
+    const join = await linkOf('join');
+    const watch = await linkOf('watch');
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    // Working links are not guesses: opening them many times counts nothing.
+    for (let n = 1; n <= BAD_LINK_TOKENS_PER_ADDRESS + 5; n++) {
+      expect(
+        (await callApi(server, null, 'GET', `/api/links/${join}`, undefined, from(ATTACKER))).status,
+      ).toBe(200);
+    }
+    for (let n = 1; n <= BAD_LINK_TOKENS_PER_ADDRESS; n++) {
+      const guess = `${join.slice(0, -4)}${String(n).padStart(4, '0')}`;
+      const path = [`/api/links/${guess}`, `/api/links/${guess}/join`, `/api/links/${guess}/watch`][n % 3]!;
+      const answer = await callApi(
+        server,
+        null,
+        n % 3 === 0 ? 'GET' : 'POST',
+        path,
+        n % 3 === 0 ? undefined : { name: 'Guess', departmentId: SALES },
+        from(ATTACKER),
+      );
+      expect(answer.status, `guess ${n} ${path}`).toBe(404);
+    }
+    const held = [
+      await callApi(server, null, 'GET', `/api/links/${join}`, undefined, from(ATTACKER)),
+      await callApi(
+        server,
+        null,
+        'POST',
+        `/api/links/${join}/join`,
+        { name: 'Gus Guesser', departmentId: SALES },
+        from(ATTACKER),
+      ),
+      await callApi(server, null, 'POST', `/api/links/${watch}/watch`, {}, from(ATTACKER)),
+    ];
+    for (const answer of held) {
+      expect(withoutBody(answer)).toEqual({
+        status: 429,
+        body: { error: 'Too many attempts. Try again in 15 minute(s).' },
+      });
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(800);
+      expect(answer.cookie).toBeNull();
+    }
+    const members = await callApi<{ members: unknown[] }>(
+      server,
+      server.owner,
+      'GET',
+      `/api/boards/${boardId}/members`,
+    );
+    expect(members.body.members).toHaveLength(1);
+    // Another client behind the same proxy is not held up.
+    expect(
+      (await callApi(server, null, 'GET', `/api/links/${join}`, undefined, from(OWNER_ADDRESS))).status,
+    ).toBe(200);
   });
 
   it('answers sign-in and sign-up in the same words whether or not the email has an account', async () => {
