@@ -7,13 +7,14 @@ import {
   createBoard,
   listBoards,
   makeDataDir,
+  OWNER_NAME,
   signUp,
   startServerProcess,
   type Identity,
   type ServerProcess,
 } from './testing/harness.ts';
 import { RawSyncSocket, upgradeAnswer, type ServerMessage } from './testing/raw-sync-socket.ts';
-import { storedState } from './testing/stored-rows.ts';
+import { editStore, storedState } from './testing/stored-rows.ts';
 
 const startServer = async () => startServerProcess(await makeDataDir());
 
@@ -447,6 +448,58 @@ describe('HTTP security', () => {
     expect(
       (await callApi(server, null, 'GET', `/api/links/${join}`, undefined, from(OWNER_ADDRESS))).status,
     ).toBe(200);
+  });
+
+  it('refuses a guest the display name of anyone on the board, in any case or spacing, and makes no user, session or cookie', async () => {
+    const server = await startServer();
+    const { id: boardId } = await createBoard(server);
+    const { token } = (
+      await callApi<{ link: { token: string } }>(
+        server,
+        server.owner,
+        'POST',
+        `/api/boards/${boardId}/links`,
+        {
+          kind: 'join',
+        },
+      )
+    ).body.link;
+    const join = (name: string) =>
+      callApi(server, null, 'POST', `/api/links/${token}/join`, { name, departmentId: SALES });
+    const counts = () =>
+      editStore(server, async (db) => ({
+        users: (await db.selectFrom('users').select('id').execute()).length,
+        sessions: (await db.selectFrom('sessions').select('id').execute()).length,
+      }));
+    expect((await join('Gia Guest')).status).toBe(201);
+    const before = await counts();
+    for (const name of [OWNER_NAME, ' olivia   OWNER ', 'OLIVIA\tOwner', 'Gia Guest', 'gia  guest']) {
+      const answer = await join(name);
+      expect(withoutBody(answer), name).toEqual({
+        status: 409,
+        body: {
+          error: 'Someone on this board already has this name. Add your surname or an initial.',
+          code: 'NAME_TAKEN',
+        },
+      });
+      expect(answer.headers.get('set-cookie'), name).toBeNull();
+    }
+    expect(await counts()).toEqual(before);
+    // A distinct name joins.
+    const distinct = await join('Olivia O.');
+    expect(distinct.status).toBe(201);
+    expect(distinct.cookie).not.toBeNull();
+    const members = await callApi<{ members: { displayName: string; guest: boolean }[] }>(
+      server,
+      server.owner,
+      'GET',
+      `/api/boards/${boardId}/members`,
+    );
+    expect(members.body.members.map((m) => [m.displayName, m.guest])).toEqual([
+      [OWNER_NAME, false],
+      ['Gia Guest', true],
+      ['Olivia O.', true],
+    ]);
   });
 
   it('answers sign-in and sign-up in the same words whether or not the email has an account', async () => {

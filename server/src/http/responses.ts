@@ -3,10 +3,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export class HttpError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
-  constructor(status: number, message: string, headers: Record<string, string> = {}) {
+  /** A stable name for the refusal, sent as `code`, for pages that say it in the reader's language. */
+  readonly code: string | null;
+  constructor(
+    status: number,
+    message: string,
+    headers: Record<string, string> = {},
+    code: string | null = null,
+  ) {
     super(message);
     this.status = status;
     this.headers = headers;
+    this.code = code;
   }
 }
 

@@ -8,7 +8,8 @@ import {
 } from '@journeyboard/board-model';
 import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
-import { normaliseEmail } from '../auth/auth-service.ts';
+import { checkName, normaliseEmail } from '../auth/auth-service.ts';
+import { sameDisplayName } from '../auth/display-names.ts';
 import { MINUTES_15, RateLimiter } from '../auth/rate-limiter.ts';
 import type { BoardAccess } from '../auth/roles.ts';
 import { AccessRevoked, LinkRevoked } from '../sync/close-reasons.ts';
@@ -26,6 +27,8 @@ import type { Router } from './router.ts';
 
 /** Guests and watchers one address may add by links in 15 minutes. */
 export const LINK_ENTRIES_PER_ADDRESS = 200;
+/** The `code` of a join refused because the name is taken on the board. */
+export const NAME_TAKEN = 'NAME_TAKEN';
 /** Link tokens that lead nowhere one address may try in 15 minutes. */
 export const BAD_LINK_TOKENS_PER_ADDRESS = 30;
 
@@ -238,8 +241,18 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
       sendJson(res, 200, { boardId: link.boardId });
       return;
     }
+    const name = checkName(body.name);
+    // A guest named like someone already on the board would write comments that look like theirs.
+    if ((await memberships.members(link.boardId)).some((m) => sameDisplayName(m.displayName, name))) {
+      throw new HttpError(
+        409,
+        'Someone on this board already has this name. Add your surname or an initial.',
+        {},
+        NAME_TAKEN,
+      );
+    }
     refuseWhenLimited(entriesByAddress.hit(clientAddress(req, deps.trustedProxies)));
-    const guest = await auth.createGuest(body.name);
+    const guest = await auth.createGuest(name);
     await memberships.setMember(link.boardId, guest.id, 'participant', body.departmentId, link.id);
     const { token, session } = await auth.createSession(guest.id, { boardId: link.boardId, linkId: link.id });
     res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
