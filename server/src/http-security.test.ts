@@ -502,6 +502,36 @@ describe('HTTP security', () => {
     ]);
   });
 
+  it('sends the security headers on every answer: JSON, refusals and 404s alike', async () => {
+    const server = await startServer();
+    const answers = {
+      boards: await callApi(server, server.owner, 'GET', '/api/boards'),
+      health: await callApi(server, null, 'GET', '/healthz'),
+      signedOut: await callApi(server, null, 'GET', '/api/boards'),
+      noSuchApi: await callApi(server, null, 'GET', '/api/no-such-thing'),
+      wrongMethod: await callApi(server, null, 'PUT', '/api/boards', {}),
+      // Without a web build here, every other path is the server's own 404.
+      noSuchPage: await callApi(server, null, 'GET', '/no-such-page'),
+    };
+    for (const [what, answer] of Object.entries(answers)) {
+      expect(
+        {
+          csp: answer.headers.get('content-security-policy'),
+          frame: answer.headers.get('x-frame-options'),
+          sniff: answer.headers.get('x-content-type-options'),
+          referrer: answer.headers.get('referrer-policy'),
+        },
+        `${what} (${answer.status})`,
+      ).toEqual({
+        csp: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        frame: 'DENY',
+        sniff: 'nosniff',
+        referrer: 'same-origin',
+      });
+    }
+    expect(Object.values(answers).map((a) => a.status)).toEqual([200, 200, 401, 404, 405, 404]);
+  });
+
   it('answers sign-in and sign-up in the same words whether or not the email has an account', async () => {
     const server = await startServer();
     const known = 'owner@journeyboard.test';
