@@ -241,6 +241,9 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
       sendJson(res, 200, { boardId: link.boardId });
       return;
     }
+    // Limited first: a refused name counts as an entry, so names on the board cannot be probed
+    // without end.
+    refuseWhenLimited(entriesByAddress.hit(clientAddress(req, deps.trustedProxies)));
     const name = checkName(body.name);
     // A guest named like someone already on the board would write comments that look like theirs.
     if ((await memberships.members(link.boardId)).some((m) => sameDisplayName(m.displayName, name))) {
@@ -251,7 +254,6 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
         NAME_TAKEN,
       );
     }
-    refuseWhenLimited(entriesByAddress.hit(clientAddress(req, deps.trustedProxies)));
     const guest = await auth.createGuest(name);
     await memberships.setMember(link.boardId, guest.id, 'participant', body.departmentId, link.id);
     const { token, session } = await auth.createSession(guest.id, { boardId: link.boardId, linkId: link.id });
