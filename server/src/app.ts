@@ -19,6 +19,7 @@ import { createApiHandler } from './http/api.ts';
 import { readCookie, SESSION_COOKIE } from './http/cookies.ts';
 import { expectedOrigin } from './http/origin-check.ts';
 import { sendJson } from './http/responses.ts';
+import { setSecurityHeaders } from './http/security-headers.ts';
 import { BoardStore } from './storage/board-store.ts';
 import { openDatabase } from './storage/database.ts';
 import { DocumentStore } from './storage/document-store.ts';
@@ -139,6 +140,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const webHandler = await loadWebHandler(config.webBuildDir, log);
 
   const httpServer = createServer((req, res) => {
+    setSecurityHeaders(res);
     handleApi(req, res)
       .then((handled) => {
         if (handled) return;

@@ -1,20 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { LINK_ENTRIES_PER_ADDRESS } from './http/sharing-routes.ts';
+import { GUESSES_PER_ACCOUNT, GUESSES_PER_ACCOUNT_AND_ADDRESS } from './http/password-guesses.ts';
+import { BAD_LINK_TOKENS_PER_ADDRESS, LINK_ENTRIES_PER_ADDRESS } from './http/sharing-routes.ts';
 import { callApi, type ApiAnswer } from './testing/api-client.ts';
 import { boardWithEveryRole, SALES, type BoardWithEveryRole } from './testing/board-with-every-role.ts';
 import {
   createBoard,
   listBoards,
   makeDataDir,
+  OWNER_NAME,
   signUp,
   startServerProcess,
   type Identity,
   type ServerProcess,
 } from './testing/harness.ts';
 import { RawSyncSocket, upgradeAnswer, type ServerMessage } from './testing/raw-sync-socket.ts';
-import { storedState } from './testing/stored-rows.ts';
+import { editStore, storedState } from './testing/stored-rows.ts';
 
 const startServer = async () => startServerProcess(await makeDataDir());
+
+/** Two clients behind one trusted proxy: someone guessing, and the account's owner. */
+const ATTACKER = '203.0.113.66';
+const OWNER_ADDRESS = '198.51.100.9';
 
 const ACCOUNT = { email: 'casey@journeyboard.test', password: 'casey password 1', name: 'Casey' };
 
@@ -118,7 +124,7 @@ describe('HTTP security', () => {
     expect(await listBoards(server)).toHaveLength(sameOrigin.length);
   });
 
-  it('limits sign-in per account: the sixth attempt in 15 minutes gets 429 and Retry-After, even with the right password', async () => {
+  it('limits wrong passwords per account and address: the sixth attempt in 15 minutes gets 429 and Retry-After, even with the right password', async () => {
     const server = await startServer();
     await signUp(server.url, ACCOUNT);
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -140,6 +146,94 @@ describe('HTTP security', () => {
     expect((await signIn(server, 'owner@journeyboard.test', 'correct horse battery')).answer.status).toBe(
       200,
     );
+  });
+
+  it("lets no stranger lock the owner out: wrong passwords from another address do not stop the owner's sign-in", async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    const owner = { email: 'owner@journeyboard.test', password: 'correct horse battery' };
+    const signInFrom = (address: string, password: string, email = owner.email) =>
+      callApi(server, null, 'POST', '/api/auth/signin', { email, password }, { 'x-forwarded-for': address });
+    for (let attempt = 1; attempt <= GUESSES_PER_ACCOUNT_AND_ADDRESS; attempt++) {
+      expect((await signInFrom(ATTACKER, `guess ${attempt}`)).status, `guess ${attempt}`).toBe(401);
+    }
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const refused = await signInFrom(ATTACKER, `guess ${attempt}`);
+      expect(refused.status, `guess past the limit ${attempt}`).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // The right password from the attacker's address is held up too: guessing stays slow there.
+    expect((await signInFrom(ATTACKER, owner.password)).status).toBe(429);
+
+    const atHome = await signInFrom(OWNER_ADDRESS, owner.password);
+    expect(atHome.status).toBe(200);
+    expect(atHome.cookie).not.toBeNull();
+
+    // The owner's own typos count from their address, and a right password clears them.
+    for (let round = 1; round <= 2; round++) {
+      for (let attempt = 1; attempt < GUESSES_PER_ACCOUNT_AND_ADDRESS; attempt++) {
+        expect((await signInFrom(OWNER_ADDRESS, 'typo')).status, `round ${round} typo ${attempt}`).toBe(401);
+      }
+      expect((await signInFrom(OWNER_ADDRESS, owner.password)).status, `round ${round}`).toBe(200);
+    }
+  });
+
+  it('stops guesses spread over many addresses at an account-wide ceiling, and counts no right password', async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    const owner = { email: 'owner@journeyboard.test', password: 'correct horse battery' };
+    const signInFrom = (address: string, password: string) =>
+      callApi(
+        server,
+        null,
+        'POST',
+        '/api/auth/signin',
+        { email: owner.email, password },
+        { 'x-forwarded-for': address },
+      );
+    // Sign-ins that succeed never count: many of them, then every guess the ceiling allows.
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      expect((await signInFrom(OWNER_ADDRESS, owner.password)).status).toBe(200);
+    }
+    const addresses = GUESSES_PER_ACCOUNT / GUESSES_PER_ACCOUNT_AND_ADDRESS;
+    for (let a = 1; a <= addresses; a++) {
+      const guesses = Array.from({ length: GUESSES_PER_ACCOUNT_AND_ADDRESS }, (_, g) =>
+        signInFrom(`203.0.113.${a}`, `guess ${g}`),
+      );
+      for (const answer of await Promise.all(guesses)) expect(answer.status, `address ${a}`).toBe(401);
+    }
+    const refused = await signInFrom(OWNER_ADDRESS, owner.password);
+    expect(refused.status).toBe(429);
+    expect(refused.cookie).toBeNull();
+  });
+
+  it('limits wrong current passwords at a password change per account and address', async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    const change = (address: string, current: string) =>
+      callApi(
+        server,
+        server.owner,
+        'POST',
+        '/api/auth/password',
+        { current, next: 'a brand new password' },
+        { 'x-forwarded-for': address },
+      );
+    // A refused new password is no guess of the current one.
+    const tooShort = await callApi(
+      server,
+      server.owner,
+      'POST',
+      '/api/auth/password',
+      {
+        current: 'x',
+        next: 'short',
+      },
+      { 'x-forwarded-for': ATTACKER },
+    );
+    expect(tooShort.status).toBe(400);
+    for (let attempt = 1; attempt <= GUESSES_PER_ACCOUNT_AND_ADDRESS; attempt++) {
+      expect((await change(ATTACKER, `guess ${attempt}`)).status, `guess ${attempt}`).toBe(400);
+    }
+    expect((await change(ATTACKER, 'correct horse battery')).status).toBe(429);
+    expect((await change(OWNER_ADDRESS, 'correct horse battery')).status).toBe(200);
   });
 
   it('limits sign-in per address: the 21st attempt in 15 minutes gets 429, whichever account it names', async () => {
@@ -236,6 +330,206 @@ describe('HTTP security', () => {
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect(await members()).toBe(before);
+  });
+
+  it('reads only plain JSON bodies: look-alike types get 415, other charsets too', async () => {
+    const server = await startServer();
+    const post = (contentType: string) =>
+      fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, cookie: server.owner.cookie },
+        body: JSON.stringify({ title: 'Forged' }),
+      });
+    for (const type of [
+      'application/json-patch+json',
+      'application/jsonp',
+      'application/json; charset=utf-16',
+      'application/json; charset=latin1',
+      'application/json; boundary=x',
+    ]) {
+      const answer = await post(type);
+      expect({ status: answer.status, body: await answer.json() }, type).toEqual({
+        status: 415,
+        body: { error: 'Send the request body as JSON (Content-Type: application/json)' },
+      });
+    }
+    expect(await listBoards(server)).toEqual([]);
+    for (const type of [
+      'application/json',
+      'Application/JSON; charset=UTF-8',
+      'application/json;charset="utf-8"',
+    ]) {
+      expect((await post(type)).status, type).toBe(201);
+    }
+  });
+
+  it('refuses a JSON body that is not valid UTF-8 with 400, and stores nothing of it', async () => {
+    const server = await startServer();
+    const title = Buffer.concat([
+      Buffer.from('{"title": "Checkout '),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from('"}'),
+    ]);
+    const answer = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: server.owner.cookie },
+      body: title,
+    });
+    expect({ status: answer.status, body: await answer.json() }).toEqual({
+      status: 400,
+      body: { error: 'The request body is not valid UTF-8' },
+    });
+    expect(await listBoards(server)).toEqual([]);
+  });
+
+  it('lets one address try at most 30 link tokens that lead nowhere in 15 minutes, then holds up even a working link', async () => {
+    const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
+    const { id: boardId } = await createBoard(server);
+    const linkOf = async (kind: 'join' | 'watch') =>
+      (
+        await callApi<{ link: { token: string } }>(
+          server,
+          server.owner,
+          'POST',
+          `/api/boards/${boardId}/links`,
+          { kind },
+        )
+      ).body.link.token;
+    const join = await linkOf('join');
+    const watch = await linkOf('watch');
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    // Working links are not guesses: opening them many times counts nothing.
+    for (let n = 1; n <= BAD_LINK_TOKENS_PER_ADDRESS + 5; n++) {
+      expect(
+        (await callApi(server, null, 'GET', `/api/links/${join}`, undefined, from(ATTACKER))).status,
+      ).toBe(200);
+    }
+    for (let n = 1; n <= BAD_LINK_TOKENS_PER_ADDRESS; n++) {
+      const guess = `${join.slice(0, -4)}${String(n).padStart(4, '0')}`;
+      const path = [`/api/links/${guess}`, `/api/links/${guess}/join`, `/api/links/${guess}/watch`][n % 3]!;
+      const answer = await callApi(
+        server,
+        null,
+        n % 3 === 0 ? 'GET' : 'POST',
+        path,
+        n % 3 === 0 ? undefined : { name: 'Guess', departmentId: SALES },
+        from(ATTACKER),
+      );
+      expect(answer.status, `guess ${n} ${path}`).toBe(404);
+    }
+    const held = [
+      await callApi(server, null, 'GET', `/api/links/${join}`, undefined, from(ATTACKER)),
+      await callApi(
+        server,
+        null,
+        'POST',
+        `/api/links/${join}/join`,
+        { name: 'Gus Guesser', departmentId: SALES },
+        from(ATTACKER),
+      ),
+      await callApi(server, null, 'POST', `/api/links/${watch}/watch`, {}, from(ATTACKER)),
+    ];
+    for (const answer of held) {
+      expect(withoutBody(answer)).toEqual({
+        status: 429,
+        body: { error: 'Too many attempts. Try again in 15 minute(s).' },
+      });
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(800);
+      expect(answer.cookie).toBeNull();
+    }
+    const members = await callApi<{ members: unknown[] }>(
+      server,
+      server.owner,
+      'GET',
+      `/api/boards/${boardId}/members`,
+    );
+    expect(members.body.members).toHaveLength(1);
+    // Another client behind the same proxy is not held up.
+    expect(
+      (await callApi(server, null, 'GET', `/api/links/${join}`, undefined, from(OWNER_ADDRESS))).status,
+    ).toBe(200);
+  });
+
+  it('refuses a guest the display name of anyone on the board, in any case or spacing, and makes no user, session or cookie', async () => {
+    const server = await startServer();
+    const { id: boardId } = await createBoard(server);
+    const { token } = (
+      await callApi<{ link: { token: string } }>(
+        server,
+        server.owner,
+        'POST',
+        `/api/boards/${boardId}/links`,
+        {
+          kind: 'join',
+        },
+      )
+    ).body.link;
+    const join = (name: string) =>
+      callApi(server, null, 'POST', `/api/links/${token}/join`, { name, departmentId: SALES });
+    const counts = () =>
+      editStore(server, async (db) => ({
+        users: (await db.selectFrom('users').select('id').execute()).length,
+        sessions: (await db.selectFrom('sessions').select('id').execute()).length,
+      }));
+    expect((await join('Gia Guest')).status).toBe(201);
+    const before = await counts();
+    for (const name of [OWNER_NAME, ' olivia   OWNER ', 'OLIVIA\tOwner', 'Gia Guest', 'gia  guest']) {
+      const answer = await join(name);
+      expect(withoutBody(answer), name).toEqual({
+        status: 409,
+        body: {
+          error: 'Someone on this board already has this name. Add your surname or an initial.',
+          code: 'NAME_TAKEN',
+        },
+      });
+      expect(answer.headers.get('set-cookie'), name).toBeNull();
+    }
+    expect(await counts()).toEqual(before);
+    // A distinct name joins.
+    const distinct = await join('Olivia O.');
+    expect(distinct.status).toBe(201);
+    expect(distinct.cookie).not.toBeNull();
+    const members = await callApi<{ members: { displayName: string; guest: boolean }[] }>(
+      server,
+      server.owner,
+      'GET',
+      `/api/boards/${boardId}/members`,
+    );
+    expect(members.body.members.map((m) => [m.displayName, m.guest])).toEqual([
+      [OWNER_NAME, false],
+      ['Gia Guest', true],
+      ['Olivia O.', true],
+    ]);
+  });
+
+  it('sends the security headers on every answer: JSON, refusals and 404s alike', async () => {
+    const server = await startServer();
+    const answers = {
+      boards: await callApi(server, server.owner, 'GET', '/api/boards'),
+      health: await callApi(server, null, 'GET', '/healthz'),
+      signedOut: await callApi(server, null, 'GET', '/api/boards'),
+      noSuchApi: await callApi(server, null, 'GET', '/api/no-such-thing'),
+      wrongMethod: await callApi(server, null, 'PUT', '/api/boards', {}),
+      // Without a web build here, every other path is the server's own 404.
+      noSuchPage: await callApi(server, null, 'GET', '/no-such-page'),
+    };
+    for (const [what, answer] of Object.entries(answers)) {
+      expect(
+        {
+          csp: answer.headers.get('content-security-policy'),
+          frame: answer.headers.get('x-frame-options'),
+          sniff: answer.headers.get('x-content-type-options'),
+          referrer: answer.headers.get('referrer-policy'),
+        },
+        `${what} (${answer.status})`,
+      ).toEqual({
+        csp: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        frame: 'DENY',
+        sniff: 'nosniff',
+        referrer: 'same-origin',
+      });
+    }
+    expect(Object.values(answers).map((a) => a.status)).toEqual([200, 200, 401, 404, 405, 404]);
   });
 
   it('answers sign-in and sign-up in the same words whether or not the email has an account', async () => {

@@ -43,6 +43,9 @@ export class AuthError extends Error {
   }
 }
 
+/** A password that did not match: the one refusal that password-guessing limits count. */
+export class WrongPassword extends AuthError {}
+
 const INVALID_CREDENTIALS = 'The email or the password is not right';
 
 /** Accounts, guests and sessions, after the design of the Lucia guide (no `lucia` package). */
@@ -105,7 +108,7 @@ export class AuthService {
     const passwordOk = await verify(row?.password_hash ?? (await this.decoyHash), password).catch(
       () => false,
     );
-    if (!row || !passwordOk) throw new AuthError(401, INVALID_CREDENTIALS);
+    if (!row || !passwordOk) throw new WrongPassword(401, INVALID_CREDENTIALS);
     return { id: row.id, kind: 'account', email: row.email, displayName: row.display_name };
   }
 
@@ -133,7 +136,7 @@ export class AuthService {
       .where('id', '=', userId)
       .executeTakeFirst();
     const ok = row?.password_hash ? await verify(row.password_hash, current).catch(() => false) : false;
-    if (!ok) throw new AuthError(400, 'The current password is not right');
+    if (!ok) throw new WrongPassword(400, 'The current password is not right');
     await this.db
       .updateTable('users')
       .set({ password_hash: await hash(next) })

@@ -27,6 +27,22 @@ export class RateLimiter {
     return 0;
   }
 
+  /**
+   * Takes back the latest attempt recorded for `key`. Limits that count only failures record an
+   * attempt before the slow check (so that many sent at once cannot all slip under the limit) and
+   * take it back when the check passes.
+   */
+  refund(key: string): void {
+    const times = this.attempts.get(key);
+    times?.pop();
+    if (times?.length === 0) this.attempts.delete(key);
+  }
+
+  /** Forgets every attempt for `key`. */
+  reset(key: string): void {
+    this.attempts.delete(key);
+  }
+
   private sweep(now: number): void {
     for (const [key, times] of this.attempts) {
       if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);

@@ -67,7 +67,11 @@ export function createApiHandler(deps: ApiDependencies) {
         res.end();
       } else if (error instanceof HttpError) {
         for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-        sendJson(res, error.status, { error: error.message });
+        sendJson(
+          res,
+          error.status,
+          error.code ? { error: error.message, code: error.code } : { error: error.message },
+        );
       } else if (error instanceof AuthError) {
         sendJson(res, error.status, { error: error.message });
       } else if (error instanceof BoardModelError) {

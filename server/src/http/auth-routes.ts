@@ -10,6 +10,7 @@ import {
   servedOverTls,
 } from './api-context.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+import { PasswordGuesses } from './password-guesses.ts';
 import { HttpError, refuseWhenLimited, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
 
@@ -33,9 +34,10 @@ const ChangePassword = v.object(
 /** Sign-up, sign-in, sign-out (here or everywhere), password change, and who am I. */
 export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
   const { auth, memberships, access, log } = deps;
-  // Password guessing is slowed per address and per account; sign-ups per address.
+  // Sign-ins are slowed per address, wrong passwords per account and address (see
+  // PasswordGuesses); sign-ups per address.
   const signInByAddress = new RateLimiter(20, MINUTES_15);
-  const signInByAccount = new RateLimiter(5, MINUTES_15);
+  const guesses = new PasswordGuesses();
   const signUpByAddress = new RateLimiter(10, MINUTES_15);
 
   router.add('GET', '/api/auth/me', async ({ req, res }) => {
@@ -65,9 +67,11 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
 
   router.add('POST', '/api/auth/signin', async ({ req, res }) => {
     const body = await readBody(req, SignIn);
-    refuseWhenLimited(signInByAddress.hit(clientAddress(req, deps.trustedProxies)));
-    refuseWhenLimited(signInByAccount.hit(body.email.trim().toLowerCase()));
-    const user = await auth.verifyCredentials(body.email, body.password);
+    const address = clientAddress(req, deps.trustedProxies);
+    refuseWhenLimited(signInByAddress.hit(address));
+    const user = await guesses.guard(body.email.trim().toLowerCase(), address, () =>
+      auth.verifyCredentials(body.email, body.password),
+    );
     await memberships.claimInvitations(user);
     const { token, session } = await auth.createSession(user.id);
     res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
@@ -95,12 +99,15 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
 
   router.add('POST', '/api/auth/password', async ({ req, res }) => {
     const valid = await requireSession(deps, req, res);
-    if (valid.user?.kind !== 'account') throw new HttpError(400, 'Only an account has a password');
+    const { user } = valid;
+    if (user?.kind !== 'account') throw new HttpError(400, 'Only an account has a password');
     const body = await readBody(req, ChangePassword);
-    refuseWhenLimited(signInByAccount.hit(valid.user.email ?? valid.user.id));
-    await auth.changePassword(valid.user.id, body.current, body.next);
+    // The same guesses as at sign-in: a stolen session must not try passwords faster.
+    await guesses.guard(user.email ?? user.id, clientAddress(req, deps.trustedProxies), () =>
+      auth.changePassword(user.id, body.current, body.next),
+    );
     // Every other device must sign in again with the new password.
-    const ended = await auth.invalidateUserSessions(valid.user.id, valid.session.id);
+    const ended = await auth.invalidateUserSessions(user.id, valid.session.id);
     access.closeSessions(ended, SignedOut);
     sendJson(res, 200, { changed: true, signedOutElsewhere: ended.length });
   });

@@ -3,10 +3,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export class HttpError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
-  constructor(status: number, message: string, headers: Record<string, string> = {}) {
+  /** A stable name for the refusal, sent as `code`, for pages that say it in the reader's language. */
+  readonly code: string | null;
+  constructor(
+    status: number,
+    message: string,
+    headers: Record<string, string> = {},
+    code: string | null = null,
+  ) {
     super(message);
     this.status = status;
     this.headers = headers;
+    this.code = code;
   }
 }
 
@@ -29,11 +37,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** Reads a JSON request body of at most `limit` bytes; refuses other content types. */
+/** `application/json`, with at most a UTF-8 charset: the one body type the API reads. */
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a JSON request body of at most `limit` bytes; refuses other content types and encodings. */
 export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
-  // Requiring JSON also keeps plain cross-site form posts out: a browser must ask first (CORS).
-  if (!type.toLowerCase().startsWith('application/json')) {
+  // Only plain JSON: look-alikes (application/json-patch+json, other charsets) would be read as
+  // something they are not. Requiring JSON also keeps plain cross-site form posts out: a browser
+  // must ask first (CORS).
+  if (!JSON_TYPE.test(type.trim())) {
     throw new HttpError(415, 'Send the request body as JSON (Content-Type: application/json)');
   }
   const chunks: Buffer[] = [];
@@ -43,8 +57,15 @@ export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise
     if (size > limit) throw new HttpError(413, `The request body is larger than ${limit} bytes`);
     chunks.push(chunk);
   }
+  let text: string;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    // Strict: a lenient decoder would turn broken bytes into U+FFFD and store what was never sent.
+    text = utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, 'The request body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'The request body is not valid JSON');
   }

@@ -6,8 +6,10 @@ import {
   type Role,
   runsBoard,
 } from '@journeyboard/board-model';
+import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
-import { normaliseEmail } from '../auth/auth-service.ts';
+import { checkName, normaliseEmail } from '../auth/auth-service.ts';
+import { sameDisplayName } from '../auth/display-names.ts';
 import { MINUTES_15, RateLimiter } from '../auth/rate-limiter.ts';
 import type { BoardAccess } from '../auth/roles.ts';
 import { AccessRevoked, LinkRevoked } from '../sync/close-reasons.ts';
@@ -25,6 +27,10 @@ import type { Router } from './router.ts';
 
 /** Guests and watchers one address may add by links in 15 minutes. */
 export const LINK_ENTRIES_PER_ADDRESS = 200;
+/** The `code` of a join refused because the name is taken on the board. */
+export const NAME_TAKEN = 'NAME_TAKEN';
+/** Link tokens that lead nowhere one address may try in 15 minutes. */
+export const BAD_LINK_TOKENS_PER_ADDRESS = 30;
 
 const RoleField = v.picklist(
   ['facilitator', 'lead', 'participant', 'viewer'],
@@ -57,6 +63,9 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
   // Everyone who has a link may enter by it, but no one address may make guests or watchers without
   // end: generous enough for a whole office behind one address to join a workshop.
   const entriesByAddress = new RateLimiter(LINK_ENTRIES_PER_ADDRESS, MINUTES_15);
+  // Link tokens are long and random, but no one address may guess at them without end: past a
+  // few dozen that lead nowhere, it waits, even for a link that works.
+  const badTokensByAddress = new RateLimiter(BAD_LINK_TOKENS_PER_ADDRESS, MINUTES_15);
 
   const boardDepartments = (boardId: string) =>
     structure.withStructure(boardId, (doc) => {
@@ -185,15 +194,19 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
 
   // Opening a link: what it leads to, then joining (name + department) or watching.
 
-  const linkFor = async (token: string, kind?: 'join' | 'watch') => {
+  const linkFor = async (req: IncomingMessage, token: string, kind?: 'join' | 'watch') => {
+    const address = clientAddress(req, deps.trustedProxies);
+    // Counted before the lookup, so guesses sent at once cannot all pass; refunded when it works.
+    refuseWhenLimited(badTokensByAddress.hit(address));
     const link = await memberships.linkByToken(token);
+    if (link) badTokensByAddress.refund(address);
     if (!link || (kind && link.kind !== kind))
       throw new HttpError(404, 'This link does not work: it may have been revoked');
     return link;
   };
 
-  router.add('GET', '/api/links/:token', async ({ res, params }) => {
-    const link = await linkFor(params.token!);
+  router.add('GET', '/api/links/:token', async ({ req, res, params }) => {
+    const link = await linkFor(req, params.token!);
     const board = await deps.boards.get(link.boardId);
     if (!board) throw new HttpError(404, 'This link does not work: its board was deleted');
     sendJson(res, 200, {
@@ -205,7 +218,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
   });
 
   router.add('POST', '/api/links/:token/join', async ({ req, res, params }) => {
-    const link = await linkFor(params.token!, 'join');
+    const link = await linkFor(req, params.token!, 'join');
     const body = await readBody(req, Join);
     if (
       !isValidId(body.departmentId) ||
@@ -228,8 +241,20 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
       sendJson(res, 200, { boardId: link.boardId });
       return;
     }
+    // Limited first: a refused name counts as an entry, so names on the board cannot be probed
+    // without end.
     refuseWhenLimited(entriesByAddress.hit(clientAddress(req, deps.trustedProxies)));
-    const guest = await auth.createGuest(body.name);
+    const name = checkName(body.name);
+    // A guest named like someone already on the board would write comments that look like theirs.
+    if ((await memberships.members(link.boardId)).some((m) => sameDisplayName(m.displayName, name))) {
+      throw new HttpError(
+        409,
+        'Someone on this board already has this name. Add your surname or an initial.',
+        {},
+        NAME_TAKEN,
+      );
+    }
+    const guest = await auth.createGuest(name);
     await memberships.setMember(link.boardId, guest.id, 'participant', body.departmentId, link.id);
     const { token, session } = await auth.createSession(guest.id, { boardId: link.boardId, linkId: link.id });
     res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
@@ -238,7 +263,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
   });
 
   router.add('POST', '/api/links/:token/watch', async ({ req, res, params }) => {
-    const link = await linkFor(params.token!, 'watch');
+    const link = await linkFor(req, params.token!, 'watch');
     const existing = await currentSession(deps, req, res);
     if (existing && (await memberships.resolveAccess(existing.session, existing.user, link.boardId))) {
       sendJson(res, 200, { boardId: link.boardId });
