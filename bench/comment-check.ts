@@ -1,14 +1,26 @@
-// What the server's check of each change to the comments costs (TalkGuard: the update applied to
+// What the server's check of each change to the comments costs (the talk kind's DocumentGuard: the update applied to
 // a copy of the talk doc, kept beside it, and every touched comment compared before and after),
 // against talk docs of several sizes. It runs on the server's event loop for every such change. The
 // first check of a doc in memory makes the copy; later ones only apply the update to it.
 // Run: npm run bench (or node bench/comment-check.ts with Node >= 22).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { addComment, newId, removeComment, TalkGuard } from '@journeyboard/board-model';
+import {
+  addComment,
+  DOCUMENT_KINDS,
+  DocumentGuard,
+  newId,
+  removeComment,
+  type DocumentWriter,
+} from '@journeyboard/board-model';
 import * as Y from 'yjs';
 
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
-const WRITER = { userId: 'q2k7mvxbn4a3hd5e', displayName: 'Lan Nguyễn', moderates: false };
+const WRITER: DocumentWriter = {
+  userId: 'q2k7mvxbn4a3hd5e',
+  displayName: 'Lan Nguyễn',
+  role: 'participant',
+  guest: false,
+};
 const TEXT = 'The price only shows after sign-up; two people asked about it in the demo.';
 
 /** A talk doc with `count` comments from 20 people, and a tenth more written and removed. */
@@ -37,7 +49,7 @@ function newComment(doc: Y.Doc): Uint8Array {
   addComment(copy, {
     cardId: newId(),
     laneId: newId(),
-    authorId: WRITER.userId,
+    authorId: WRITER.userId!,
     authorName: WRITER.displayName,
     text: TEXT,
   });
@@ -52,7 +64,7 @@ function measure(comments: number, rounds: number) {
   const doc = talkDoc(comments);
   const talkDocBytes = Y.encodeStateAsUpdate(doc).length;
   const updates = Array.from({ length: rounds }, () => newComment(doc));
-  const guard = new TalkGuard(doc);
+  const guard = new DocumentGuard(doc, DOCUMENT_KINDS.talk.content);
   const times: number[] = [];
   for (const update of updates) {
     const started = performance.now();
@@ -77,7 +89,7 @@ const sizes = quick ? [100, 1000] : [100, 1000, 5000];
 const rounds = quick ? 50 : 300;
 const rows = sizes.map((comments) => measure(comments, rounds));
 
-console.log('\nComment check: server CPU per change to the comments (TalkGuard)\n');
+console.log('\nComment check: server CPU per change to the comments (DocumentGuard of the talk kind)\n');
 console.log('  comments | talk doc | first check (copies the doc) | later checks p50 | p99');
 for (const r of rows) {
   console.log(

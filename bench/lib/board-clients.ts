@@ -23,12 +23,11 @@ export function webSocketWithCookie(cookie: string): typeof WebSocket {
   };
 }
 
-/** What the page publishes as presence (presence.ts), for awareness traffic like the page's. */
-function presenceOf(role: 'editor' | 'watcher', name: string) {
-  return role === 'watcher'
-    ? { userId: null, name: '', role: 'viewer', departmentId: null, watcher: true }
-    : { userId: name, name, role: 'participant', departmentId: 'dept-sales', watcher: false };
-}
+/**
+ * What the page publishes as presence: nothing that names anyone (web presence.ts); the server
+ * relays it stamped with who the connection is (the board model's presence record).
+ */
+const PAGE_PRESENCE = {};
 
 /** One simulated person's connection to a board. */
 export interface BoardClient {
@@ -92,7 +91,7 @@ export class JourneyboardClient implements BoardClient {
     const client = new JourneyboardClient(options.syncUrl, options.cookie);
     try {
       const structure = client.open(structureDocName(options.boardId), true);
-      structure.awareness!.setLocalState(presenceOf(options.role, options.name));
+      structure.awareness!.setLocalState(PAGE_PRESENCE);
       await synced(structure, 'the structure document');
       if (options.timings) options.timings.structureSynced = performance.now();
       const board = readBoard(structure.document);
@@ -210,7 +209,7 @@ export class ReferenceClient implements BoardClient {
     // BroadcastChannel, delivering updates without the server.
     const provider = new WebsocketProvider(options.syncUrl, options.docName, doc, { disableBc: true });
     sendOnlyOwnAwareness(provider);
-    provider.awareness.setLocalState(presenceOf(options.role, options.name));
+    provider.awareness.setLocalState(PAGE_PRESENCE);
     const client = new ReferenceClient(provider, doc, options.stageId);
     try {
       await withTimeout(
