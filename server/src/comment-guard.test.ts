@@ -1,4 +1,5 @@
 import { addComment, readComments, removeComment } from '@journeyboard/board-model';
+import { updateFrom } from '@journeyboard/board-model/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardWithEveryRole, type BoardWithEveryRole, type Person } from './testing/board-with-every-role.ts';
@@ -37,17 +38,6 @@ function writeComment(
   });
 }
 
-/** The update `edit` makes on a copy of `base`: what a client that knows `base` would send. */
-function updateOn(base: Y.Doc, edit: (copy: Y.Doc) => void): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
-  const before = Y.encodeStateVector(copy);
-  edit(copy);
-  const update = Y.encodeStateAsUpdate(copy, before);
-  copy.destroy();
-  return update;
-}
-
 /** Sends `update` to the talk doc as `person` on a new raw socket: the answer, and what was stored. */
 async function sendAs(
   world: BoardWithEveryRole,
@@ -80,7 +70,7 @@ describe('comments are written and removed only as their author', () => {
         ['their own id, the facilitator’s name', participant.userId!, nameOf(world, 'facilitator')],
       ] as const;
       for (const [what, authorId, authorName] of spoofs) {
-        const update = updateOn(observer, (d) =>
+        const update = updateFrom(observer, (d) =>
           writeComment(d, world, `spoofed: ${what}`, authorId, authorName),
         );
         const { answer, stored } = await sendAs(world, participant, update, as);
@@ -88,7 +78,7 @@ describe('comments are written and removed only as their author', () => {
       }
 
       // A guest writing as if they were a member: their comment carries no guest mark.
-      const unmarked = updateOn(observer, (d) =>
+      const unmarked = updateFrom(observer, (d) =>
         writeComment(
           d,
           world,
@@ -106,7 +96,7 @@ describe('comments are written and removed only as their author', () => {
 
       // Their own comment goes through, as does the guest's under the name they joined with.
       for (const person of ['supportParticipant', 'supportGuest'] as const) {
-        const update = updateOn(observer, (d) =>
+        const update = updateFrom(observer, (d) =>
           writeComment(d, world, `by ${person}`, people[person].userId!, nameOf(world, person)),
         );
         const { answer, stored } = await sendAs(world, people[person], update, as);
@@ -143,13 +133,13 @@ describe('comments are written and removed only as their author', () => {
     await waitForSaved(lead);
     await waitUntil(() => readComments(observer).length === 2, 'the observer sees both comments');
 
-    const removeFirst = updateOn(observer, (d) => removeComment(d, first));
+    const removeFirst = updateFrom(observer, (d) => removeComment(d, first));
     for (const person of ['salesParticipant', 'supportGuest'] as const) {
       const { answer, stored } = await sendAs(world, people[person], removeFirst, 'update');
       expect({ answer, stored }, person).toEqual({ answer: { closed: REFUSED }, stored: false });
     }
     expect((await sendAs(world, people.salesLead, removeFirst, 'update')).answer).toEqual({ saved: true });
-    const removeSecond = updateOn(observer, (d) => removeComment(d, second));
+    const removeSecond = updateFrom(observer, (d) => removeComment(d, second));
     expect((await sendAs(world, people.facilitator, removeSecond, 'syncStep2')).answer).toEqual({
       saved: true,
     });
@@ -180,7 +170,7 @@ describe('comments are written and removed only as their author', () => {
     };
     for (const [what, edit] of Object.entries(edits)) {
       for (const person of ['salesLead', 'owner'] as const) {
-        const { answer, stored } = await sendAs(world, people[person], updateOn(observer, edit), 'update');
+        const { answer, stored } = await sendAs(world, people[person], updateFrom(observer, edit), 'update');
         expect({ answer, stored }, `${person} changing ${what}`).toEqual({
           // Another root is no comment at all: it does not fit the talk doc's schema.
           answer: { closed: what === 'another root' ? 'content-refused' : REFUSED },
@@ -196,7 +186,7 @@ describe('comments are written and removed only as their author', () => {
     const { people, docNames } = world;
     const observer = await observe(world);
     const participant = people.salesParticipant;
-    const spoof = updateOn(observer, (d) =>
+    const spoof = updateFrom(observer, (d) =>
       writeComment(d, world, 'spoof', people.owner.userId!, nameOf(world, 'owner')),
     );
     const { raw } = await sendAs(world, participant, spoof, 'update');
@@ -205,7 +195,7 @@ describe('comments are written and removed only as their author', () => {
       type: 'authenticated',
       scope: 'read-write',
     });
-    const own = updateOn(observer, (d) =>
+    const own = updateFrom(observer, (d) =>
       writeComment(d, world, 'mine', participant.userId!, nameOf(world, 'salesParticipant')),
     );
     expect(await raw.write(docNames.talk, updateFrame(docNames.talk, own))).toEqual({ saved: true });

@@ -10,6 +10,7 @@ import {
   readPresence,
   stampPresence,
 } from '@journeyboard/board-model';
+import { updateFrom } from '@journeyboard/board-model/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_DOCUMENTS_PER_SOCKET } from './sync/door-extension.ts';
@@ -37,17 +38,6 @@ import { holdWriteLock } from './testing/test-store.ts';
 // The holes an outside attack found at the sync endpoint, each tried with a raw protocol client
 // that sends what no page would: forged presence, floods, a socket that never reads, a session
 // that expires with its socket open, a comment edited through a race, cards of the wrong shape.
-
-/** The update `edit` makes on a copy of `base`: what a client that knows `base` would send. */
-function updateOn(base: Y.Doc, edit: (copy: Y.Doc) => void): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
-  const before = Y.encodeStateVector(copy);
-  edit(copy);
-  const update = Y.encodeStateAsUpdate(copy, before);
-  copy.destroy();
-  return update;
-}
 
 /** The server process's resident memory, in MB. */
 async function rssMb(server: ServerProcess): Promise<number> {
@@ -271,7 +261,7 @@ describe('the content of every document is checked at the server', () => {
         text: `Round ${round}`,
       });
       const added = Y.encodeStateAsUpdate(client, before);
-      const edit = updateOn(client, (d) =>
+      const edit = updateFrom(client, (d) =>
         (d.getMap('comments').get(id) as Y.Map<unknown>).set('text', 'Edited'),
       );
       // The comment is checked and is being stored (the store is held, as on a slow disk) when
@@ -301,21 +291,19 @@ describe('the content of every document is checked at the server', () => {
     await waitForSaved(owner);
     const raw = await RawSyncSocket.connect(world.server, people.supportParticipant);
     const card = (fields: Record<string, unknown>) => (d: Y.Doc) =>
-      d
-        .getMap('cards')
-        .set(
-          `cardEvil${Math.random().toString(36).slice(2, 8)}`,
-          new Y.Map<unknown>(
-            Object.entries({
-              stageId: world.stageId,
-              text: 'Text',
-              colour: 'yellow',
-              order: 'a0',
-              createdAt: 1,
-              ...fields,
-            }),
-          ),
-        );
+      d.getMap('cards').set(
+        `cardEvil${Math.random().toString(36).slice(2, 8)}`,
+        new Y.Map<unknown>(
+          Object.entries({
+            stageId: world.stageId,
+            text: 'Text',
+            colour: 'yellow',
+            order: 'a0',
+            createdAt: 1,
+            ...fields,
+          }),
+        ),
+      );
     const attempts: Record<string, [(d: Y.Doc) => void, string]> = {
       'a 3.9 MB card text': [card({ text: 'x'.repeat(3_900_000) }), 'content-refused'],
       'a card text over the limit': [card({ text: 'x'.repeat(LIMITS.cardText + 1) }), 'content-refused'],
@@ -334,7 +322,7 @@ describe('the content of every document is checked at the server', () => {
       const before = await storedState(world.server, docNames.sharedLane);
       const answer = await raw.write(
         docNames.sharedLane,
-        updateFrame(docNames.sharedLane, updateOn(owner.document, edit)),
+        updateFrame(docNames.sharedLane, updateFrom(owner.document, edit)),
       );
       expect({ what, answer }).toEqual({ what, answer: { closed: reason } });
       expect(await storedState(world.server, docNames.sharedLane), what).toEqual(before);
@@ -342,7 +330,7 @@ describe('the content of every document is checked at the server', () => {
     expect(readCards(owner.document).map((c) => c.text)).toEqual(['Asks about price']);
     // A card as the model writes it goes through.
     expect(await raw.authenticate(docNames.sharedLane)).toMatchObject({ scope: 'read-write' });
-    const good = updateOn(owner.document, (d) =>
+    const good = updateFrom(owner.document, (d) =>
       addCard(d, { stageId: world.stageId, text: 'Wants a demo' }),
     );
     expect(await raw.write(docNames.sharedLane, updateFrame(docNames.sharedLane, good))).toEqual({

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 
-// Test helpers shared by the model's tests: replicas of a document, and what an operation costs.
+// Test helpers shared by the model's tests and the server's (the `testing` entry point): replicas
+// of a document, the update a client would send, and what an operation costs.
 
 /** Exchanges what each of two replicas lacks, both ways, as two peers syncing would. */
 export function syncBoth(a: Y.Doc, b: Y.Doc): void {
@@ -27,4 +28,14 @@ export function countTransactions(doc: Y.Doc, action: () => void): number {
   action();
   doc.off('afterTransaction', listener);
   return count;
+}
+
+/** What `edit` writes on a replica of `doc`: the update a client that holds `doc` would send. */
+export function updateFrom(doc: Y.Doc, edit: (client: Y.Doc) => void): Uint8Array {
+  const client = replicaOf(doc);
+  const before = Y.encodeStateVector(client);
+  edit(client);
+  const update = Y.encodeStateAsUpdate(client, before);
+  client.destroy();
+  return update;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, readCards, updateCardText } from '../lane.ts';
 import { initialKeys } from '../order.ts';
-import { replicaOf } from '../replicas.ts';
+import { updateFrom } from '../replicas.ts';
 import { cardsMap, DOCUMENT_BYTES, LIMITS } from '../schema.ts';
 import { DocumentGuard, type DocumentWriter } from './document-guard.ts';
 import { laneKind } from './lane-kind.ts';
@@ -17,15 +17,6 @@ const WRITER: DocumentWriter = {
   guest: false,
 };
 const STAGE = 'stageAware01';
-
-/** What `edit` writes on a replica of `server`, as the update a client would send. */
-function updateFrom(server: Y.Doc, edit: (client: Y.Doc) => void): Uint8Array {
-  const client = replicaOf(server);
-  const updates: Uint8Array[] = [];
-  client.on('update', (update: Uint8Array) => updates.push(update));
-  edit(client);
-  return Y.mergeUpdates(updates);
-}
 
 function laneWithCards(count: number): Y.Doc {
   const doc = new Y.Doc();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { replicaOf, syncBoth } from '../replicas.ts';
+import { replicaOf, syncBoth, updateFrom } from '../replicas.ts';
 import { commentsMap, LIMITS } from '../schema.ts';
 import { addComment, readComments, removeComment } from '../talk.ts';
 import { DocumentGuard, type DocumentWriter } from './document-guard.ts';
@@ -46,15 +46,6 @@ function commentBy(writer: DocumentWriter, text: string, doc: Y.Doc): string {
     authorGuest: writer.guest,
     text,
   });
-}
-
-/** What `edit` writes on a replica of `server`, as the update a client would send. */
-function updateFrom(server: Y.Doc, edit: (client: Y.Doc) => void): Uint8Array {
-  const client = replicaOf(server);
-  const updates: Uint8Array[] = [];
-  client.on('update', (update: Uint8Array) => updates.push(update));
-  edit(client);
-  return Y.mergeUpdates(updates);
 }
 
 /** A talk doc as the server holds it, with one comment by Lan and one by Minh. */
