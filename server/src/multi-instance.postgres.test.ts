@@ -86,10 +86,13 @@ describe('several instances with Redis', () => {
     await waitUntil(() => cardTexts(onA.document).includes('from B'), 'A sees the card written on B');
     await Promise.all([waitForSaved(onA), waitForSaved(onB)]);
 
-    onA.setAwarenessField('cursor', { x: 120, y: 80 });
+    // Presence rides on the structure document (a lane's awareness is not relayed).
+    const structureOnA = await connectClient(a).open(structureDocName(board.id));
+    const structureOnB = await connectClient(b, a.owner).open(structureDocName(board.id));
+    structureOnA.setAwarenessField('cursor', { x: 120, y: 80 });
     await waitUntil(
       () =>
-        [...onB.awareness!.getStates().values()].some(
+        [...structureOnB.awareness!.getStates().values()].some(
           (state) =>
             (state.cursor as { x?: number } | undefined)?.x === 120 && state.user?.name === 'Olivia Owner',
         ),

@@ -46,6 +46,7 @@ export {
   PRESENCE_MAX_BYTES,
   readPresence,
   stampPresence,
+  type PresenceCursor,
   type PresenceIdentity,
   type PresenceRecord,
 } from './presence.ts';

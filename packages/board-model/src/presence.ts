@@ -19,9 +19,29 @@ export interface PresenceIdentity {
   watcher: boolean;
 }
 
+/** Where a person's pointer is on the board, in board coordinates. */
+export interface PresenceCursor {
+  x: number;
+  y: number;
+}
+
 /** One client's presence state, as the server relays it. */
 export interface PresenceRecord {
+  /** Stamped by the server from the connection. */
   user: PresenceIdentity;
+  /** Set by the client: its pointer on the board, or null. */
+  cursor: PresenceCursor | null;
+}
+
+/** Coordinates beyond any board: a larger value is not a place on one. */
+const FARTHEST = 1_000_000;
+
+function readCursor(value: unknown): PresenceCursor | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { x, y } = value as { x?: unknown; y?: unknown };
+  const coordinate = (n: unknown): n is number =>
+    typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= FARTHEST;
+  return coordinate(x) && coordinate(y) ? { x, y } : null;
 }
 
 /**
@@ -31,10 +51,13 @@ export interface PresenceRecord {
 export const PRESENCE_MAX_BYTES = 2048;
 
 /**
- * The state the server relays for a client of `identity`, built from nothing the client wrote:
- * the client's own fields are not part of the record yet (cursors come with live facilitation).
+ * The state the server relays for a client of `identity` that published `state`: the identity
+ * from the server, and of what the client wrote only its own fields, each checked.
  */
-export function stampPresence(identity: PresenceIdentity): PresenceRecord {
+export function stampPresence(state: unknown, identity: PresenceIdentity): PresenceRecord {
+  const cursor = readCursor(
+    typeof state === 'object' && state !== null ? (state as { cursor?: unknown }).cursor : null,
+  );
   const watcher = identity.userId === null || identity.watcher;
   return {
     user: {
@@ -45,6 +68,7 @@ export function stampPresence(identity: PresenceIdentity): PresenceRecord {
       guest: !watcher && identity.guest,
       watcher,
     },
+    cursor,
   };
 }
 
@@ -54,11 +78,13 @@ export function readPresence(value: unknown): PresenceRecord | null {
   const user = (value as { user?: unknown }).user;
   if (typeof user !== 'object' || user === null) return null;
   const fields = user as Record<string, unknown>;
+  const cursor = readCursor((value as { cursor?: unknown }).cursor);
   const role = fields.role;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return null;
   if (fields.watcher === true) {
     return {
       user: { userId: null, name: '', role: role as Role, departmentId: null, guest: false, watcher: true },
+      cursor,
     };
   }
   if (typeof fields.userId !== 'string' || typeof fields.name !== 'string' || fields.name.trim() === '') {
@@ -73,5 +99,6 @@ export function readPresence(value: unknown): PresenceRecord | null {
       guest: fields.guest === true,
       watcher: false,
     },
+    cursor,
   };
 }

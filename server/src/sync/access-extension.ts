@@ -129,9 +129,15 @@ export class AccessExtension implements Extension {
     document,
     documentName,
   }: beforeHandleAwarenessPayload): Promise<void> {
-    const access = (context as ConnectionContext | undefined)?.access;
     const ref = parseDocName(documentName);
-    if (!access || !connection || !ref || !kindOf(ref).carriesPresence) {
+    if (!ref || !kindOf(ref).carriesPresence) {
+      states.clear();
+      return;
+    }
+    // Without a connection it comes from another instance through Redis, stamped there.
+    if (!connection) return;
+    const access = (context as ConnectionContext | undefined)?.access;
+    if (!access) {
       states.clear();
       return;
     }
@@ -165,7 +171,7 @@ export class AccessExtension implements Extension {
       }
       states.set(
         clientId,
-        stampPresence({
+        stampPresence(state, {
           userId: access.userId,
           name: access.displayName,
           role: access.role,

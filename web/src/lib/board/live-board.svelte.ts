@@ -214,15 +214,19 @@ export class LiveBoard {
   private watchPresence(provider: HocuspocusProvider): void {
     const awareness = provider.awareness;
     if (!awareness) return;
-    awareness.on('change', () => {
-      if (!this.disconnected && !this.destroyed)
-        this.presence = readPresence(awareness.getStates(), awareness.clientID, selfIdentity(this.access));
-    });
-    // After the listener: setting the state emits the first change, which lists this page's person.
+    awareness.on('change', () => this.listPresence(awareness));
     awareness.setLocalState(presenceState());
+    // The state a page publishes is the same as an empty awareness's: no change is emitted for it.
+    this.listPresence(awareness);
     provider.on('stateless', ({ payload }: { payload: string }) => {
       if (parseStateless(payload) === ACCESS_CHANGED) void this.reloadAccess();
     });
+  }
+
+  /** The presence list from the structure document's awareness, this page's person as its access says. */
+  private listPresence(awareness: NonNullable<HocuspocusProvider['awareness']>): void {
+    if (this.disconnected || this.destroyed) return;
+    this.presence = readPresence(awareness.getStates(), awareness.clientID, selfIdentity(this.access));
   }
 
   private async reloadAccess(): Promise<void> {
@@ -235,9 +239,11 @@ export class LiveBoard {
     }
     if (this.stopped) return;
     this.access = access;
-    // Published again, so that the server relays it stamped with the new role or department; the
-    // change it emits lists this page's person anew.
-    this.structureConnection.provider.awareness?.setLocalState(presenceState());
+    // Published again, so that the server relays it stamped with the new role or department.
+    const awareness = this.structureConnection.provider.awareness;
+    if (!awareness) return;
+    awareness.setLocalState(presenceState());
+    this.listPresence(awareness);
   }
 
   /**

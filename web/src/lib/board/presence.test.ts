@@ -27,7 +27,7 @@ const watcher: PresenceIdentity = {
   watcher: true,
 };
 /** What the server relays for each: the stamped record. */
-const relayed = (identity: PresenceIdentity) => stampPresence(identity);
+const relayed = (identity: PresenceIdentity) => stampPresence({}, identity);
 
 describe('readPresence', () => {
   it('lists each person once, this page first, and counts watchers', () => {
