@@ -19,7 +19,7 @@ const REFUSALS: Record<InvitationRefusal, [number, string]> = {
     'This invitation link does not work: it may have been cancelled, replaced by a newer one, or copied incompletely',
   ],
   expired: [410, 'This invitation has expired: ask whoever invited you to invite you again'],
-  used: [410, 'This invitation has been accepted already: each invitation link works once'],
+  used: [409, 'This invitation has been accepted already: each invitation link works once'],
 };
 const refusal = (reason: InvitationRefusal) => new HttpError(...REFUSALS[reason]);
 
