@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { BoardPage } from './board.ts';
-import { callApi, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
+import { acceptInvitation, callApi, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
 let server: ServerProcess;
 test.beforeEach(async () => {
@@ -38,12 +38,17 @@ test('a Sales lead’s lane is locked for Support, watched live, and revoking th
   await share.getByLabel('Role').selectOption({ label: 'Department lead' });
   await share.getByLabel('Department').selectOption({ label: 'Sales' });
   await share.getByRole('button', { name: 'Invite' }).click();
-  await expect(share.getByRole('status')).toHaveText('Invited linh@example.com.');
+  await expect(share.getByRole('status')).toHaveText(
+    'Invited linh@example.com: send them this link. It works once.',
+  );
+  const inviteUrl = await share.getByRole('textbox', { name: 'Invitation link' }).inputValue();
   await share.getByRole('button', { name: 'Close' }).click();
 
-  // The lead signs up with the invited address and adds a lane for Sales.
+  // The lead signs up, accepts by the invitation's link, and adds a lane for Sales.
   const lead = await BoardPage.newContext(browser, server, await signUp(server, 'Linh', 'linh@example.com'));
-  await lead.page.goto(boardUrl);
+  await lead.page.goto(inviteUrl);
+  await lead.page.getByRole('button', { name: 'Accept the invitation' }).click();
+  await lead.page.waitForURL(boardUrl);
   await lead.expectSaved();
   await expect(lead.page.locator('.presence [data-presence="Linh"]')).toContainText('Department lead');
   await expect(lead.laneHeader('Touchpoints').getByRole('button', { name: /^Rename/ })).toHaveCount(0);
@@ -190,10 +195,13 @@ test('a department lead invites participants to their own department, and change
   await expect(members.getByLabel('Role')).toHaveCount(0);
   await members.getByLabel('Email address').fill('quan@example.com');
   await members.getByRole('button', { name: 'Invite' }).click();
-  await expect(members.getByRole('status')).toHaveText('Invited quan@example.com.');
+  await expect(members.getByRole('status')).toHaveText(
+    'Invited quan@example.com: send them this link. It works once.',
+  );
+  const inviteUrl = await members.getByRole('textbox', { name: 'Invitation link' }).inputValue();
   await expect(members.getByRole('listitem')).toContainText(['quan@example.com']);
 
-  await signUp(server, 'Quân', 'quan@example.com');
+  await acceptInvitation(server, await signUp(server, 'Quân', 'quan@example.com'), inviteUrl);
   await members.getByRole('button', { name: 'Close' }).click();
   await lead.page.getByRole('button', { name: 'Members' }).click();
   const quan = members.locator('[data-member="Quân"]');

@@ -171,9 +171,16 @@ export async function createBoard(server: ServerProcess, owner: Account, title: 
   return body.id;
 }
 
+/** Accepts the invitation of `link` (`…/invite/<token>`) as `account`, as its page does. */
+export async function acceptInvitation(server: ServerProcess, account: Account, link: string): Promise<void> {
+  const token = /\/invite\/([^/?#]+)$/.exec(link)?.[1];
+  if (!token) throw new Error(`not an invitation link: ${link}`);
+  await callApi(server, 'POST', '/api/invitations/accept', { account, body: { token } });
+}
+
 /**
- * Gives a new account a role on a board: `by` invites their email address, and the invitation is
- * taken up when they sign up.
+ * Gives a new account a role on a board: `by` invites their email address, and they sign up and
+ * accept by the invitation's link.
  */
 export async function signUpInvited(
   server: ServerProcess,
@@ -184,9 +191,11 @@ export async function signUpInvited(
   departmentId: string | null = null,
 ): Promise<Account> {
   const email = `invited${++accounts}.${Date.now()}@example.com`;
-  await callApi(server, 'POST', `/api/boards/${boardId}/invitations`, {
+  const { body } = await callApi<{ link: string }>(server, 'POST', `/api/boards/${boardId}/invitations`, {
     account: by,
     body: { email, role, departmentId },
   });
-  return signUp(server, name, email);
+  const account = await signUp(server, name, email);
+  await acceptInvitation(server, account, body.link);
+  return account;
 }

@@ -16,6 +16,7 @@ import type { ServerConfig } from './config.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { MembershipStore } from './auth/membership-store.ts';
 import { createApiHandler } from './http/api.ts';
+import { InvitationMailer } from './mail/invitation-mail.ts';
 import { readCookie, SESSION_COOKIE } from './http/cookies.ts';
 import { expectedOrigin } from './http/origin-check.ts';
 import { sendJson } from './http/responses.ts';
@@ -134,6 +135,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     log,
     publicUrl: config.publicUrl,
     trustedProxies: config.trustProxy,
+    mailer: config.smtpUrl ? new InvitationMailer(config.smtpUrl, config.mailFrom) : null,
     pingStorage: database.ping,
     storageKind: database.kind,
   });
@@ -276,7 +278,13 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host && config.host !== '0.0.0.0' && config.host !== '::' ? config.host : 'localhost'}:${port}`;
   log.info(
-    { url, storage: database.kind, store: database.location, web: webHandler !== null },
+    {
+      url,
+      storage: database.kind,
+      store: database.location,
+      web: webHandler !== null,
+      mail: config.smtpUrl !== null,
+    },
     'Journeyboard is listening',
   );
 

@@ -11,7 +11,35 @@ describe('readConfig', () => {
       logLevel: 'info',
       publicUrl: null,
       trustProxy: 0,
+      smtpUrl: null,
+      mailFrom: 'Journeyboard <no-reply@localhost>',
     });
+  });
+
+  it('reads the mail server for invitations and who the mail comes from', () => {
+    const url = 'smtp://boards:s3cret@mail.example.com:587';
+    expect(readConfig({ SMTP_URL: url })).toMatchObject({ smtpUrl: url });
+    expect(readConfig({ SMTP_URL: 'smtps://mail.example.com' }).smtpUrl).toBe('smtps://mail.example.com');
+    expect(readConfig({ SMTP_URL: '' }).smtpUrl).toBeNull();
+    expect(readConfig({ PUBLIC_URL: 'https://journeys.example.com' }).mailFrom).toBe(
+      'Journeyboard <no-reply@journeys.example.com>',
+    );
+    expect(readConfig({ MAIL_FROM: 'boards@example.com' }).mailFrom).toBe('boards@example.com');
+    expect(readConfig({ MAIL_FROM: ' Journey Boards <boards@example.com> ' }).mailFrom).toBe(
+      'Journey Boards <boards@example.com>',
+    );
+  });
+
+  it('refuses a mail setting it cannot use, without repeating the password', () => {
+    for (const value of ['mail.example.com', 'https://user:s3cret@mail.example.com', 'smtp://']) {
+      const attempt = () => readConfig({ SMTP_URL: value });
+      expect(attempt, value).toThrow(ConfigError);
+      expect(attempt, value).toThrow(/^SMTP_URL /);
+      expect(attempt, value).not.toThrow(/s3cret/);
+    }
+    for (const value of ['boards', 'Boards <boards>', 'a@b\r\nBcc: x@y']) {
+      expect(() => readConfig({ MAIL_FROM: value }), value).toThrow(/^MAIL_FROM must be an address/);
+    }
   });
 
   it('reads how many reverse proxies are trusted to name the client', () => {

@@ -20,6 +20,10 @@ export interface ServerConfig {
   sessionLifetimeMs: number;
   /** Folder of the built web app (adapter-node output); the app is not served when it is missing. */
   webBuildDir: string;
+  /** The mail server invitations are sent through (SMTP_URL); without it the inviter copies the link. */
+  smtpUrl: string | null;
+  /** The sender of invitation emails (MAIL_FROM). */
+  mailFrom: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -73,9 +77,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       );
     }
   }
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl !== null) checkSmtpUrl(smtpUrl);
+  const mailFrom = (env.MAIL_FROM ?? '').trim() || defaultMailFrom(publicUrl);
+  if (!MAIL_FROM_PATTERN.test(mailFrom)) {
+    throw new ConfigError(
+      `MAIL_FROM must be an address like boards@example.com or "Journeyboard <boards@example.com>", not "${env.MAIL_FROM}"`,
+    );
+  }
   return {
     port,
     publicUrl,
+    smtpUrl,
+    mailFrom,
     trustProxy,
     sessionLifetimeMs: Math.round(sessionDays * 24 * 60 * 60 * 1000),
     databaseUrl,
@@ -102,4 +116,30 @@ function checkDatabaseUrl(value: string): void {
         'leave it unset to keep the data in SQLite in DATA_DIR',
     );
   }
+}
+
+/** `name@domain`, bare or as `Display Name <name@domain>`. */
+const MAIL_FROM_PATTERN = /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
+/** Mail comes from the site's own domain when PUBLIC_URL names one. */
+function defaultMailFrom(publicUrl: URL | null): string {
+  const host = publicUrl && publicUrl.hostname.includes('.') ? publicUrl.hostname : 'localhost';
+  return `Journeyboard <no-reply@${host}>`;
+}
+
+/** Only SMTP addresses; like DATABASE_URL, the message never repeats the address and its password. */
+function checkSmtpUrl(value: string): void {
+  const example = 'smtp://user:password@mail.example.com:587';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`SMTP_URL must be a mail server address like ${example}`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(
+      `SMTP_URL must start with smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), like ${example}, not ${url.protocol}//`,
+    );
+  }
+  if (url.hostname === '') throw new ConfigError(`SMTP_URL names no mail server: write it like ${example}`);
 }

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, InvitationsTable } from '../storage/schema.ts';
 import type { Session, User } from './auth-service.ts';
 import type { Role } from '@journeyboard/board-model';
 import type { BoardAccess } from './roles.ts';
-import { randomToken } from './tokens.ts';
+import { hashSecret, randomToken } from './tokens.ts';
 
 export interface Member {
   userId: string;
@@ -28,6 +28,8 @@ export interface Invitation {
   role: Exclude<Role, 'owner'>;
   departmentId: string | null;
   createdAt: number;
+  /** When its link stops working; null for an invitation made before links, which never works. */
+  expiresAt: number | null;
 }
 
 /** Who holds which role on which board, the share links, and the invitations by email. */
@@ -265,73 +267,171 @@ export class MembershipStore {
 
   // Invitations
 
+  /**
+   * Invites `email` (already normalised) to a role. Returns the invitation and its link's secret,
+   * which is not stored (only its hash) and so can be shown or mailed this once. Inviting the same
+   * address again gives it a new link, and the old one stops working.
+   */
   async invite(
     boardId: string,
     email: string,
     role: Exclude<Role, 'owner'>,
     departmentId: string | null,
     invitedBy: string,
-  ): Promise<Invitation> {
-    const invitation: Invitation = { id: randomToken(10), email, role, departmentId, createdAt: Date.now() };
-    await this.db
+    now = Date.now(),
+  ): Promise<{ invitation: Invitation; token: string }> {
+    const token = randomToken(INVITATION_TOKEN_BYTES);
+    const fresh = {
+      role,
+      department_id: departmentId,
+      invited_by: invitedBy,
+      created_at: now,
+      token_hash: hashSecret(token),
+      expires_at: now + INVITATION_LIFETIME_MS,
+      accepted_at: null,
+      accepted_by: null,
+    };
+    const row = await this.db
       .insertInto('invitations')
-      .values({
-        id: invitation.id,
-        board_id: boardId,
-        email,
-        role,
-        department_id: departmentId,
-        invited_by: invitedBy,
-        created_at: invitation.createdAt,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['board_id', 'email'])
-          .doUpdateSet({ role, department_id: departmentId, invited_by: invitedBy }),
-      )
-      .execute();
-    return invitation;
+      .values({ id: randomToken(10), board_id: boardId, email, ...fresh })
+      .onConflict((oc) => oc.columns(['board_id', 'email']).doUpdateSet(fresh))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { invitation: invitationOf(row), token };
   }
 
+  /** The invitations not taken up yet, expired ones included (their inviter may send them again). */
   async invitations(boardId: string): Promise<Invitation[]> {
     const rows = await this.db
       .selectFrom('invitations')
       .selectAll()
       .where('board_id', '=', boardId)
+      .where('accepted_at', 'is', null)
       .orderBy('created_at')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      email: r.email,
-      role: r.role,
-      departmentId: r.department_id,
-      createdAt: Number(r.created_at),
-    }));
+    return rows.map(invitationOf);
   }
 
+  /** Cancels an invitation not taken up yet: its link stops working. */
   async cancelInvitation(boardId: string, id: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('invitations')
       .where('board_id', '=', boardId)
       .where('id', '=', id)
+      .where('accepted_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
-  /** Turns the invitations for an account's email into memberships (at sign-up and sign-in). */
-  async claimInvitations(user: User): Promise<string[]> {
-    if (!user.email) return [];
-    const rows = await this.db
+  /** What the invitation link with `token` offers; throws InvitationError when it does not work. */
+  async offeredInvitation(token: string, now = Date.now()): Promise<OfferedInvitation> {
+    return offerOf(await this.invitationRow(this.db, token), now);
+  }
+
+  /**
+   * Takes up the invitation behind `token` for the account `userId`: the link works once. Someone
+   * already on the board keeps the role they have (an owner stays the owner); anyone else gets the
+   * role and department the invitation offers. Returns the board and the role now held.
+   */
+  async acceptInvitation(
+    token: string,
+    userId: string,
+    now = Date.now(),
+  ): Promise<{ boardId: string; role: Role; departmentId: string | null }> {
+    return this.db.transaction().execute(async (trx) => {
+      const offer = offerOf(await this.invitationRow(trx, token), now);
+      // Two tabs accepting at once: only the one that marks it used grants anything.
+      const marked = await trx
+        .updateTable('invitations')
+        .set({ accepted_at: now, accepted_by: userId })
+        .where('id', '=', offer.id)
+        .where('accepted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(marked.numUpdatedRows) === 0) throw new InvitationError('used');
+      const existing = await trx
+        .selectFrom('board_members')
+        .select(['role', 'department_id'])
+        .where('board_id', '=', offer.boardId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (existing)
+        return { boardId: offer.boardId, role: existing.role, departmentId: existing.department_id };
+      await trx
+        .insertInto('board_members')
+        .values({
+          board_id: offer.boardId,
+          user_id: userId,
+          role: offer.role,
+          department_id: offer.departmentId,
+          link_id: null,
+          created_at: now,
+        })
+        .execute();
+      return { boardId: offer.boardId, role: offer.role, departmentId: offer.departmentId };
+    });
+  }
+
+  private async invitationRow(db: Kysely<Database>, token: string) {
+    // Anything but a token this store could have made is not looked up at all.
+    if (!TOKEN_PATTERN.test(token)) return undefined;
+    return db
       .selectFrom('invitations')
       .selectAll()
-      .where('email', '=', user.email)
-      .execute();
-    for (const invitation of rows) {
-      const existing = await this.member(invitation.board_id, user.id);
-      if (!existing)
-        await this.setMember(invitation.board_id, user.id, invitation.role, invitation.department_id);
-      await this.db.deleteFrom('invitations').where('id', '=', invitation.id).execute();
-    }
-    return rows.map((r) => r.board_id);
+      .where('token_hash', '=', hashSecret(token))
+      .executeTakeFirst();
   }
+}
+
+/** How long an invitation link works. */
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_TOKEN_BYTES = 20;
+/** What randomToken makes: lowercase base32, 32 characters for 20 bytes. */
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+/** Why an invitation link does not work; the routes answer each differently. */
+export type InvitationRefusal = 'unknown' | 'expired' | 'used';
+
+export class InvitationError extends Error {
+  readonly reason: InvitationRefusal;
+  constructor(reason: InvitationRefusal) {
+    super(`invitation link refused: ${reason}`);
+    this.reason = reason;
+  }
+}
+
+/** What an invitation link offers, for the page that takes it up. */
+export interface OfferedInvitation {
+  id: string;
+  boardId: string;
+  email: string;
+  role: Exclude<Role, 'owner'>;
+  departmentId: string | null;
+  expiresAt: number;
+}
+
+type InvitationRow = Selectable<InvitationsTable>;
+
+function invitationOf(row: InvitationRow): Invitation {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    departmentId: row.department_id,
+    createdAt: Number(row.created_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+  };
+}
+
+function offerOf(row: InvitationRow | undefined, now: number): OfferedInvitation {
+  if (!row) throw new InvitationError('unknown');
+  if (row.accepted_at !== null) throw new InvitationError('used');
+  if (row.expires_at === null || Number(row.expires_at) <= now) throw new InvitationError('expired');
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    email: row.email,
+    role: row.role,
+    departmentId: row.department_id,
+    expiresAt: Number(row.expires_at),
+  };
 }

@@ -43,6 +43,15 @@ export class RateLimiter {
     this.attempts.delete(key);
   }
 
+  /**
+   * The milliseconds to wait before an attempt under `key` would be allowed, 0 when it would be;
+   * records nothing. For limits on failures only: check first, `hit` when the attempt failed.
+   */
+  waitFor(key: string, now = Date.now()): number {
+    const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    return recent.length >= this.limit ? recent[0]! + this.windowMs - now : 0;
+  }
+
   private sweep(now: number): void {
     for (const [key, times] of this.attempts) {
       if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);

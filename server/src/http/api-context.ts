@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import * as v from 'valibot';
 import type { AuthService, ValidSession } from '../auth/auth-service.ts';
 import type { MembershipStore } from '../auth/membership-store.ts';
+import type { InvitationMailer } from '../mail/invitation-mail.ts';
 import type { Role } from '@journeyboard/board-model';
 import type { BoardAccess } from '../auth/roles.ts';
 import type { BoardStore } from '../storage/board-store.ts';
@@ -27,6 +28,8 @@ export interface ApiDependencies {
   publicUrl: URL | null;
   /** How many reverse proxies in front are trusted to name the client (TRUST_PROXY). */
   trustedProxies: number;
+  /** Sends invitation links by email (SMTP_URL); null when no mail server is configured. */
+  mailer: InvitationMailer | null;
   /** Resolves when storage answers; rejects otherwise. */
   pingStorage: () => Promise<void>;
   storageKind: string;

@@ -8,6 +8,7 @@ import { addLaneRoutes } from './lane-routes.ts';
 import { isCrossSite } from './origin-check.ts';
 import { HttpError, sendJson } from './responses.ts';
 import { Router } from './router.ts';
+import { addInvitationRoutes } from './invitation-routes.ts';
 import { addSharingRoutes } from './sharing-routes.ts';
 
 export type { ApiDependencies } from './api-context.ts';
@@ -38,6 +39,7 @@ export function createApiHandler(deps: ApiDependencies) {
   addAuthRoutes(router, deps);
   addBoardRoutes(router, deps);
   addSharingRoutes(router, deps);
+  addInvitationRoutes(router, deps);
   addLaneRoutes(router, deps);
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {

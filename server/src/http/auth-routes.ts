@@ -42,7 +42,6 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
 
   router.add('GET', '/api/auth/me', async ({ req, res }) => {
     const valid = await currentSession(deps, req, res);
-    if (valid?.user?.kind === 'account') await memberships.claimInvitations(valid.user);
     sendJson(res, 200, {
       user: valid?.user ?? null,
       boardId: valid?.session.boardId ?? null,
@@ -59,7 +58,6 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
         { userId: user.id, boards: adopted },
         'the first account adopted the boards made before accounts',
       );
-    await memberships.claimInvitations(user);
     const { token, session } = await auth.createSession(user.id);
     res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
     sendJson(res, 201, { user });
@@ -72,7 +70,6 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
     const user = await guesses.guard(body.email.trim().toLowerCase(), address, () =>
       auth.verifyCredentials(body.email, body.password),
     );
-    await memberships.claimInvitations(user);
     const { token, session } = await auth.createSession(user.id);
     res.setHeader('set-cookie', sessionCookie(token, session.expiresAt, servedOverTls(req, deps.publicUrl)));
     sendJson(res, 200, { user });

@@ -35,7 +35,6 @@ export function addBoardRoutes(router: Router, deps: ApiDependencies): void {
       return;
     }
     if (!valid.user) throw new HttpError(401, 'Sign in first');
-    await memberships.claimInvitations(valid.user);
     const roles = new Map((await memberships.boardsOf(valid.user.id)).map((m) => [m.boardId, m.role]));
     const list = (await boards.list())
       .filter((b) => roles.has(b.id))

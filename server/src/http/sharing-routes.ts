@@ -21,6 +21,7 @@ import {
   servedOverTls,
 } from './api-context.ts';
 import { clientAddress } from './client-address.ts';
+import { expectedOrigin } from './origin-check.ts';
 import { sessionCookie } from './cookies.ts';
 import { HttpError, refuseWhenLimited, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
@@ -57,7 +58,7 @@ const Join = v.object(
   'Send {"name", "departmentId"} as JSON',
 );
 
-/** Members, invitations by email, and the join and watch links. */
+/** Members, invitations by email (taken up by their link: invitation-routes.ts), and the join and watch links. */
 export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
   const { memberships, auth, structure, log } = deps;
   // Everyone who has a link may enter by it, but no one address may make guests or watchers without
@@ -115,9 +116,35 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     const body = await readBody(req, Invite);
     const email = normaliseEmail(body.email);
     const departmentId = await checkGrant(boardId, access, body.role, body.departmentId);
-    const invitation = await memberships.invite(boardId, email, body.role, departmentId, valid.user!.id);
+    const { invitation, token } = await memberships.invite(
+      boardId,
+      email,
+      body.role,
+      departmentId,
+      valid.user!.id,
+    );
+    const link = `${expectedOrigin(req, deps.publicUrl)}/invite/${token}`;
     log.info({ boardId, role: body.role }, 'invitation made');
-    sendJson(res, 201, { invitation });
+    // The link is answered whatever the mail does: the inviter can always pass it on themselves.
+    let mail: 'sent' | 'off' | 'failed' = 'off';
+    if (deps.mailer) {
+      const board = await deps.boards.get(boardId);
+      try {
+        await deps.mailer.send({
+          to: email,
+          boardTitle: board?.title ?? '',
+          role: body.role,
+          inviterName: valid.user!.displayName,
+          link,
+          expiresAt: invitation.expiresAt!,
+        });
+        mail = 'sent';
+      } catch (error) {
+        log.warn({ err: error, boardId }, 'the invitation email could not be sent');
+        mail = 'failed';
+      }
+    }
+    sendJson(res, 201, { invitation, link, mail });
   });
 
   router.add('DELETE', '/api/boards/:id/invitations/:invitationId', async ({ req, res, params }) => {

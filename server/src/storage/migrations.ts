@@ -102,6 +102,23 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_invitation_tokens': {
+    // An invitation is taken up by its link only: the SHA-256 of the link's secret, when it
+    // expires, and who took it up when. Invitations made before have no token and cannot be taken
+    // up any more; inviting the address again makes them a link.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('invitations').addColumn('token_hash', 'text').execute();
+      await db.schema.alterTable('invitations').addColumn('expires_at', 'bigint').execute();
+      await db.schema.alterTable('invitations').addColumn('accepted_at', 'bigint').execute();
+      await db.schema.alterTable('invitations').addColumn('accepted_by', 'text').execute();
+      await db.schema
+        .createIndex('invitations_token_hash')
+        .unique()
+        .on('invitations')
+        .column('token_hash')
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

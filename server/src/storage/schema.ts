@@ -63,7 +63,10 @@ export interface ShareLinksTable {
   revoked_at: number | null;
 }
 
-/** A role offered to an email address; taken up when an account with that email signs in. */
+/**
+ * A role offered to an email address, taken up by whoever opens the link sent there (and signs in):
+ * the address alone takes nothing.
+ */
 export interface InvitationsTable {
   id: string;
   board_id: string;
@@ -72,6 +75,12 @@ export interface InvitationsTable {
   department_id: string | null;
   invited_by: string;
   created_at: number;
+  /** SHA-256 (hex) of the link's secret; null for invitations made before links (never taken up). */
+  token_hash: string | null;
+  expires_at: number | null;
+  /** Set once the link has been used: it works once. */
+  accepted_at: number | null;
+  accepted_by: string | null;
 }
 
 /**

@@ -75,6 +75,19 @@ const INVITED = {
   viewer: { role: 'viewer', departmentId: null },
 } as const;
 
+/** The secret of an invitation link (`…/invite/<token>`). */
+export function tokenOf(link: string): string {
+  const token = /\/invite\/([^/?#]+)$/.exec(link)?.[1];
+  if (!token) throw new Error(`not an invitation link: ${link}`);
+  return token;
+}
+
+/** Accepts the invitation of `link` as `as`, as its page does; anything but success stops the test. */
+export async function acceptInvitation(server: ServerProcess, as: Identity, link: string): Promise<void> {
+  const answer = await callApi(server, as, 'POST', '/api/invitations/accept', { token: tokenOf(link) });
+  bodyOf(answer, 200, `accepting ${link}`);
+}
+
 /** The body of an answer the setup needs; any other status stops the test with what was said. */
 function bodyOf<T>(answer: ApiAnswer<T>, status: number, what: string): T {
   if (answer.status !== status)
@@ -84,7 +97,8 @@ function bodyOf<T>(answer: ApiAnswer<T>, status: number, what: string): T {
 
 /**
  * Starts a server and builds the board: the owner invites a facilitator, the lead of Sales, a
- * participant of Support and one of Sales, and a viewer, who then sign up; a watcher comes by a
+ * participant of Support and one of Sales, and a viewer, who then sign up and accept by the
+ * invitation's link; a watcher comes by a
  * watch link and a guest by a join link (into Support); the owner adds a Sales and a Support lane.
  */
 export async function boardWithEveryRole(): Promise<BoardWithEveryRole> {
@@ -97,20 +111,30 @@ export async function boardWithEveryRole(): Promise<BoardWithEveryRole> {
     );
 
   const invited = Object.entries(INVITED);
+  const links = new Map<string, string>();
   for (const [person, grant] of invited) {
     const email = `${person}@journeyboard.test`;
-    await api('POST', '/invitations', { email, ...grant }, 201, `inviting ${person}`);
+    type Invited = { link: string };
+    const { link } = await api<Invited>(
+      'POST',
+      '/invitations',
+      { email, ...grant },
+      201,
+      `inviting ${person}`,
+    );
+    links.set(person, link);
   }
   const members = Object.fromEntries(
     await Promise.all(
-      invited.map(async ([person]) => [
-        person,
-        await signUp(server.url, {
+      invited.map(async ([person]) => {
+        const identity = await signUp(server.url, {
           email: `${person}@journeyboard.test`,
           password: `${person} password`,
           name: person,
-        }),
-      ]),
+        });
+        await acceptInvitation(server, identity, links.get(person)!);
+        return [person, identity];
+      }),
     ),
   ) as Record<keyof typeof INVITED, Identity>;
 

@@ -63,6 +63,27 @@ export interface Invitation {
   role: GrantableRole;
   departmentId: string | null;
   createdAt: number;
+  /** When its link stops working; null for one made before links, which never works. */
+  expiresAt: number | null;
+}
+
+/** A new invitation, its one-time link (shown this once), and whether the link was mailed. */
+export interface NewInvitation {
+  invitation: Invitation;
+  link: string;
+  /** `off`: no mail server is configured; `failed`: the mail server did not take the message. */
+  mail: 'sent' | 'off' | 'failed';
+}
+
+/** What an invitation link offers. */
+export interface InvitationOffer {
+  boardId: string;
+  title: string;
+  email: string;
+  role: GrantableRole;
+  departmentId: string | null;
+  departmentName: string | null;
+  expiresAt: number;
 }
 
 export interface ShareLink {
@@ -190,10 +211,8 @@ export function listMembers(boardId: string): Promise<{ members: Member[]; invit
 export function invite(
   boardId: string,
   invitation: { email: string; role: GrantableRole; departmentId: string | null },
-): Promise<Invitation> {
-  return send<{ invitation: Invitation }>('POST', `${boardPath(boardId)}/invitations`, invitation).then(
-    (r) => r.invitation,
-  );
+): Promise<NewInvitation> {
+  return send<NewInvitation>('POST', `${boardPath(boardId)}/invitations`, invitation);
 }
 
 export function cancelInvitation(boardId: string, invitationId: string): Promise<void> {
@@ -247,6 +266,17 @@ export function watchByLink(token: string): Promise<string> {
   return send<{ boardId: string }>('POST', `/api/links/${encodeURIComponent(token)}/watch`).then(
     (r) => r.boardId,
   );
+}
+
+// Taking up an invitation
+
+export function getInvitation(token: string, fetcher: Fetch = fetch): Promise<InvitationOffer> {
+  return request<InvitationOffer>(fetcher, `/api/invitations/${encodeURIComponent(token)}`);
+}
+
+/** Accepts an invitation with the signed-in account; returns the board's id. */
+export function acceptInvitation(token: string): Promise<string> {
+  return send<{ boardId: string }>('POST', '/api/invitations/accept', { token }).then((r) => r.boardId);
 }
 
 // Lane commands, for department leads (who cannot write the structure document)
