@@ -1,3 +1,16 @@
+export type {
+  BoardAccess,
+  BoardDetails,
+  BoardSummary,
+  Invitation,
+  InvitationOffer,
+  LinkInfo,
+  Me,
+  Member,
+  NewInvitation,
+  ShareLink,
+  User,
+} from './api-types.ts';
 export {
   addDepartment,
   laneDepartment,

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import type { User } from '@journeyboard/board-model';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../storage/schema.ts';
@@ -12,12 +13,7 @@ export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 export const NAME_MAX = 80;
 
-export interface User {
-  id: string;
-  kind: 'account' | 'guest';
-  email: string | null;
-  displayName: string;
-}
+export type { User };
 
 export interface Session {
   id: string;

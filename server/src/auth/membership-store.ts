@@ -1,36 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, InvitationsTable } from '../storage/schema.ts';
 import type { Session, User } from './auth-service.ts';
-import type { Role } from '@journeyboard/board-model';
+import type { Invitation, Member, Role, ShareLink } from '@journeyboard/board-model';
+
+export type { Invitation, Member, ShareLink };
 import type { BoardAccess } from './roles.ts';
 import { hashSecret, randomToken } from './tokens.ts';
-
-export interface Member {
-  userId: string;
-  displayName: string;
-  email: string | null;
-  guest: boolean;
-  role: Role;
-  departmentId: string | null;
-}
-
-export interface ShareLink {
-  id: string;
-  boardId: string;
-  kind: 'join' | 'watch';
-  token: string;
-  createdAt: number;
-}
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Exclude<Role, 'owner'>;
-  departmentId: string | null;
-  createdAt: number;
-  /** When its link stops working; null for an invitation made before links, which never works. */
-  expiresAt: number | null;
-}
 
 /** Who holds which role on which board, the share links, and the invitations by email. */
 export class MembershipStore {
