@@ -1,7 +1,6 @@
 /** The server's JSON API, as the pages use it. Cookie session, same origin. */
 
 import type {
-  BoardAccess,
   BoardDetails,
   BoardSummary,
   GrantableRole,
@@ -11,11 +10,11 @@ import type {
   Me,
   Member,
   NewInvitation,
-  Role,
   ShareLink,
   User,
 } from '@journeyboard/board-model';
 
+// The API's types are the board model's (one definition for the server and the page).
 export type {
   BoardAccess,
   BoardDetails,
@@ -30,7 +29,7 @@ export type {
   Role,
   ShareLink,
   User,
-};
+} from '@journeyboard/board-model';
 
 /** A request the server refused (or could not be sent: status 0), with the server's message. */
 export class ApiError extends Error {
