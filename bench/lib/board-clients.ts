@@ -1,7 +1,7 @@
 /**
  * The protocol clients a benchmark drives, one per simulated person.
  *
- * A Journeyboard client does what the board page does (web/src/lib/board/live-board.svelte.ts):
+ * A Journeyboard client does what the board page does (web/src/lib/board/live/live-board.svelte.ts):
  * one WebSocket (HocuspocusProviderWebsocket) carrying every document of the board, the structure
  * document first (with presence in its awareness), then one document per lane (no awareness).
  * A reference client is y-websocket's own WebsocketProvider on one document per board.

@@ -17,10 +17,10 @@ import {
   disconnectKind,
   isChangeRefusal,
   type DisconnectKind,
-} from './disconnect-reason.ts';
+} from '../disconnect-reason.ts';
 import { LaneCards } from './lane-cards.ts';
-import { permissionsFor } from './permissions.ts';
-import { presenceState, readPresence, selfIdentity, type Presence } from './presence.ts';
+import { permissionsFor } from '../permissions.ts';
+import { presenceState, readPresence, selfIdentity, type Presence } from '../presence.ts';
 
 /** What the status badge shows. */
 export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused' | 'disconnected';
