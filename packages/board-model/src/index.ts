@@ -101,8 +101,12 @@ export { addComment, commentsOnCard, readComments, removeComment } from './talk.
 export { defaultBoard, type Locale } from './templates.ts';
 export {
   assignableRoles,
+  looksAfterDepartment,
   mayManageLanesOf,
+  mayMoveLaneBetweenDepartments,
   mayRemoveComment,
+  mayRemoveMember,
+  newLaneDepartment,
   mayWriteLane,
   needsDepartment,
   ROLES,

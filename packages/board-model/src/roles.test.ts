@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { mayWriteDocument } from './kinds/index.ts';
 import { parseDocName } from './names.ts';
-import { assignableRoles, mayManageLanesOf, mayWriteLane, type RoleAccess } from './roles.ts';
+import {
+  assignableRoles,
+  looksAfterDepartment,
+  mayManageLanesOf,
+  mayMoveLaneBetweenDepartments,
+  mayRemoveComment,
+  mayRemoveMember,
+  mayWriteLane,
+  newLaneDepartment,
+  type RoleAccess,
+} from './roles.ts';
 import { SHARED_DEPARTMENT } from './schema.ts';
 
 const owner: RoleAccess = { role: 'owner', departmentId: null };
@@ -50,5 +60,39 @@ describe('who may write which document', () => {
     expect(assignableRoles(salesLead)).toEqual(['participant']);
     expect(assignableRoles(supportParticipant)).toEqual([]);
     expect(assignableRoles(viewer)).toEqual([]);
+  });
+});
+
+describe('the rules the routes and panels ask', () => {
+  it('lets those who run the board, and a lead for their own department, look after its people', () => {
+    expect(looksAfterDepartment(facilitator, 'dept-support')).toBe(true);
+    expect(looksAfterDepartment(salesLead, 'dept-sales')).toBe(true);
+    expect(looksAfterDepartment(salesLead, 'dept-support')).toBe(false);
+    expect(looksAfterDepartment(salesLead, null)).toBe(false);
+    expect(looksAfterDepartment(supportParticipant, 'dept-support')).toBe(false);
+  });
+
+  it("gives a lead's new lane their department, and others the one they chose or shared", () => {
+    expect(newLaneDepartment(salesLead, 'dept-support')).toBe('dept-sales');
+    expect(newLaneDepartment(facilitator, 'dept-support')).toBe('dept-support');
+    expect(newLaneDepartment(owner, undefined)).toBe(SHARED_DEPARTMENT);
+    expect(mayMoveLaneBetweenDepartments(facilitator)).toBe(true);
+    expect(mayMoveLaneBetweenDepartments(salesLead)).toBe(false);
+  });
+
+  it('removes members and comments only as the rules say', () => {
+    const participant = { userId: 'bao000000001', role: 'participant' as const, departmentId: 'dept-sales' };
+    expect(mayRemoveMember(salesLead, 'lead00000001', participant)).toBe(true);
+    expect(mayRemoveMember(salesLead, 'lead00000001', { ...participant, departmentId: 'dept-hr' })).toBe(
+      false,
+    );
+    expect(mayRemoveMember(salesLead, 'lead00000001', { ...participant, role: 'lead' })).toBe(false);
+    expect(mayRemoveMember(supportParticipant, 'bao000000001', participant)).toBe(true);
+    expect(mayRemoveMember(facilitator, 'fac000000001', { ...participant, role: 'owner' })).toBe(false);
+    expect(mayRemoveMember(owner, 'own000000001', { ...participant, role: 'facilitator' })).toBe(true);
+    expect(mayRemoveComment(supportParticipant, 'bao000000001', 'bao000000001')).toBe(true);
+    expect(mayRemoveComment(supportParticipant, 'bao000000001', 'lan000000001')).toBe(false);
+    expect(mayRemoveComment(facilitator, 'fac000000001', 'lan000000001')).toBe(true);
+    expect(mayRemoveComment(viewer, 'bao000000001', 'bao000000001')).toBe(false);
   });
 });

@@ -62,3 +62,43 @@ export function assignableRoles(access: RoleAccess): GrantableRole[] {
   if (access.role === 'lead' && access.departmentId !== null) return ['participant'];
   return [];
 }
+
+/** Whether `access` looks after the people of `departmentId`: those who run the board, or its lead. */
+export function looksAfterDepartment(access: RoleAccess, departmentId: string | null): boolean {
+  if (runsBoard(access.role)) return true;
+  return access.role === 'lead' && access.departmentId !== null && departmentId === access.departmentId;
+}
+
+/** Whether `access` may move a lane from one department to another: only those who run the board. */
+export function mayMoveLaneBetweenDepartments(access: RoleAccess): boolean {
+  return runsBoard(access.role);
+}
+
+/**
+ * The department a new lane made by `access` belongs to: a lead's lanes are always their own
+ * department's; those who run the board choose (`requested`), shared when they do not.
+ */
+export function newLaneDepartment(access: RoleAccess, requested: string | undefined | null): string {
+  if (access.role === 'lead' && access.departmentId !== null) return access.departmentId;
+  return requested ?? SHARED_DEPARTMENT;
+}
+
+/**
+ * Whether `access` (of the person `userId`) may remove `target` from the board: never the owner;
+ * anyone may leave; those who run the board remove anyone else; a lead, the participants of their
+ * own department.
+ */
+export function mayRemoveMember(
+  access: RoleAccess,
+  userId: string | null,
+  target: { userId: string; role: Role; departmentId: string | null },
+): boolean {
+  if (target.role === 'owner') return false;
+  if (userId !== null && target.userId === userId) return true;
+  if (runsBoard(access.role)) return true;
+  return (
+    access.role === 'lead' &&
+    target.role === 'participant' &&
+    looksAfterDepartment(access, target.departmentId)
+  );
+}

@@ -3,8 +3,10 @@ import {
   LANE_KINDS,
   laneDepartment,
   mayManageLanesOf,
+  mayMoveLaneBetweenDepartments,
   type Role,
   moveLane,
+  newLaneDepartment,
   removeLane,
   renameLane,
   SHARED_DEPARTMENT,
@@ -65,7 +67,7 @@ export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
     const { access } = await requireAccess(deps, req, res, boardId, LANE_MANAGERS);
     const body = await readBody(req, NewLane);
     // A lead's lanes belong to the lead's department, whatever the request says.
-    const department = access.role === 'lead' ? access.departmentId! : (body.department ?? SHARED_DEPARTMENT);
+    const department = newLaneDepartment(access, body.department);
     checkManages(access, department);
     const laneId = await writer.change(boardId, structureDocName(boardId), (doc) =>
       addLane(doc, { name: body.name, kind: body.kind, department }, body.index),
@@ -84,7 +86,7 @@ export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
       if (current === null) throw new HttpError(404, `Lane "${laneId}" not found`);
       checkManages(access, current);
       if (body.department !== undefined && body.department !== current) {
-        if (!mayManageLanesOf(access, body.department) || access.role === 'lead') {
+        if (!mayMoveLaneBetweenDepartments(access)) {
           throw new HttpError(403, 'Only facilitators move a lane to another department');
         }
         setLaneDepartment(doc, laneId, body.department);

@@ -1,10 +1,11 @@
 import {
   assignableRoles,
   isValidId,
+  looksAfterDepartment,
+  mayRemoveMember,
   needsDepartment,
   readBoard,
   type Role,
-  runsBoard,
 } from '@journeyboard/board-model';
 import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
@@ -88,7 +89,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
       throw new HttpError(403, `Your role (${access.role}) cannot give the role ${role}`);
     if (!needsDepartment(role)) return null;
     if (!departmentId) throw new HttpError(400, `A ${role} belongs to a department: choose one`);
-    if (access.role === 'lead' && departmentId !== access.departmentId) {
+    if (!looksAfterDepartment(access, departmentId)) {
       throw new HttpError(403, 'A department lead adds members to their own department only');
     }
     const departments = await boardDepartments(boardId);
@@ -101,8 +102,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     const { access } = await requireAccess(deps, req, res, params.id!);
     const members = await memberships.members(params.id!);
     // Facilitators see every email and invitation; a lead those of their own department.
-    const sees = (departmentId: string | null) =>
-      runsBoard(access.role) || (access.role === 'lead' && departmentId === access.departmentId);
+    const sees = (departmentId: string | null) => looksAfterDepartment(access, departmentId);
     const invitations = await memberships.invitations(params.id!);
     sendJson(res, 200, {
       members: members.map((m) => ({ ...m, email: sees(m.departmentId) ? m.email : null })),
@@ -151,7 +151,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     const { access } = await requireAccess(deps, req, res, params.id!, ['owner', 'facilitator', 'lead']);
     const invitation = (await memberships.invitations(params.id!)).find((i) => i.id === params.invitationId);
     if (!invitation) throw new HttpError(404, 'Invitation not found');
-    if (access.role === 'lead' && invitation.departmentId !== access.departmentId) {
+    if (!looksAfterDepartment(access, invitation.departmentId)) {
       throw new HttpError(403, 'A department lead cancels invitations to their own department only');
     }
     await memberships.cancelInvitation(params.id!, invitation.id);
@@ -177,15 +177,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     const { access } = await requireAccess(deps, req, res, boardId);
     const target = await memberships.member(boardId, params.userId!);
     if (!target) throw new HttpError(404, 'Member not found');
-    const leaving = target.userId === access.userId;
-    const allowed =
-      target.role !== 'owner' &&
-      (leaving ||
-        runsBoard(access.role) ||
-        (access.role === 'lead' &&
-          target.role === 'participant' &&
-          target.departmentId === access.departmentId));
-    if (!allowed)
+    if (!mayRemoveMember(access, access.userId, target))
       throw new HttpError(
         403,
         target.role === 'owner'
