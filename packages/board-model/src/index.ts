@@ -97,6 +97,7 @@ export {
   type NewBoard,
   type NewDepartment,
 } from './structure.ts';
+export { readStateless, statelessMessage, STATELESS_TYPES, type StatelessType } from './stateless.ts';
 export { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
 export { defaultBoard, type Locale } from './templates.ts';
 export {

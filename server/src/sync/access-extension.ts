@@ -14,6 +14,7 @@ import {
   PRESENCE_MAX_BYTES,
   readBoard,
   stampPresence,
+  statelessMessage,
   type DocRef,
 } from '@journeyboard/board-model';
 import type { Logger } from 'pino';
@@ -41,9 +42,6 @@ export interface ConnectionContext {
   sessionId: string;
   ref: DocRef;
 }
-
-/** The stateless message that tells a page to fetch its access again (role, department). */
-export const ACCESS_CHANGED = JSON.stringify({ type: 'access-changed' });
 
 export interface AccessOptions {
   auth: AuthService;
@@ -265,7 +263,7 @@ export class AccessExtension implements Extension {
     }
     for (const connection of changed) {
       if ((connection.context as ConnectionContext).ref.kind === 'structure')
-        connection.sendStateless(ACCESS_CHANGED);
+        connection.sendStateless(statelessMessage('access-changed'));
     }
     if (changed.size > 0)
       this.options.log.info({ boardId, connections: changed.size }, 'access changed on open connections');

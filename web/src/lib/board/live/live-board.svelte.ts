@@ -7,6 +7,7 @@ import {
   observeCards,
   readBoard,
   readComments,
+  readStateless,
   structureDocName,
   talkDocName,
 } from '@journeyboard/board-model';
@@ -27,9 +28,6 @@ export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refuse
 
 /** How often a page whose socket keeps failing asks the API whether its session still stands. */
 const SESSION_CHECK_INTERVAL_MS = 5_000;
-
-/** The stateless message by which the server says this page's role or department changed. */
-const ACCESS_CHANGED = 'access-changed';
 
 interface DocConnection {
   doc: Y.Doc;
@@ -219,7 +217,7 @@ export class LiveBoard {
     // The state a page publishes is the same as an empty awareness's: no change is emitted for it.
     this.listPresence(awareness);
     provider.on('stateless', ({ payload }: { payload: string }) => {
-      if (parseStateless(payload) === ACCESS_CHANGED) void this.reloadAccess();
+      if (readStateless(payload) === 'access-changed') void this.reloadAccess();
     });
   }
 
@@ -393,21 +391,6 @@ export class LiveBoard {
     else if (!all.every((c) => c.synced)) this.status = 'connecting';
     else if (all.some((c) => c.unsynced > 0)) this.status = 'saving';
     else this.status = 'saved';
-  }
-}
-
-/** The `type` of a stateless message from the server, or null. */
-function parseStateless(payload: string): string | null {
-  try {
-    const message: unknown = JSON.parse(payload);
-    return typeof message === 'object' &&
-      message !== null &&
-      'type' in message &&
-      typeof message.type === 'string'
-      ? message.type
-      : null;
-  } catch {
-    return null;
   }
 }
 
