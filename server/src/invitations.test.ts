@@ -108,7 +108,7 @@ describe('invitations', () => {
     });
     expect(await syncAnswer(server, squatter, boardId)).toMatchObject({
       type: 'permissionDenied',
-      reason: 'You have no access to this board',
+      reason: 'no-access',
     });
 
     // The link's page may be read by anyone holding it; accepting needs an account.
