@@ -4,9 +4,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import * as Y from 'yjs';
-import { webSocketWithCookie } from './lib/board-clients.ts';
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { SyncClient as RawSyncClient, waitForSaved as waitForSavedWithin } from '@journeyboard/testing';
 import { createBoard, signUp } from './lib/journeyboard-api.ts';
 import { freePort, type ServerProcess, spawnJourneyboard } from './lib/server-under-test.ts';
 
@@ -96,61 +95,20 @@ export function createBigBoard(server: BenchServer, owner: Account): Promise<str
   return createBoard(server.url, owner.cookie, 'Big board');
 }
 
-/** One client of the sync server, as a page is: one WebSocket, any number of documents over it. */
-export class SyncClient {
-  readonly socket: HocuspocusProviderWebsocket;
-  private readonly providers: HocuspocusProvider[] = [];
-
+/**
+ * One client of the sync server, as a page is: one WebSocket, any number of documents over it.
+ * Without presence: the benchmark loads and writes cards, and measures nothing else.
+ */
+export class SyncClient extends RawSyncClient {
   constructor(server: BenchServer, as: Account) {
-    this.socket = new HocuspocusProviderWebsocket({
-      url: server.syncUrl,
-      WebSocketPolyfill: webSocketWithCookie(as.cookie),
-    });
-  }
-
-  /** Opens a document into a fresh `Y.Doc`; resolves once its first sync is done. */
-  async open(name: string): Promise<HocuspocusProvider> {
-    const provider = new HocuspocusProvider({
-      websocketProvider: this.socket,
-      name,
-      document: new Y.Doc(),
-      token: '',
-      awareness: null,
-    });
-    this.providers.push(provider);
-    const synced = new Promise<void>((resolve, reject) => {
-      provider.on('synced', () => resolve());
-      provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
-        reject(new Error(`opening ${name} was refused: ${reason}`)),
-      );
-    });
-    provider.attach();
-    await synced;
-    return provider;
-  }
-
-  destroy(): void {
-    for (const provider of this.providers.splice(0)) provider.destroy();
-    this.socket.destroy();
+    super(server.syncUrl, as.cookie, { presence: false });
   }
 }
 
-/** Resolves once the server has acknowledged every update `provider` sent ("saved"). */
+/**
+ * Resolves once the server has acknowledged every update `provider` sent ("saved"). A big board's
+ * first save takes far longer than a test's, hence the longer wait.
+ */
 export function waitForSaved(provider: HocuspocusProvider, timeoutMs = 120_000): Promise<void> {
-  if (provider.unsyncedChanges === 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      provider.off('unsyncedChanges', onChange);
-      reject(
-        new Error(`${provider.configuration.name} still has ${provider.unsyncedChanges} unsaved changes`),
-      );
-    }, timeoutMs);
-    const onChange = ({ number }: { number: number }) => {
-      if (number !== 0) return;
-      clearTimeout(timer);
-      provider.off('unsyncedChanges', onChange);
-      resolve();
-    };
-    provider.on('unsyncedChanges', onChange);
-  });
+  return waitForSavedWithin(provider, timeoutMs);
 }

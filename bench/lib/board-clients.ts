@@ -10,18 +10,10 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { laneDocName, readBoard, structureDocName } from '@journeyboard/board-model';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { webSocketWithCookie } from '@journeyboard/testing';
 import { withTimeout } from './concurrency.ts';
 
 const SYNC_TIMEOUT_MS = 60_000;
-
-/** Node's WebSocket, sending a session cookie as the browser would (and no Origin header). */
-export function webSocketWithCookie(cookie: string): typeof WebSocket {
-  return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, { protocols, headers: { cookie } } as unknown as string[]);
-    }
-  };
-}
 
 /**
  * What the page publishes as presence: nothing that names anyone (web presence.ts); the server

@@ -3,6 +3,11 @@
  * join and watch links, and the cookies of the people who come by them. Sent without an Origin
  * header, as a non-browser client does (the server checks Origin only when one is sent).
  */
+import {
+  createBoard as createBoardOverApi,
+  sessionCookieIn,
+  signUp as signUpOverApi,
+} from '@journeyboard/testing';
 
 /** The department the benchmark's guests join: its lanes and the shared ones are theirs to edit. */
 export const BENCH_DEPARTMENT = 'dept-sales';
@@ -35,7 +40,7 @@ async function call<T>(
   const answer: Answer<T> = {
     status: response.status,
     body: (text ? JSON.parse(text) : null) as T,
-    cookie: response.headers.get('set-cookie')?.split(';')[0] ?? null,
+    cookie: sessionCookieIn(response),
   };
   return answer;
 }
@@ -49,20 +54,17 @@ function expect<T>(answer: Answer<T>, status: number, what: string): Answer<T> {
 
 /** Signs up a new account and returns its session cookie. */
 export async function signUp(baseUrl: string, email: string): Promise<string> {
-  const answer = await call(baseUrl, 'POST', '/api/auth/signup', {
+  const owner = await signUpOverApi(baseUrl, {
     email,
     password: 'benchmark password, long enough',
     name: 'Benchmark Owner',
   });
-  const cookie = expect(answer, 201, `signing up ${email}`).cookie;
-  if (!cookie) throw new Error('signing up set no session cookie');
-  return cookie;
+  return owner.cookie;
 }
 
 /** Creates a board from the default template (five stages, four shared lanes); returns its id. */
 export async function createBoard(baseUrl: string, owner: string, title: string): Promise<string> {
-  const answer = await call<{ id: string }>(baseUrl, 'POST', '/api/boards', { title, locale: 'en' }, owner);
-  return expect(answer, 201, `creating the board "${title}"`).body.id;
+  return (await createBoardOverApi(baseUrl, owner, title)).id;
 }
 
 /** Makes a join or watch link for a board; returns its token. */

@@ -6,18 +6,21 @@
  * clients spread over, and whose CPU and memory are summed. Today that is one process; with
  * REDIS_URL set it can be several Journeyboard processes relaying through Redis.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import {
+  freePort,
+  journeyboardListening,
+  type LogLine,
+  SERVER_MAIN as CHECKOUT_SERVER_MAIN,
+  spawnServer,
+} from '@journeyboard/testing';
 import { CPU_PROFILE_DIR } from './options.ts';
 import { referenceServerScript } from './reference-install.ts';
 
 /** BENCH_SERVER_MAIN runs another copy of the server (an experiment, another branch's checkout). */
-const SERVER_MAIN =
-  process.env.BENCH_SERVER_MAIN || new URL('../../server/src/main.ts', import.meta.url).pathname;
+const SERVER_MAIN = process.env.BENCH_SERVER_MAIN || CHECKOUT_SERVER_MAIN;
 const STARTUP_TIMEOUT_MS = 30_000;
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
@@ -42,71 +45,40 @@ export interface ServerProcess {
   stderrTail(): string;
 }
 
-/** A free loopback port (so a restarted server can come back where its clients expect it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
-/** Spawns `args` and resolves once a stdout line satisfies `isListening`, returning the port. */
-function spawnUntilListening(
-  args: string[],
+/**
+ * Spawns `node args` and resolves once a stdout line satisfies `isListening`. A SIGTERM that does
+ * not end the process in SHUTDOWN_TIMEOUT_MS becomes a SIGKILL, so a hung server cannot hang a run.
+ */
+async function spawnUntilListening(
+  nodeArgs: string[],
+  main: string,
   env: NodeJS.ProcessEnv,
-  isListening: (line: string) => number | null,
+  isListening: (line: LogLine) => string | null,
   what: string,
 ): Promise<ServerProcess> {
-  const spawnedAt = performance.now();
-  const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4000);
+  const server = await spawnServer({
+    nodeArgs,
+    main,
+    env,
+    isListening,
+    startupTimeoutMs: STARTUP_TIMEOUT_MS,
+    what,
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
+  return {
+    pid: server.pid,
+    port: server.port,
+    url: server.url,
+    syncUrl: '',
+    listeningAfterMs: server.listeningAfterMs,
+    spawnedAt: server.spawnedAt,
+    exited: server.exited,
+    stop: async (signal = 'SIGTERM') => {
+      await server.stop(signal, SHUTDOWN_TIMEOUT_MS);
+    },
+    stderrTail: server.stderrTail,
   };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop('SIGKILL');
-      reject(new Error(`${what} did not start within ${STARTUP_TIMEOUT_MS / 1000} s:\n${stderr}`));
-    }, STARTUP_TIMEOUT_MS);
-    let started = false;
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (started) return;
-      const port = isListening(line);
-      if (port === null) return;
-      started = true;
-      clearTimeout(timer);
-      resolve({
-        pid: child.pid!,
-        port,
-        url: `http://127.0.0.1:${port}`,
-        syncUrl: '',
-        listeningAfterMs: performance.now() - spawnedAt,
-        spawnedAt,
-        exited,
-        stop,
-        stderrTail: () => stderr,
-      });
-    });
-    void exited.then((exit) => {
-      clearTimeout(timer);
-      if (!started)
-        reject(new Error(`${what} exited (${exit.code ?? exit.signal}) before listening:\n${stderr}`));
-    });
-  });
 }
 
 export interface JourneyboardOptions {
@@ -123,7 +95,8 @@ export interface JourneyboardOptions {
 export async function spawnJourneyboard(options: JourneyboardOptions): Promise<ServerProcess> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const server = await spawnUntilListening(
-    [...profile, SERVER_MAIN],
+    profile,
+    SERVER_MAIN,
     {
       ...process.env,
       ...options.env,
@@ -136,11 +109,7 @@ export async function spawnJourneyboard(options: JourneyboardOptions): Promise<S
       // on joining by link sees a crowd, not one address.
       TRUST_PROXY: '1',
     },
-    (line) => {
-      if (!line.includes('Journeyboard is listening')) return null;
-      const url = (JSON.parse(line) as { url: string }).url;
-      return Number(new URL(url).port);
-    },
+    journeyboardListening,
     "Journeyboard's server",
   );
   return { ...server, syncUrl: `ws://127.0.0.1:${server.port}/sync` };
@@ -149,6 +118,7 @@ export async function spawnJourneyboard(options: JourneyboardOptions): Promise<S
 /** Starts the reference `@y/websocket-server` (in memory, no auth) on loopback. */
 export async function spawnReference(): Promise<ServerProcess> {
   const port = await freePort();
+  // Profiled, reference-profiled.ts is the script node runs, and it runs the reference's.
   const profile = CPU_PROFILE_DIR
     ? [
         '--cpu-prof',
@@ -157,9 +127,10 @@ export async function spawnReference(): Promise<ServerProcess> {
       ]
     : [];
   const server = await spawnUntilListening(
-    [...profile, referenceServerScript()],
+    profile,
+    referenceServerScript(),
     { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
-    (line) => (line.startsWith('running at') ? port : null),
+    (line) => (String(line.msg).startsWith('running at') ? `http://127.0.0.1:${port}` : null),
     'the reference server',
   );
   return { ...server, syncUrl: `ws://127.0.0.1:${port}` };

@@ -1,30 +1,25 @@
 import type { BrowserContext } from '@playwright/test';
-import { type ChildProcess, spawn } from 'node:child_process';
+import {
+  createBoard as createBoardOverApi,
+  freePort,
+  type Identity,
+  SESSION_COOKIE,
+  sessionCookieIn,
+  signIn,
+  signUp as signUpOverApi,
+  type SpawnedServer,
+  spawnServer,
+} from '@journeyboard/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-
-const serverMain = new URL('../../server/src/main.ts', import.meta.url).pathname;
-
-/** A free loopback port, so a restarted server can come back where the pages expect it. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** A real Journeyboard server in its own process, with its own data folder. */
 export class ServerProcess {
   readonly dataDir: string;
+  /** Chosen once, so a restarted server comes back where the pages expect it. */
   readonly port: number;
-  private child: ChildProcess | null = null;
+  private process: SpawnedServer | null = null;
 
   private constructor(dataDir: string, port: number) {
     this.dataDir = dataDir;
@@ -43,7 +38,7 @@ export class ServerProcess {
 
   /** Starts the process and resolves once it logs that it is listening. */
   async startProcess(): Promise<void> {
-    const child = spawn(process.execPath, [serverMain], {
+    this.process = await spawnServer({
       env: {
         ...process.env,
         PORT: String(this.port),
@@ -51,38 +46,15 @@ export class ServerProcess {
         DATA_DIR: this.dataDir,
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      const timer = setTimeout(
-        () => reject(new Error(`the server did not start in 20 s: ${stderr}`)),
-        20_000,
-      );
-      lines.on('line', (line) => {
-        if (line.includes('Journeyboard is listening')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the server exited with ${code}: ${stderr}`));
-      });
+      startupTimeoutMs: 20_000,
     });
   }
 
   /** Ends the process with `signal` (SIGKILL: no chance to flush anything) and waits for it. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    await exited;
-    this.child = null;
+    if (!this.process) return;
+    await this.process.stop(signal);
+    this.process = null;
   }
 
   async dispose(): Promise<void> {
@@ -101,7 +73,6 @@ export interface Account {
   session: string;
 }
 
-const SESSION_COOKIE = 'journeyboard_session';
 let accounts = 0;
 
 /**
@@ -124,37 +95,37 @@ export async function callApi<T = unknown>(
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${text}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0]!)
-    .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = sessionCookieIn(response);
   return {
     body: (text ? JSON.parse(text) : {}) as T,
     session: cookie ? cookie.slice(SESSION_COOKIE.length + 1) : null,
   };
 }
 
-/** Signs up a new account through the API. */
+/** The session cookie's value, from the `Cookie` header an identity sends. */
+function sessionOf(identity: Identity): string {
+  return identity.cookie.slice(SESSION_COOKIE.length + 1);
+}
+
+/** Signs up a new account through the API, sending an Origin as the sign-up page does. */
 export async function signUp(
   server: ServerProcess,
   name: string,
   email = `person${++accounts}.${Date.now()}@example.com`,
 ): Promise<Account> {
   const password = 'correct horse battery';
-  const { body, session } = await callApi<{ user: { id: string } }>(server, 'POST', '/api/auth/signup', {
-    body: { email, password, name },
-  });
-  if (!session) throw new Error('signing up set no session cookie');
-  return { id: body.user.id, name, email, password, session };
+  const identity = await signUpOverApi(
+    server.url,
+    { email, password, name },
+    { headers: { origin: server.url } },
+  );
+  return { id: identity.userId!, name, email, password, session: sessionOf(identity) };
 }
 
 /** Signs `account` in again through the API: the copy returned holds a session of its own (another device). */
 export async function signInAgain(server: ServerProcess, account: Account): Promise<Account> {
-  const { session } = await callApi(server, 'POST', '/api/auth/signin', {
-    body: { email: account.email, password: account.password },
-  });
-  if (!session) throw new Error('signing in set no session cookie');
-  return { ...account, session };
+  const identity = await signIn(server.url, account, { origin: server.url });
+  return { ...account, session: sessionOf(identity) };
 }
 
 /** Puts `account`'s session cookie into a browser context: its pages are signed in. */
@@ -164,11 +135,10 @@ export async function signInContext(context: BrowserContext, server: ServerProce
 
 /** Creates a board through the HTTP API as `owner`, as the home page does. */
 export async function createBoard(server: ServerProcess, owner: Account, title: string): Promise<string> {
-  const { body } = await callApi<{ id: string }>(server, 'POST', '/api/boards', {
-    account: owner,
-    body: { title, locale: 'en' },
+  const board = await createBoardOverApi(server.url, `${SESSION_COOKIE}=${owner.session}`, title, {
+    origin: server.url,
   });
-  return body.id;
+  return board.id;
 }
 
 /** Accepts the invitation of `link` (`…/invite/<token>`) as `account`, as its page does. */

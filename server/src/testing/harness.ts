@@ -4,31 +4,35 @@
  * test-store.ts), driven over HTTP and real WebSockets. Everything a helper starts is stopped, and
  * every folder and database it makes is removed, when the test finishes.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { readBoard, structureDocName, type BoardStructure } from '@journeyboard/board-model';
+import {
+  type BoardSummary,
+  createBoard as createBoardOverApi,
+  type Identity,
+  type LogLine,
+  type ProcessExit,
+  signUp as signUpOverApi,
+  spawnServer,
+  SyncClient as RawSyncClient,
+} from '@journeyboard/testing';
 import { onTestFinished } from 'vitest';
-import * as Y from 'yjs';
 import { databaseUrlOf, provisionStore, queryStore } from './test-store.ts';
 
-const MAIN = new URL('../main.ts', import.meta.url).pathname;
+export {
+  type BoardSummary,
+  type Identity,
+  type LogLine,
+  type ProcessExit,
+  sessionCookieOf,
+  waitForSaved,
+  waitUntil,
+  webSocketWithCookie,
+} from '@journeyboard/testing';
+
 const STARTUP_TIMEOUT_MS = 15_000;
-
-/** One JSON log line of the server. */
-export interface LogLine {
-  level: number;
-  msg: string;
-  [field: string]: unknown;
-}
-
-export interface ProcessExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
 
 /** A running server process. */
 export interface ServerProcess {
@@ -49,42 +53,16 @@ export interface ServerProcess {
   owner: Identity;
 }
 
-/** Someone signed in: the cookie to send, and who it is. */
-export interface Identity {
-  cookie: string;
-  userId: string | null;
-}
-
 /** The display name of the account that owns every test server's boards. */
 export const OWNER_NAME = 'Olivia Owner';
 const OWNER = { email: 'owner@journeyboard.test', password: 'correct horse battery', name: OWNER_NAME };
 
-/** The `name=value` part of a response's session cookie. */
-export function sessionCookieOf(response: Response): string {
-  const header = response.headers.get('set-cookie') ?? '';
-  const cookie = header.split(';')[0] ?? '';
-  if (!cookie.includes('=') || cookie.endsWith('='))
-    throw new Error(`no session cookie in the response (${response.status})`);
-  return cookie;
-}
-
-/** Signs up (or, when the email exists on this data folder, signs in) an account. */
-export async function signUp(
-  url: string,
-  account: { email: string; password: string; name: string },
-): Promise<Identity> {
-  const post = (path: string, body: unknown) =>
-    fetch(`${url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  let response = await post('/api/auth/signup', account);
-  if (response.status === 400) response = await post('/api/auth/signin', account);
-  if (!response.ok)
-    throw new Error(`signing up ${account.email} answered ${response.status}: ${await response.text()}`);
-  const { user } = (await response.json()) as { user: { id: string } };
-  return { cookie: sessionCookieOf(response), userId: user.id };
+/**
+ * Signs up (or, when the email exists on this data folder, signs in) an account: a server
+ * restarted over the same folder gives back the same person.
+ */
+export function signUp(url: string, account: { email: string; password: string; name: string }) {
+  return signUpOverApi(url, account, { signInIfTaken: true });
 }
 
 /** A fresh, empty data folder with its own store, both removed when the test finishes. */
@@ -106,7 +84,7 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   // Several instances (REDIS_URL) only where a test asks for them.
   const { REDIS_URL: _inheritedRedis, ...inherited } = process.env;
-  const child = spawn(process.execPath, [MAIN], {
+  const started = spawnServer({
     env: {
       ...inherited,
       PORT: '0',
@@ -118,66 +96,29 @@ export async function startServerProcess(
       WEB_BUILD_DIR: join(dataDir, 'no-web-build'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    startupTimeoutMs: STARTUP_TIMEOUT_MS,
   });
-  const logs: LogLine[] = [];
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  // 'close', not 'exit': the process has exited and its output has been read to the end, so a
-  // test that stops the server sees every line it logged on the way out.
-  const exited = new Promise<ProcessExit>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal })),
-  );
+  // Registered before the wait, so that a server that starts but fails a later step is killed too.
   onTestFinished(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
+    const server = await started.catch(() => null);
+    if (server?.running()) server.child.kill('SIGKILL');
+    await server?.exited;
   });
-
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the server did not start in ${STARTUP_TIMEOUT_MS} ms:\n${stderr}`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      let parsed: LogLine;
-      try {
-        parsed = JSON.parse(line) as LogLine;
-      } catch {
-        parsed = { level: 30, msg: line };
-      }
-      logs.push(parsed);
-      if (parsed.msg === 'Journeyboard is listening') {
-        clearTimeout(timer);
-        resolve(String(parsed.url));
-      }
-    });
-    void exited.then((exit) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${exit.code ?? exit.signal}) before listening:\n${stderr}`));
-    });
-  });
-  const url = await listening;
+  const server = await started;
+  const url = server.url;
   return {
     owner: await signUp(url, OWNER),
     url,
     syncUrl: `${url.replace(/^http/, 'ws')}/sync`,
-    pid: child.pid!,
+    pid: server.pid,
     dataDir,
-    logs,
-    exited,
+    logs: server.logs,
+    exited: server.exited,
     stop(signal) {
-      child.kill(signal);
-      return exited;
+      server.child.kill(signal);
+      return server.exited;
     },
   };
-}
-
-/** A board as the API returns it. */
-export interface BoardSummary {
-  id: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
 }
 
 /** Creates a board from the default template over the API. */
@@ -186,13 +127,7 @@ export async function createBoard(
   title = 'Checkout journey',
   by: Identity = server.owner,
 ): Promise<BoardSummary> {
-  const response = await fetch(`${server.url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: by.cookie },
-    body: JSON.stringify({ title, locale: 'en' }),
-  });
-  if (response.status !== 201) throw new Error(`creating a board answered ${response.status}`);
-  return (await response.json()) as BoardSummary;
+  return createBoardOverApi(server.url, by.cookie, title);
 }
 
 /** The boards the API lists, newest first. */
@@ -208,83 +143,16 @@ export async function listBoards(
  * One client of the sync server: one WebSocket, any number of documents over it, as in the
  * browser. Destroyed when the test finishes.
  */
-export class SyncClient {
-  readonly socket: HocuspocusProviderWebsocket;
-  private readonly providers: HocuspocusProvider[] = [];
-
+export class SyncClient extends RawSyncClient {
   constructor(server: ServerProcess, as: Identity = server.owner) {
-    this.socket = new HocuspocusProviderWebsocket({
-      url: server.syncUrl,
-      WebSocketPolyfill: webSocketWithCookie(as.cookie),
-    });
+    super(server.syncUrl, as.cookie);
     onTestFinished(() => this.destroy());
-  }
-
-  /** Opens a document (into a fresh `Y.Doc`) and resolves once the first sync is done. */
-  async open(name: string): Promise<HocuspocusProvider> {
-    const provider = new HocuspocusProvider({
-      websocketProvider: this.socket,
-      name,
-      document: new Y.Doc(),
-      token: '',
-    });
-    this.providers.push(provider);
-    const synced = new Promise<void>((resolve, reject) => {
-      provider.on('synced', () => resolve());
-      provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
-        reject(new Error(`opening ${name} was refused: ${reason}`)),
-      );
-    });
-    provider.attach();
-    await synced;
-    return provider;
-  }
-
-  /** Drops the WebSocket and opens a new one, as after a network hiccup; documents resync. */
-  async reconnect(): Promise<void> {
-    this.socket.disconnect();
-    await waitUntil(() => this.socket.status === WebSocketStatus.Disconnected, 'the socket closed');
-    await this.socket.connect();
-  }
-
-  destroy(): void {
-    for (const provider of this.providers.splice(0)) provider.destroy();
-    this.socket.destroy();
   }
 }
 
 /** A new client connected to `server` as `as` (the owner unless told). */
 export function connectClient(server: ServerProcess, as: Identity = server.owner): SyncClient {
   return new SyncClient(server, as);
-}
-
-/** Node's WebSocket, sending a session cookie as a browser would. */
-export function webSocketWithCookie(cookie: string): typeof WebSocket {
-  return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, { protocols, headers: { cookie } } as unknown as string[]);
-    }
-  };
-}
-
-/** Resolves once the server has acknowledged every update `provider` has sent: "saved". */
-export function waitForSaved(provider: HocuspocusProvider, timeoutMs = 20_000): Promise<void> {
-  if (provider.unsyncedChanges === 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      provider.off('unsyncedChanges', onChange);
-      reject(
-        new Error(`${provider.configuration.name} still had ${provider.unsyncedChanges} unsaved changes`),
-      );
-    }, timeoutMs);
-    const onChange = ({ number }: { number: number }) => {
-      if (number !== 0) return;
-      clearTimeout(timer);
-      provider.off('unsyncedChanges', onChange);
-      resolve();
-    };
-    provider.on('unsyncedChanges', onChange);
-  });
 }
 
 /** The board's structure as a fresh client loads it. */
@@ -303,17 +171,4 @@ export function loggedUpdateCount(dataDir: string, docName: string): Promise<num
       .executeTakeFirstOrThrow();
     return Number(row.n);
   });
-}
-
-/** Resolves once `condition` holds, checking every few milliseconds. */
-export async function waitUntil(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
