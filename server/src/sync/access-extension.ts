@@ -132,19 +132,19 @@ export class AccessExtension implements Extension {
       states.clear();
       return;
     }
-    // Without a connection it comes from another instance through Redis, stamped there.
-    if (!connection) return;
-    const access = (context as ConnectionContext | undefined)?.access;
-    if (!access) {
-      states.clear();
-      return;
-    }
     // Hocuspocus reads the message into a scratch Awareness, whose own clientID holds an empty
     // state and comes first: it is nobody, and is not relayed.
     const [scratchId] = states.keys();
     const scratchState = scratchId === undefined ? undefined : states.get(scratchId);
     if (scratchState && typeof scratchState === 'object' && Object.keys(scratchState).length === 0) {
       states.delete(scratchId!);
+    }
+    // Without a connection it comes from another instance through Redis, stamped there.
+    if (!connection) return;
+    const access = (context as ConnectionContext | undefined)?.access;
+    if (!access) {
+      states.clear();
+      return;
     }
     const own = document.getClients(connection);
     let claimed = own.size > 0;
