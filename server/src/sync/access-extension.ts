@@ -74,7 +74,7 @@ export class AccessExtension implements Extension {
     options.bus?.subscribe((event) => {
       const done =
         event.type === 'board-access'
-          ? this.refreshBoardHere(event.boardId, event.reason)
+          ? this.refreshBoardHere(event.boardId, event.reason).then((n) => this.logChanged(event.boardId, n))
           : Promise.resolve(this.closeSessionsHere(event.sessionIds, event.reason));
       done.catch((error: unknown) =>
         options.log.error({ err: error, event }, 'a cluster access event failed'),
@@ -207,7 +207,7 @@ export class AccessExtension implements Extension {
    */
   async refreshBoard(boardId: string, reason: CloseReason = NoAccess): Promise<void> {
     await Promise.all([
-      this.refreshBoardHere(boardId, reason),
+      this.refreshBoardHere(boardId, reason).then((n) => this.logChanged(boardId, n)),
       this.options.bus?.publish({ type: 'board-access', boardId, reason }),
     ]);
   }
@@ -217,9 +217,9 @@ export class AccessExtension implements Extension {
    * without access is only made read-only, and the request that took the access away closes it
    * with its own reason ("link revoked", "removed"), however the two passes interleave.
    */
-  private async refreshBoardHere(boardId: string, reason: CloseReason | null): Promise<void> {
+  private async refreshBoardHere(boardId: string, reason: CloseReason | null): Promise<number> {
     const hocuspocus = this.hocuspocus;
-    if (!hocuspocus) return;
+    if (!hocuspocus) return 0;
     const { auth, memberships } = this.options;
     const sessions = new Map<string, Promise<BoardAccess | null>>();
     const accessOf = (sessionId: string, headers: Headers) => {
@@ -265,8 +265,17 @@ export class AccessExtension implements Extension {
       if ((connection.context as ConnectionContext).ref.kind === 'structure')
         connection.sendStateless(statelessMessage('access-changed'));
     }
-    if (changed.size > 0)
-      this.options.log.info({ boardId, connections: changed.size }, 'access changed on open connections');
+    return changed.size;
+  }
+
+  /**
+   * Logs that open connections now follow a board's current access. A run of scheduled passes logs
+   * once, after its last pass: a pass that a change overtook may have decided some connections on
+   * the old lane ownership, and only the pass after it is the whole answer.
+   */
+  private logChanged(boardId: string, connections: number): void {
+    if (connections > 0)
+      this.options.log.info({ boardId, connections }, 'access changed on open connections');
   }
 
   /** Closes every connection of the given sessions (signed out, password changed), on every instance. */
@@ -344,11 +353,13 @@ export class AccessExtension implements Extension {
     const state = { again: true };
     this.refreshing.set(boardId, state);
     const passes = async () => {
+      let changed = 0;
       while (state.again) {
         state.again = false;
         await new Promise((resolve) => setTimeout(resolve, 50));
-        await this.refreshBoardHere(boardId, null);
+        changed += await this.refreshBoardHere(boardId, null);
       }
+      this.logChanged(boardId, changed);
     };
     passes()
       .catch((error: unknown) =>

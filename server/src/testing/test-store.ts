@@ -156,6 +156,8 @@ export async function holdWriteLock(dataDir: string): Promise<() => Promise<void
     };
   }
   const file = new DatabaseSync(join(dataDir, SQLITE_FILE_NAME));
+  // The server's storage threads hold the write lock for a moment at a time: wait for it.
+  file.exec('PRAGMA busy_timeout = 10000');
   file.exec('BEGIN IMMEDIATE');
   return async () => {
     file.exec('ROLLBACK');
