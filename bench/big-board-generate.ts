@@ -17,6 +17,7 @@ import {
 } from '@journeyboard/board-model';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import { type Account, type BenchServer, SyncClient, waitForSaved } from './big-board-server.ts';
+import { OWNER_NAME } from './lib/journeyboard-api.ts';
 
 const PHRASES = [
   'Reads a review on a forum',
@@ -84,8 +85,14 @@ export async function generateBigBoard(
   const allProviders = (): HocuspocusProvider[] => writers.flatMap((w) => [...w.laneProviders, w.talk]);
   let updates = 0;
   /** Lets sends and acknowledgements through every so often, as people type at a human pace. */
+  // Each writer stays under the server's 200 messages a second per socket (SOCKET_LIMITS): the
+  // writers take turns, so the whole run goes at most 150 updates a second per writer.
+  const pacedFrom = performance.now();
+  const perSecond = writerCount * 150;
   const breathe = async (n: number) => {
     if (n % 200 === 0) await Promise.all(allProviders().map((p) => waitForSaved(p)));
+    const ahead = (n / perSecond) * 1000 - (performance.now() - pacedFrom);
+    if (ahead > 1) await new Promise((resolve) => setTimeout(resolve, ahead));
   };
 
   // A twentieth more cards than asked for are written, then deleted, as in a workshop.
@@ -126,7 +133,7 @@ export async function generateBigBoard(
       cardId: card.id,
       laneId: lanes[card.lane]!.id,
       authorId: owner.userId,
-      authorName: 'Bench Owner',
+      authorName: OWNER_NAME,
       text: 'Do we have numbers for this? Sales says it happens weekly.',
     });
     comments++;

@@ -53,11 +53,14 @@ function expect<T>(answer: Answer<T>, status: number, what: string): Answer<T> {
 }
 
 /** Signs up a new account and returns its session cookie. */
+/** The display name of every benchmark's board owner: the name their comments must carry. */
+export const OWNER_NAME = 'Benchmark Owner';
+
 export async function signUp(baseUrl: string, email: string): Promise<string> {
   const owner = await signUpOverApi(baseUrl, {
     email,
     password: 'benchmark password, long enough',
-    name: 'Benchmark Owner',
+    name: OWNER_NAME,
   });
   return owner.cookie;
 }
