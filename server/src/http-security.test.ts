@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GUESSES_PER_ACCOUNT, GUESSES_PER_ACCOUNT_AND_ADDRESS } from './http/password-guesses.ts';
 import { BAD_LINK_TOKENS_PER_ADDRESS, LINK_ENTRIES_PER_ADDRESS } from './http/sharing-routes.ts';
-import { callApi, type ApiAnswer } from './testing/api-client.ts';
+import { callApi, shareLinkToken, type ApiAnswer } from './testing/api-client.ts';
 import {
   boardWithEveryRole,
   SALES,
@@ -309,16 +309,7 @@ describe('HTTP security', () => {
   it('lets one address add at most 200 guests and watchers by links in 15 minutes, and adds none past that', async () => {
     const server = await startServer();
     const { id: boardId } = await createBoard(server);
-    const linkOf = async (kind: 'join' | 'watch') =>
-      (
-        await callApi<{ link: { token: string } }>(
-          server,
-          server.owner,
-          'POST',
-          `/api/boards/${boardId}/links`,
-          { kind },
-        )
-      ).body.link.token;
+    const linkOf = (kind: 'join' | 'watch') => shareLinkToken(server, boardId, kind);
     const join = await linkOf('join');
     const watch = await linkOf('watch');
     const enter = (n: number) =>
@@ -403,16 +394,7 @@ describe('HTTP security', () => {
   it('lets one address try at most 30 link tokens that lead nowhere in 15 minutes, then holds up even a working link', async () => {
     const server = await startServerProcess(await makeDataDir(), { TRUST_PROXY: '1' });
     const { id: boardId } = await createBoard(server);
-    const linkOf = async (kind: 'join' | 'watch') =>
-      (
-        await callApi<{ link: { token: string } }>(
-          server,
-          server.owner,
-          'POST',
-          `/api/boards/${boardId}/links`,
-          { kind },
-        )
-      ).body.link.token;
+    const linkOf = (kind: 'join' | 'watch') => shareLinkToken(server, boardId, kind);
     const join = await linkOf('join');
     const watch = await linkOf('watch');
     const from = (address: string) => ({ 'x-forwarded-for': address });
@@ -471,17 +453,7 @@ describe('HTTP security', () => {
   it('refuses a guest the display name of anyone on the board, in any case or spacing, and makes no user, session or cookie', async () => {
     const server = await startServer();
     const { id: boardId } = await createBoard(server);
-    const { token } = (
-      await callApi<{ link: { token: string } }>(
-        server,
-        server.owner,
-        'POST',
-        `/api/boards/${boardId}/links`,
-        {
-          kind: 'join',
-        },
-      )
-    ).body.link;
+    const token = await shareLinkToken(server, boardId, 'join');
     const join = (name: string) =>
       callApi(server, null, 'POST', `/api/links/${token}/join`, { name, departmentId: SALES });
     const counts = () =>

@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { FAILED_INVITATION_TRIES_PER_ADDRESS } from './http/invitation-routes.ts';
-import { callApi, type ApiAnswer } from './testing/api-client.ts';
+import { callApi, shareLinkToken, type ApiAnswer } from './testing/api-client.ts';
 import { SALES, tokenOf } from './testing/board-with-every-role.ts';
 import {
   createBoard,
@@ -194,18 +194,8 @@ describe('invitations', () => {
     expect(withoutBody(await accept(server, taker, tokenOf(first.link)))).toEqual(NOT_FOUND);
 
     // A guest who came by a join link is not an account.
-    const { link } = (
-      await callApi<{ link: { token: string } }>(
-        server,
-        server.owner,
-        'POST',
-        `/api/boards/${boardId}/links`,
-        {
-          kind: 'join',
-        },
-      )
-    ).body;
-    const joined = await callApi(server, null, 'POST', `/api/links/${link.token}/join`, {
+    const token = await shareLinkToken(server, boardId, 'join');
+    const joined = await callApi(server, null, 'POST', `/api/links/${token}/join`, {
       name: 'Gia',
       departmentId: SALES,
     });

@@ -51,3 +51,22 @@ export async function identityOf(server: ServerProcess, cookie: string): Promise
   );
   return { cookie, userId: me.body.user?.id ?? null };
 }
+
+/** Creates a share link of `kind` on `boardId` as the owner and returns its token. */
+export async function shareLinkToken(
+  server: ServerProcess,
+  boardId: string,
+  kind: 'join' | 'watch',
+): Promise<string> {
+  const answer = await callApi<{ link: { token: string } }>(
+    server,
+    server.owner,
+    'POST',
+    `/api/boards/${boardId}/links`,
+    {
+      kind,
+    },
+  );
+  if (answer.status !== 201) throw new Error(`creating a ${kind} link answered ${answer.status}`);
+  return answer.body.link.token;
+}
