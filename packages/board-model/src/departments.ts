@@ -23,25 +23,30 @@ import {
  * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG, TOO_MANY, INVALID_INDEX, NOT_A_BOARD,
  * NEWER_SCHEMA.
  */
-export function addDepartment(doc: Y.Doc, name: string, index?: number): DepartmentId {
+export function addDepartment(doc: Y.Doc, name: string, index?: number, origin?: unknown): DepartmentId {
   const { departments } = readBoard(doc);
   const cleaned = cleanText(name, 'departmentName');
   checkCount(departments.length + 1, 'departments');
   const at = index === undefined ? departments.length : checkIndex(index, departments.length);
   const id = newId();
   const order = orderKeyAt(departments, at);
-  doc.transact(() => departmentsMap(doc).set(id, departmentEntry({ name: cleaned, order })));
+  doc.transact(() => departmentsMap(doc).set(id, departmentEntry({ name: cleaned, order })), origin);
   return id;
 }
 
 /** Renames a department. @throws BoardModelError UNKNOWN_DEPARTMENT, EMPTY_TEXT, TEXT_TOO_LONG. */
-export function renameDepartment(doc: Y.Doc, departmentId: DepartmentId, name: string): void {
+export function renameDepartment(
+  doc: Y.Doc,
+  departmentId: DepartmentId,
+  name: string,
+  origin?: unknown,
+): void {
   const { departments } = readBoard(doc);
   if (!departments.some((department) => department.id === departmentId)) {
     throw unknownDepartment(departmentId);
   }
   const cleaned = cleanText(name, 'departmentName');
-  doc.transact(() => setIfChanged(entryOf(departmentsMap(doc), departmentId), 'name', cleaned));
+  doc.transact(() => setIfChanged(entryOf(departmentsMap(doc), departmentId), 'name', cleaned), origin);
 }
 
 /**
@@ -50,7 +55,7 @@ export function renameDepartment(doc: Y.Doc, departmentId: DepartmentId, name: s
  * @throws BoardModelError UNKNOWN_DEPARTMENT, DEPARTMENT_IN_USE when a lane still belongs to it
  * (give those lanes another department, or make them shared, first).
  */
-export function removeDepartment(doc: Y.Doc, departmentId: DepartmentId): void {
+export function removeDepartment(doc: Y.Doc, departmentId: DepartmentId, origin?: unknown): void {
   const { departments, lanes } = readBoard(doc);
   const department = departments.find((candidate) => candidate.id === departmentId);
   if (department === undefined) throw unknownDepartment(departmentId);
@@ -65,7 +70,7 @@ export function removeDepartment(doc: Y.Doc, departmentId: DepartmentId): void {
       { field: 'departmentId' },
     );
   }
-  doc.transact(() => departmentsMap(doc).delete(departmentId));
+  doc.transact(() => departmentsMap(doc).delete(departmentId), origin);
 }
 
 /**
@@ -74,11 +79,16 @@ export function removeDepartment(doc: Y.Doc, departmentId: DepartmentId): void {
  *
  * @throws BoardModelError UNKNOWN_LANE, UNKNOWN_DEPARTMENT.
  */
-export function setLaneDepartment(doc: Y.Doc, laneId: LaneId, department: DepartmentId): void {
+export function setLaneDepartment(
+  doc: Y.Doc,
+  laneId: LaneId,
+  department: DepartmentId,
+  origin?: unknown,
+): void {
   const { lanes, departments } = readBoard(doc);
   if (!lanes.some((lane) => lane.id === laneId)) throw unknownLane(laneId);
   const checked = checkLaneDepartment(department, departments);
-  doc.transact(() => setIfChanged(entryOf(lanesMap(doc), laneId), 'department', checked));
+  doc.transact(() => setIfChanged(entryOf(lanesMap(doc), laneId), 'department', checked), origin);
 }
 
 /**

@@ -73,6 +73,7 @@ export function addCard(
   laneDoc: Y.Doc,
   card: { stageId: StageId; text: string; colour?: CardColour },
   index?: number,
+  origin?: unknown,
 ): CardId {
   const stageId = checkStageIdShape(card.stageId);
   const text = cleanText(card.text, 'cardText');
@@ -83,25 +84,25 @@ export function addCard(
   const order = orderKeyAt(cell, at);
   laneDoc.transact(() => {
     cardsMap(laneDoc).set(id, cardEntry({ stageId, text, colour, order, createdAt: Date.now() }));
-  });
+  }, origin);
   return id;
 }
 
 /** Replaces a card's text. @throws BoardModelError UNKNOWN_CARD, EMPTY_TEXT, TEXT_TOO_LONG. */
-export function updateCardText(laneDoc: Y.Doc, cardId: CardId, text: string): void {
+export function updateCardText(laneDoc: Y.Doc, cardId: CardId, text: string, origin?: unknown): void {
   const card = findCard(laneDoc, cardId);
   const cleaned = cleanText(text, 'cardText');
   if (cleaned === card.text) return;
-  laneDoc.transact(() => entryOf(cardsMap(laneDoc), cardId).set('text', cleaned));
+  laneDoc.transact(() => entryOf(cardsMap(laneDoc), cardId).set('text', cleaned), origin);
 }
 
 /** Changes a card's colour. @throws BoardModelError UNKNOWN_CARD, INVALID_COLOUR. */
-export function setCardColour(laneDoc: Y.Doc, cardId: CardId, colour: CardColour): void {
+export function setCardColour(laneDoc: Y.Doc, cardId: CardId, colour: CardColour, origin?: unknown): void {
   findCard(laneDoc, cardId);
   const checked = checkColour(colour);
   const entry = entryOf(cardsMap(laneDoc), cardId);
   if (entry.get('colour') === checked) return;
-  laneDoc.transact(() => entry.set('colour', checked));
+  laneDoc.transact(() => entry.set('colour', checked), origin);
 }
 
 /**
@@ -109,7 +110,12 @@ export function setCardColour(laneDoc: Y.Doc, cardId: CardId, colour: CardColour
  *
  * @throws BoardModelError UNKNOWN_CARD, INVALID_INDEX, UNKNOWN_STAGE (only for a malformed id).
  */
-export function moveCard(laneDoc: Y.Doc, cardId: CardId, to: { stageId: StageId; index: number }): void {
+export function moveCard(
+  laneDoc: Y.Doc,
+  cardId: CardId,
+  to: { stageId: StageId; index: number },
+  origin?: unknown,
+): void {
   const card = findCard(laneDoc, cardId);
   const stageId = checkStageIdShape(to.stageId);
   const cell = cardsInCell(laneDoc, stageId);
@@ -123,7 +129,7 @@ export function moveCard(laneDoc: Y.Doc, cardId: CardId, to: { stageId: StageId;
     const entry = entryOf(cardsMap(laneDoc), cardId);
     entry.set('stageId', stageId);
     entry.set('order', order);
-  });
+  }, origin);
 }
 
 /**
@@ -139,6 +145,7 @@ export function moveCardToLane(
   to: Y.Doc,
   cardId: CardId,
   target: { stageId: StageId; index: number },
+  origin?: unknown,
 ): void {
   if (from === to) {
     moveCard(from, cardId, target);
@@ -154,21 +161,21 @@ export function moveCardToLane(
       cardId,
       cardEntry({ stageId, text: card.text, colour: card.colour, order, createdAt: card.createdAt }),
     );
-  });
-  from.transact(() => cardsMap(from).delete(cardId));
+  }, origin);
+  from.transact(() => cardsMap(from).delete(cardId), origin);
 }
 
 /** Deletes a card. @throws BoardModelError UNKNOWN_CARD. */
-export function removeCard(laneDoc: Y.Doc, cardId: CardId): void {
+export function removeCard(laneDoc: Y.Doc, cardId: CardId, origin?: unknown): void {
   findCard(laneDoc, cardId);
-  laneDoc.transact(() => cardsMap(laneDoc).delete(cardId));
+  laneDoc.transact(() => cardsMap(laneDoc).delete(cardId), origin);
 }
 
 /**
  * Deletes, in one transaction, every entry of a lane doc that names `stageId` as its stage,
  * readable or not. Used by `removeStage`; not part of the public API.
  */
-export function removeCardsOfStage(laneDoc: Y.Doc, stageId: StageId): void {
+export function removeCardsOfStage(laneDoc: Y.Doc, stageId: StageId, origin?: unknown): void {
   const cards = cardsMap(laneDoc);
   const doomed: string[] = [];
   cards.forEach((value, id) => {
@@ -177,7 +184,7 @@ export function removeCardsOfStage(laneDoc: Y.Doc, stageId: StageId): void {
   if (doomed.length === 0) return;
   laneDoc.transact(() => {
     for (const id of doomed) cards.delete(id);
-  });
+  }, origin);
 }
 
 function findCard(laneDoc: Y.Doc, cardId: CardId): Card {

@@ -161,10 +161,10 @@ export function readBoard(doc: Y.Doc): BoardStructure {
 }
 
 /** Renames the board. @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG. */
-export function renameBoard(doc: Y.Doc, title: string): void {
+export function renameBoard(doc: Y.Doc, title: string, origin?: unknown): void {
   boardSchemaVersion(doc);
   const cleaned = cleanText(title, 'title');
-  doc.transact(() => setIfChanged(metaMap(doc), 'title', cleaned));
+  doc.transact(() => setIfChanged(metaMap(doc), 'title', cleaned), origin);
 }
 
 /**
@@ -172,23 +172,23 @@ export function renameBoard(doc: Y.Doc, title: string): void {
  *
  * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG, TOO_MANY, INVALID_INDEX.
  */
-export function addStage(doc: Y.Doc, name: string, index?: number): StageId {
+export function addStage(doc: Y.Doc, name: string, index?: number, origin?: unknown): StageId {
   const { stages } = readBoard(doc);
   const cleaned = cleanText(name, 'stageName');
   checkCount(stages.length + 1, 'stages');
   const at = index === undefined ? stages.length : checkIndex(index, stages.length);
   const id = newId();
   const order = orderKeyAt(stages, at);
-  doc.transact(() => stagesMap(doc).set(id, stageEntry({ name: cleaned, order })));
+  doc.transact(() => stagesMap(doc).set(id, stageEntry({ name: cleaned, order })), origin);
   return id;
 }
 
 /** Renames a stage. @throws BoardModelError UNKNOWN_STAGE, EMPTY_TEXT, TEXT_TOO_LONG. */
-export function renameStage(doc: Y.Doc, stageId: StageId, name: string): void {
+export function renameStage(doc: Y.Doc, stageId: StageId, name: string, origin?: unknown): void {
   const { stages } = readBoard(doc);
   if (!stages.some((stage) => stage.id === stageId)) throw unknownStage(stageId);
   const cleaned = cleanText(name, 'stageName');
-  doc.transact(() => setIfChanged(entryOf(stagesMap(doc), stageId), 'name', cleaned));
+  doc.transact(() => setIfChanged(entryOf(stagesMap(doc), stageId), 'name', cleaned), origin);
 }
 
 /**
@@ -196,9 +196,9 @@ export function renameStage(doc: Y.Doc, stageId: StageId, name: string): void {
  *
  * @throws BoardModelError UNKNOWN_STAGE, INVALID_INDEX.
  */
-export function moveStage(doc: Y.Doc, stageId: StageId, toIndex: number): void {
+export function moveStage(doc: Y.Doc, stageId: StageId, toIndex: number, origin?: unknown): void {
   const { stages } = readBoard(doc);
-  moveEntry(doc, stagesMap(doc), stages, stageId, toIndex, unknownStage);
+  moveEntry(doc, stagesMap(doc), stages, stageId, toIndex, unknownStage, origin);
 }
 
 /**
@@ -208,7 +208,7 @@ export function moveStage(doc: Y.Doc, stageId: StageId, toIndex: number): void {
  *
  * @throws BoardModelError UNKNOWN_STAGE, LAST_STAGE (a board keeps at least one stage).
  */
-export function removeStage(doc: Y.Doc, stageId: StageId, laneDocs: Y.Doc[]): void {
+export function removeStage(doc: Y.Doc, stageId: StageId, laneDocs: Y.Doc[], origin?: unknown): void {
   const { stages } = readBoard(doc);
   const stage = stages.find((candidate) => candidate.id === stageId);
   if (stage === undefined) throw unknownStage(stageId);
@@ -219,8 +219,8 @@ export function removeStage(doc: Y.Doc, stageId: StageId, laneDocs: Y.Doc[]): vo
       { field: 'stageId' },
     );
   }
-  doc.transact(() => stagesMap(doc).delete(stageId));
-  for (const laneDoc of laneDocs) removeCardsOfStage(laneDoc, stageId);
+  doc.transact(() => stagesMap(doc).delete(stageId), origin);
+  for (const laneDoc of laneDocs) removeCardsOfStage(laneDoc, stageId, origin);
 }
 
 /**
@@ -234,6 +234,7 @@ export function addLane(
   doc: Y.Doc,
   lane: { name: string; kind: LaneKind; department?: DepartmentId },
   index?: number,
+  origin?: unknown,
 ): LaneId {
   const { lanes, departments } = readBoard(doc);
   const name = cleanText(lane.name, 'laneName');
@@ -244,16 +245,16 @@ export function addLane(
   const at = index === undefined ? lanes.length : checkIndex(index, lanes.length);
   const id = newId();
   const order = orderKeyAt(lanes, at);
-  doc.transact(() => lanesMap(doc).set(id, laneEntry({ name, kind, order, department })));
+  doc.transact(() => lanesMap(doc).set(id, laneEntry({ name, kind, order, department })), origin);
   return id;
 }
 
 /** Renames a lane. @throws BoardModelError UNKNOWN_LANE, EMPTY_TEXT, TEXT_TOO_LONG. */
-export function renameLane(doc: Y.Doc, laneId: LaneId, name: string): void {
+export function renameLane(doc: Y.Doc, laneId: LaneId, name: string, origin?: unknown): void {
   const { lanes } = readBoard(doc);
   if (!lanes.some((lane) => lane.id === laneId)) throw unknownLane(laneId);
   const cleaned = cleanText(name, 'laneName');
-  doc.transact(() => setIfChanged(entryOf(lanesMap(doc), laneId), 'name', cleaned));
+  doc.transact(() => setIfChanged(entryOf(lanesMap(doc), laneId), 'name', cleaned), origin);
 }
 
 /**
@@ -261,9 +262,9 @@ export function renameLane(doc: Y.Doc, laneId: LaneId, name: string): void {
  *
  * @throws BoardModelError UNKNOWN_LANE, INVALID_INDEX.
  */
-export function moveLane(doc: Y.Doc, laneId: LaneId, toIndex: number): void {
+export function moveLane(doc: Y.Doc, laneId: LaneId, toIndex: number, origin?: unknown): void {
   const { lanes } = readBoard(doc);
-  moveEntry(doc, lanesMap(doc), lanes, laneId, toIndex, unknownLane);
+  moveEntry(doc, lanesMap(doc), lanes, laneId, toIndex, unknownLane, origin);
 }
 
 /**
@@ -272,10 +273,10 @@ export function moveLane(doc: Y.Doc, laneId: LaneId, toIndex: number): void {
  *
  * @throws BoardModelError UNKNOWN_LANE.
  */
-export function removeLane(doc: Y.Doc, laneId: LaneId): void {
+export function removeLane(doc: Y.Doc, laneId: LaneId, origin?: unknown): void {
   const { lanes } = readBoard(doc);
   if (!lanes.some((lane) => lane.id === laneId)) throw unknownLane(laneId);
-  doc.transact(() => lanesMap(doc).delete(laneId));
+  doc.transact(() => lanesMap(doc).delete(laneId), origin);
 }
 
 function readEntries<T extends Ordered>(
@@ -297,6 +298,7 @@ function moveEntry(
   id: string,
   toIndex: number,
   unknown: (id: string) => BoardModelError,
+  origin?: unknown,
 ): void {
   const from = sorted.findIndex((entry) => entry.id === id);
   if (from === -1) throw unknown(id);
@@ -304,5 +306,5 @@ function moveEntry(
   const at = checkIndex(toIndex, others.length);
   if (at === from) return;
   const order = orderKeyAt(others, at);
-  doc.transact(() => entryOf(map, id).set('order', order));
+  doc.transact(() => entryOf(map, id).set('order', order), origin);
 }

@@ -50,6 +50,7 @@ export function addComment(
     authorGuest?: boolean;
     text: string;
   },
+  origin?: unknown,
 ): CommentId {
   const cardId = checkCardIdShape(comment.cardId);
   const laneId = checkLaneIdShape(comment.laneId);
@@ -70,16 +71,16 @@ export function addComment(
         createdAt: Date.now(),
       }),
     );
-  });
+  }, origin);
   return id;
 }
 
 /** Deletes a comment. @throws BoardModelError UNKNOWN_COMMENT. */
-export function removeComment(talkDoc: Y.Doc, commentId: CommentId): void {
+export function removeComment(talkDoc: Y.Doc, commentId: CommentId, origin?: unknown): void {
   if (readCommentEntry(commentId, commentsMap(talkDoc).get(commentId)) === null) {
     throw unknownComment(commentId);
   }
-  talkDoc.transact(() => commentsMap(talkDoc).delete(commentId));
+  talkDoc.transact(() => commentsMap(talkDoc).delete(commentId), origin);
 }
 
 // Creation time, then id, with plain code-unit comparison (never `localeCompare`).
