@@ -40,6 +40,7 @@ export {
   setCardColour,
   updateCardText,
 } from './lane.ts';
+export { BoardHistory } from './history.ts';
 export { migrateStructure } from './migrations.ts';
 export {
   CLOSE_REASONS,
