@@ -49,7 +49,8 @@ export class BoardHistory {
    * Tracks this person's changes of `doc` within `scope` (its top-level types). Tracking a
    * document twice changes nothing. A destroyed document leaves the history on its own.
    */
-  track(doc: Y.Doc, scope: Y.AbstractType<unknown>[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- what Y.UndoManager takes
+  track(doc: Y.Doc, scope: Y.AbstractType<any>[]): void {
     if (this.managers.has(doc)) return;
     const manager = new Y.UndoManager(scope, {
       trackedOrigins: new Set([this.origin]),
