@@ -23,6 +23,7 @@ function page() {
       { name: 'Touchpoints', kind: 'touchpoints' },
       { name: 'Pain points', kind: 'painPoints' },
     ],
+    departments: [],
   });
   const lanes = [new Y.Doc(), new Y.Doc()];
   const history = new BoardHistory();
