@@ -23,13 +23,15 @@ export interface CardCommandTarget {
  * Moves a card one step in `direction`: left and right to the end of the neighbouring stage's
  * cell; up and down within its cell, and past its top or bottom into the nearest lane this person
  * may write (at the bottom of that cell going up, at its top going down), skipping lanes they may
- * not. Returns whether it moved. @throws BoardModelError as the model's moves.
+ * not. Returns whether it moved. `origin` goes to the model's moves (see `LiveBoard.change`).
+ * @throws BoardModelError as the model's moves.
  */
 export function moveCardByKey(
   target: CardCommandTarget,
   laneId: string,
   cardId: string,
   direction: CardDirection,
+  origin?: object,
 ): boolean {
   const { structure } = target;
   const doc = target.laneDoc(laneId);
@@ -42,22 +44,22 @@ export function moveCardByKey(
   if (direction === 'left' || direction === 'right') {
     const stage = structure.stages[stageIndex + (direction === 'left' ? -1 : 1)];
     if (!stage) return false;
-    moveCard(doc, cardId, { stageId: stage.id, index: cardsInCell(doc, stage.id).length });
+    moveCard(doc, cardId, { stageId: stage.id, index: cardsInCell(doc, stage.id).length }, origin);
     return true;
   }
   if (direction === 'up' && index > 0) {
-    moveCard(doc, cardId, { stageId: card.stageId, index: index - 1 });
+    moveCard(doc, cardId, { stageId: card.stageId, index: index - 1 }, origin);
     return true;
   }
   if (direction === 'down' && index < cell.length - 1) {
-    moveCard(doc, cardId, { stageId: card.stageId, index: index + 1 });
+    moveCard(doc, cardId, { stageId: card.stageId, index: index + 1 }, origin);
     return true;
   }
   const lane = nearestEditableLane(target, laneIndex, direction === 'up' ? -1 : 1);
   if (!lane) return false;
   const into = target.laneDoc(lane.id);
   const intoIndex = direction === 'up' ? cardsInCell(into, card.stageId).length : 0;
-  moveCardToLane(doc, into, cardId, { stageId: card.stageId, index: intoIndex });
+  moveCardToLane(doc, into, cardId, { stageId: card.stageId, index: intoIndex }, origin);
   return true;
 }
 
@@ -69,14 +71,21 @@ export function dropCard(
   target: Pick<CardCommandTarget, 'laneDoc'>,
   from: { laneId: string; cardId: string },
   to: { laneId: string; stageId: string; index: number },
+  origin?: object,
 ): void {
   const source = target.laneDoc(from.laneId);
   if (from.laneId === to.laneId) {
     const current = cardsInCell(source, to.stageId).findIndex((c) => c.id === from.cardId);
     const index = current >= 0 && current < to.index ? to.index - 1 : to.index;
-    moveCard(source, from.cardId, { stageId: to.stageId, index });
+    moveCard(source, from.cardId, { stageId: to.stageId, index }, origin);
   } else {
-    moveCardToLane(source, target.laneDoc(to.laneId), from.cardId, { stageId: to.stageId, index: to.index });
+    moveCardToLane(
+      source,
+      target.laneDoc(to.laneId),
+      from.cardId,
+      { stageId: to.stageId, index: to.index },
+      origin,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { defaultBoard, initBoard, readBoard } from '@journeyboard/board-model';
+import { BoardHistory, defaultBoard, initBoard, readBoard } from '@journeyboard/board-model';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { setLocale } from '#lib/paraglide/runtime.js';
@@ -10,6 +10,17 @@ function newBoard(): Y.Doc {
   return doc;
 }
 
+/** What a live board gives the lane commands: its structure doc, what it may do, and its history. */
+function target(doc: Y.Doc, canEditStructure: boolean, history = new BoardHistory()) {
+  history.trackStructure(doc);
+  return {
+    boardId: 'b1',
+    structureDoc: doc,
+    permissions: { canEditStructure },
+    change: <T>(write: (origin: object) => T): T => history.act(() => write(history.origin)),
+  };
+}
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe('laneCommands', () => {
@@ -17,7 +28,7 @@ describe('laneCommands', () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);
     const doc = newBoard();
-    const lanes = laneCommands({ boardId: 'b1', structureDoc: doc, permissions: { canEditStructure: true } });
+    const lanes = laneCommands(target(doc, true));
     expect(await lanes.add({ name: 'Sales KPIs', kind: 'kpis', department: 'dept-sales' })).toBeNull();
     const added = readBoard(doc).lanes.at(-1)!;
     expect(added).toMatchObject({ name: 'Sales KPIs', department: 'dept-sales' });
@@ -26,16 +37,23 @@ describe('laneCommands', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it("makes a facilitator's removal of a lane one step that undo takes back", async () => {
+    const doc = newBoard();
+    const history = new BoardHistory();
+    const lanes = laneCommands(target(doc, true, history));
+    const lane = readBoard(doc).lanes[0]!;
+    expect(await lanes.remove(lane.id)).toBeNull();
+    expect(readBoard(doc).lanes.map((l) => l.id)).not.toContain(lane.id);
+    expect(history.undo()).toBe(true);
+    expect(readBoard(doc).lanes[0]).toEqual(lane);
+  });
+
   it("sends a lead's change to the server and leaves the document to the server", async () => {
     const fetch = vi.fn(async () => Response.json({ laneId: 'x' }, { status: 201 }));
     vi.stubGlobal('fetch', fetch);
     const doc = newBoard();
     const before = Y.encodeStateVector(doc);
-    const lanes = laneCommands({
-      boardId: 'b1',
-      structureDoc: doc,
-      permissions: { canEditStructure: false },
-    });
+    const lanes = laneCommands(target(doc, false));
     expect(await lanes.add({ name: 'Sales KPIs', kind: 'kpis', department: 'dept-sales' })).toBeNull();
     expect(fetch).toHaveBeenCalledWith(
       '/api/boards/b1/lanes',
@@ -50,11 +68,7 @@ describe('laneCommands', () => {
     vi.stubGlobal('fetch', fetch);
     const doc = newBoard();
     const lane = readBoard(doc).lanes[0]!;
-    const lanes = laneCommands({
-      boardId: 'b1',
-      structureDoc: doc,
-      permissions: { canEditStructure: false },
-    });
+    const lanes = laneCommands(target(doc, false));
     expect(await lanes.rename(lane.id, '   ')).toBe('Text cannot be empty.');
     expect(fetch).not.toHaveBeenCalled();
   });
@@ -66,11 +80,7 @@ describe('laneCommands', () => {
     );
     const doc = newBoard();
     const lane = readBoard(doc).lanes[0]!;
-    const lanes = laneCommands({
-      boardId: 'b1',
-      structureDoc: doc,
-      permissions: { canEditStructure: false },
-    });
+    const lanes = laneCommands(target(doc, false));
     expect(await lanes.remove(lane.id)).toBe('Your role on this board does not allow that.');
   });
 });

@@ -17,6 +17,8 @@ export interface LaneCommandTarget {
   boardId: string;
   structureDoc: Y.Doc;
   permissions: Pick<Permissions, 'canEditStructure'>;
+  /** Makes one undoable change of this person's (see `LiveBoard.change`). */
+  change<T>(write: (origin: object) => T): T;
 }
 
 /**
@@ -41,10 +43,13 @@ export interface LaneCommands {
  * it would for a facilitator, without a round trip.
  */
 export function laneCommands(board: LaneCommandTarget): LaneCommands {
-  function change(operation: (doc: Y.Doc) => void, command: () => Promise<unknown>): LaneOutcome {
+  function change(
+    operation: (doc: Y.Doc, origin?: object) => void,
+    command: () => Promise<unknown>,
+  ): LaneOutcome {
     if (board.permissions.canEditStructure) {
       try {
-        operation(board.structureDoc);
+        board.change((origin) => operation(board.structureDoc, origin));
         return null;
       } catch (error) {
         return describeError(error);
@@ -68,27 +73,27 @@ export function laneCommands(board: LaneCommandTarget): LaneCommands {
   return {
     add: (lane) =>
       change(
-        (doc) => addLane(doc, lane),
+        (doc, origin) => addLane(doc, lane, undefined, origin),
         () => addLaneByCommand(board.boardId, { name: lane.name, kind: lane.kind }),
       ),
     rename: (laneId, name) =>
       change(
-        (doc) => renameLane(doc, laneId, name),
+        (doc, origin) => renameLane(doc, laneId, name, origin),
         () => changeLaneByCommand(board.boardId, laneId, { name }),
       ),
     move: (laneId, index) =>
       change(
-        (doc) => moveLane(doc, laneId, index),
+        (doc, origin) => moveLane(doc, laneId, index, origin),
         () => changeLaneByCommand(board.boardId, laneId, { index }),
       ),
     remove: (laneId) =>
       change(
-        (doc) => removeLane(doc, laneId),
+        (doc, origin) => removeLane(doc, laneId, origin),
         () => removeLaneByCommand(board.boardId, laneId),
       ),
     setDepartment: (laneId, department) =>
       change(
-        (doc) => setLaneDepartment(doc, laneId, department),
+        (doc, origin) => setLaneDepartment(doc, laneId, department, origin),
         () => changeLaneByCommand(board.boardId, laneId, { department }),
       ),
   };

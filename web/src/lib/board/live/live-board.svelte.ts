@@ -1,5 +1,6 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import {
+  BoardHistory,
   type BoardStructure,
   type Card,
   type CardComment,
@@ -88,6 +89,17 @@ export class LiveBoard {
   presence = $state<Presence>({ people: [], watching: 0 });
   /** What the page offers: nothing at all once disconnected. */
   readonly permissions = $derived(permissionsFor(this.disconnected ? null : this.access));
+  /**
+   * This person's undo history over the structure and lane documents. Every change the page makes
+   * goes through `change`, which makes it one step and passes the history's origin to the model.
+   * (Comments and departments are not in it: they are written in their own panels, and a comment
+   * is taken back by deleting it.)
+   */
+  readonly history = new BoardHistory();
+  canUndo = $state(false);
+  canRedo = $state(false);
+  /** The step `undo` would take back now (see `BoardHistory.latest`). */
+  latestChange = $state.raw<object | null>(null);
 
   readonly boardId: string;
   private readonly socket: HocuspocusProviderWebsocket;
@@ -112,9 +124,15 @@ export class LiveBoard {
       this.updateStatus();
     });
     this.socket.on('disconnect', () => this.checkSessionWhileOffline());
+    this.history.subscribe(() => {
+      this.canUndo = this.history.canUndo;
+      this.canRedo = this.history.canRedo;
+      this.latestChange = this.history.latest;
+    });
     this.structureConnection = this.connect(structureDocName(this.boardId), () => this.refreshStructure(), {
       presence: true,
     });
+    this.history.trackStructure(this.structureConnection.doc);
     this.talkConnection = this.openTalk();
   }
 
@@ -129,6 +147,24 @@ export class LiveBoard {
   /** The document of a lane, opened on first use. */
   laneDoc(laneId: string): Y.Doc {
     return this.openLane(laneId).doc;
+  }
+
+  /**
+   * Makes one change of this person's, as one undo step whatever documents it writes: `write`
+   * gets the origin to pass to every model operation. Returns what `write` returns.
+   */
+  change<T>(write: (origin: object) => T): T {
+    return this.history.act(() => write(this.history.origin));
+  }
+
+  /** Undoes this person's latest change; returns whether anything changed. */
+  undo(): boolean {
+    return !this.stopped && this.history.undo();
+  }
+
+  /** Redoes the change undone last; returns whether anything changed. */
+  redo(): boolean {
+    return !this.stopped && this.history.redo();
   }
 
   /** The cards of one cell in board order: the same array until one of them changes. */
@@ -166,6 +202,10 @@ export class LiveBoard {
   private stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.history.destroy();
+    this.canUndo = false;
+    this.canRedo = false;
+    this.latestChange = null;
     for (const lane of this.lanes.values()) lane.provider.destroy();
     this.talkConnection.provider.destroy();
     this.structureConnection.provider.destroy();
@@ -338,6 +378,7 @@ export class LiveBoard {
     lane.provider.on('close', ({ event }: { event: { reason?: string } }) => {
       if (isChangeRefusal(event.reason)) queueMicrotask(() => this.reopenLane(laneId, lane, event.reason));
     });
+    this.history.trackLane(lane.doc);
     this.lanes.set(laneId, lane);
     return lane;
   }
@@ -358,6 +399,8 @@ export class LiveBoard {
     for (const id of laneIds) this.openLane(id);
     for (const [id, lane] of this.lanes) {
       if (!laneIds.has(id) && lane.unsynced === 0) {
+        // Its copy is dropped: a lane brought back (by undo) is opened afresh from the server.
+        this.history.untrack(lane.doc);
         lane.provider.destroy();
         this.lanes.delete(id);
         delete this.laneVersions[id];
