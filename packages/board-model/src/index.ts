@@ -95,6 +95,7 @@ export {
   renameBoard,
   renameLane,
   renameStage,
+  restoreLane,
   type NewBoard,
   type NewDepartment,
 } from './structure.ts';

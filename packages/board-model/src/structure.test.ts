@@ -15,6 +15,7 @@ import {
   renameBoard,
   renameLane,
   renameStage,
+  restoreLane,
   type NewBoard,
 } from './structure.ts';
 import { countTransactions, replicaOf, syncBoth } from './replicas.ts';
@@ -736,5 +737,37 @@ describe('concurrent edits', () => {
     syncBoth(a, b);
     expect(readBoard(a)).toEqual(readBoard(b));
     expect(readBoard(a).stages).toHaveLength(4);
+  });
+});
+
+describe('restoreLane', () => {
+  it('puts a removed lane back with its id, name, kind, department and place', () => {
+    const { doc, departmentIds } = newBoard();
+    addLane(doc, { name: 'Sales KPIs', kind: 'kpis', department: departmentIds[0]! }, 1);
+    const before = readBoard(doc).lanes;
+    const lane = before[1]!;
+    removeLane(doc, lane.id);
+    restoreLane(doc, lane);
+    expect(readBoard(doc).lanes).toEqual(before);
+  });
+
+  it('writes nothing for a lane that is on the board already', () => {
+    const { doc } = newBoard();
+    const lane = readBoard(doc).lanes[0]!;
+    expect(countTransactions(doc, () => restoreLane(doc, { ...lane, name: 'Other' }))).toBe(0);
+    expect(readBoard(doc).lanes[0]!.name).toBe(lane.name);
+  });
+
+  it('refuses a lane whose department is gone, or a malformed id', () => {
+    const { doc } = newBoard();
+    const lane = readBoard(doc).lanes[0]!;
+    removeLane(doc, lane.id);
+    expectRefusal(
+      doc,
+      () => restoreLane(doc, { ...lane, department: 'no-such-department' }),
+      'UNKNOWN_DEPARTMENT',
+    );
+    expectRefusal(doc, () => restoreLane(doc, { ...lane, id: 'not an id' }), 'UNKNOWN_LANE');
+    expect(readBoard(doc).lanes.map((l) => l.id)).not.toContain(lane.id);
   });
 });

@@ -3,7 +3,14 @@ import { BoardModelError } from './errors.ts';
 import { isValidId, newId, type DepartmentId, type LaneId, type StageId } from './ids.ts';
 import { removeCardsOfStage } from './lane.ts';
 import { boardSchemaVersion, isBoard } from './migrations.ts';
-import { compareOrdered, initialKeys, orderKeyAt, withInitialOrder, type Ordered } from './order.ts';
+import {
+  compareOrdered,
+  initialKeys,
+  isOrderKey,
+  orderKeyAt,
+  withInitialOrder,
+  type Ordered,
+} from './order.ts';
 import {
   SCHEMA_VERSION,
   SHARED_DEPARTMENT,
@@ -20,6 +27,7 @@ import {
   stageEntry,
   stagesMap,
   type BoardStructure,
+  type Lane,
   type LaneKind,
 } from './schema.ts';
 import {
@@ -247,6 +255,26 @@ export function addLane(
   const order = orderKeyAt(lanes, at);
   doc.transact(() => lanesMap(doc).set(id, laneEntry({ name, kind, order, department })), origin);
   return id;
+}
+
+/**
+ * Puts a removed lane back as it was: its id (so its lane doc, which removal leaves alone, brings
+ * its cards back), name, kind, department and place in the order. Nothing is written when a lane
+ * with that id is on the board already (the lane was brought back already).
+ *
+ * @throws BoardModelError UNKNOWN_LANE (a malformed id), EMPTY_TEXT, TEXT_TOO_LONG,
+ * INVALID_LANE_KIND, UNKNOWN_DEPARTMENT (its department was removed meanwhile), TOO_MANY.
+ */
+export function restoreLane(doc: Y.Doc, lane: Lane, origin?: unknown): void {
+  const { lanes, departments } = readBoard(doc);
+  if (!isValidId(lane.id)) throw unknownLane(lane.id);
+  if (lanes.some((other) => other.id === lane.id)) return;
+  const name = cleanText(lane.name, 'laneName');
+  const kind = checkLaneKind(lane.kind);
+  const department = checkLaneDepartment(lane.department, departments);
+  checkCount(lanes.length + 1, 'lanes');
+  const order = isOrderKey(lane.order) ? lane.order : orderKeyAt(lanes, lanes.length);
+  doc.transact(() => lanesMap(doc).set(lane.id, laneEntry({ name, kind, order, department })), origin);
 }
 
 /** Renames a lane. @throws BoardModelError UNKNOWN_LANE, EMPTY_TEXT, TEXT_TOO_LONG. */
