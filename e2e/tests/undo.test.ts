@@ -106,3 +106,29 @@ test('a removed stage comes back with its cards, in every lane, with Undo', asyn
   await expect(bob.cell('Touchpoints', 'Decision')).toContainText('Signs the contract');
   await expect(bob.cell('Customer actions', 'Decision')).toContainText('Asks for a discount');
 });
+
+test("a lead's removed lane comes back with its cards through Undo in the toast", async ({ browser }) => {
+  const boardId = await createBoard(server, owner, 'Undo a lead’s lane');
+  const lead = await BoardPage.newContext(
+    browser,
+    server,
+    await signUpInvited(server, owner, boardId, 'Linh', 'lead', 'dept-sales'),
+  );
+  const alice = await BoardPage.newContext(browser, server, owner);
+  await lead.open(server.url, boardId);
+  await alice.open(server.url, boardId);
+  await lead.page.getByRole('combobox', { name: 'Kind of lane' }).selectOption('kpis');
+  await lead.page.getByRole('button', { name: 'Add lane' }).click();
+  await lead.addCard('Metrics and KPIs', 'Decision', 'Closed deals');
+  await expect(alice.card('Closed deals')).toBeVisible();
+
+  lead.page.once('dialog', (dialog) => void dialog.accept());
+  await lead.page.getByRole('button', { name: 'Remove lane Metrics and KPIs' }).click();
+  await expect(alice.card('Closed deals')).toHaveCount(0);
+  const toast = lead.page.locator('[data-undo-toast]');
+  await expect(toast).toContainText('Lane “Metrics and KPIs” removed.');
+
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(alice.cell('Metrics and KPIs', 'Decision')).toContainText('Closed deals');
+  await expect(lead.cell('Metrics and KPIs', 'Decision')).toContainText('Closed deals');
+});

@@ -30,6 +30,7 @@ function laneCommand(world: BoardWithEveryRole, person: Person) {
     change: (laneId: string, body: Record<string, unknown>) =>
       callApi(world.server, as, 'PATCH', `${path}/${laneId}`, body),
     remove: (laneId: string) => callApi(world.server, as, 'DELETE', `${path}/${laneId}`),
+    restore: (laneId: string) => callApi(world.server, as, 'POST', `${path}/${laneId}/restore`),
   };
 }
 
@@ -58,6 +59,33 @@ describe('lane commands', () => {
 
     expect(await lead.remove(laneIds.sales)).toMatchObject({ status: 200, body: { removed: true } });
     expect((await structureOf(world)).lanes.map((l) => l.id)).not.toContain(laneIds.sales);
+  });
+
+  it('lets a lead bring back a lane they removed, as it was, with its cards, once', async () => {
+    const world = await boardWithEveryRole();
+    const lead = laneCommand(world, 'salesLead');
+    const { laneIds, docNames, server } = world;
+    const before = await structureOf(world);
+    const cards = await storedState(server, docNames.salesLane);
+
+    expect(await lead.remove(laneIds.sales)).toMatchObject({ status: 200 });
+    // Those who do not manage lanes cannot bring it back.
+    for (const person of ['salesParticipant', 'supportParticipant', 'viewer', 'supportGuest'] as const) {
+      expect(await laneCommand(world, person).restore(laneIds.sales), person).toMatchObject({ status: 403 });
+    }
+    expect((await structureOf(world)).lanes.map((l) => l.id)).not.toContain(laneIds.sales);
+
+    expect(await lead.restore(laneIds.sales)).toMatchObject({ status: 200, body: { laneId: laneIds.sales } });
+    expect((await structureOf(world)).lanes).toEqual(before.lanes);
+    expect(await storedState(server, docNames.salesLane)).toEqual(cards);
+    expect(await lead.restore(laneIds.sales)).toMatchObject({ status: 404 });
+  });
+
+  it('brings back only lanes removed through the server: not a lane on the board, nor a made-up id', async () => {
+    const world = await boardWithEveryRole();
+    const lead = laneCommand(world, 'salesLead');
+    expect(await lead.restore(world.laneIds.sales)).toMatchObject({ status: 404 });
+    expect(await lead.restore('made-up-lane-id')).toMatchObject({ status: 404 });
   });
 
   it("refuses a lead who changes another department's lane or a shared lane with 403, and leaves the structure unchanged", async () => {

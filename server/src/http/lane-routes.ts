@@ -7,8 +7,10 @@ import {
   type Role,
   moveLane,
   newLaneDepartment,
+  readBoard,
   removeLane,
   renameLane,
+  restoreLane,
   SHARED_DEPARTMENT,
   setLaneDepartment,
   structureDocName,
@@ -60,7 +62,7 @@ function checkManages(access: BoardAccess, department: string): void {
  * server checks the role, then writes the structure document itself.
  */
 export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
-  const { writer, log } = deps;
+  const { writer, log, boards } = deps;
 
   router.add('POST', '/api/boards/:id/lanes', async ({ req, res, params }) => {
     const boardId = params.id!;
@@ -101,12 +103,34 @@ export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
     const boardId = params.id!;
     const laneId = params.laneId!;
     const { access } = await requireAccess(deps, req, res, boardId, LANE_MANAGERS);
-    await writer.change(boardId, structureDocName(boardId), (doc) => {
-      const current = laneDepartment(doc, laneId);
-      if (current === null) throw new HttpError(404, `Lane "${laneId}" not found`);
-      checkManages(access, current);
+    const removed = await writer.change(boardId, structureDocName(boardId), (doc) => {
+      const lane = readBoard(doc).lanes.find((candidate) => candidate.id === laneId);
+      if (lane === undefined) throw new HttpError(404, `Lane "${laneId}" not found`);
+      checkManages(access, lane.department);
       removeLane(doc, laneId);
+      return lane;
     });
+    // Its lane document stays: bringing the lane back (below) brings its cards back.
+    await boards.keepRemovedLane(boardId, removed, access.userId ?? 'unknown');
+    log.info({ boardId, laneId, department: removed.department }, 'lane removed by command');
     sendJson(res, 200, { removed: true });
+  });
+
+  router.add('POST', '/api/boards/:id/lanes/:laneId/restore', async ({ req, res, params }) => {
+    const boardId = params.id!;
+    const laneId = params.laneId!;
+    const { access } = await requireAccess(deps, req, res, boardId, LANE_MANAGERS);
+    const lane = await boards.removedLane(boardId, laneId);
+    if (lane === null) {
+      throw new HttpError(
+        404,
+        `Lane "${laneId}" was not removed in the last day, or was brought back already`,
+      );
+    }
+    checkManages(access, lane.department);
+    await writer.change(boardId, structureDocName(boardId), (doc) => restoreLane(doc, lane));
+    await boards.forgetRemovedLane(boardId, laneId);
+    log.info({ boardId, laneId, department: lane.department }, 'lane brought back by command');
+    sendJson(res, 200, { laneId });
   });
 }

@@ -1,5 +1,9 @@
+import { LANE_KINDS, type Lane, type LaneKind } from '@journeyboard/board-model';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+
+/** How long a lead may bring back a lane they removed. */
+export const REMOVED_LANE_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /** A board as listed on the home page. */
 export interface BoardSummary {
@@ -87,8 +91,65 @@ export class BoardStore {
       await trx.deleteFrom('board_members').where('board_id', '=', id).execute();
       await trx.deleteFrom('share_links').where('board_id', '=', id).execute();
       await trx.deleteFrom('invitations').where('board_id', '=', id).execute();
+      await trx.deleteFrom('removed_lanes').where('board_id', '=', id).execute();
       await trx.deleteFrom('sessions').where('board_id', '=', id).execute();
       await trx.deleteFrom('boards').where('id', '=', id).execute();
     });
+  }
+
+  /** Keeps a lane removed through the server, so that it can be brought back (`removedLane`). */
+  async keepRemovedLane(boardId: string, lane: Lane, removedBy: string, now = Date.now()): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('removed_lanes')
+        .where((eb) =>
+          eb.or([
+            eb('removed_at', '<', now - REMOVED_LANE_KEPT_MS),
+            eb.and([eb('board_id', '=', boardId), eb('lane_id', '=', lane.id)]),
+          ]),
+        )
+        .execute();
+      await trx
+        .insertInto('removed_lanes')
+        .values({
+          board_id: boardId,
+          lane_id: lane.id,
+          name: lane.name,
+          kind: lane.kind,
+          department_id: lane.department,
+          order_key: lane.order,
+          removed_by: removedBy,
+          removed_at: now,
+        })
+        .execute();
+    });
+  }
+
+  /** A lane removed through the server within the last day, as it was; null when there is none. */
+  async removedLane(boardId: string, laneId: string, now = Date.now()): Promise<Lane | null> {
+    const row = await this.db
+      .selectFrom('removed_lanes')
+      .selectAll()
+      .where('board_id', '=', boardId)
+      .where('lane_id', '=', laneId)
+      .where('removed_at', '>=', now - REMOVED_LANE_KEPT_MS)
+      .executeTakeFirst();
+    if (!row || !(LANE_KINDS as readonly string[]).includes(row.kind)) return null;
+    return {
+      id: row.lane_id,
+      name: row.name,
+      kind: row.kind as LaneKind,
+      department: row.department_id,
+      order: row.order_key,
+    };
+  }
+
+  /** Forgets a removed lane (it was brought back). */
+  async forgetRemovedLane(boardId: string, laneId: string): Promise<void> {
+    await this.db
+      .deleteFrom('removed_lanes')
+      .where('board_id', '=', boardId)
+      .where('lane_id', '=', laneId)
+      .execute();
   }
 }

@@ -119,6 +119,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_removed_lanes': {
+    // A lane a department lead removed (through the server), kept for a day so that the lead can
+    // bring it back: who may is decided by the department it belonged to, which only this row
+    // remembers once the lane is gone from the board.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('removed_lanes')
+        .addColumn('board_id', 'text', (c) => c.notNull())
+        .addColumn('lane_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('department_id', 'text', (c) => c.notNull())
+        .addColumn('order_key', 'text', (c) => c.notNull())
+        .addColumn('removed_by', 'text', (c) => c.notNull())
+        .addColumn('removed_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('removed_lanes_pk', ['board_id', 'lane_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

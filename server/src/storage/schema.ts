@@ -10,6 +10,7 @@ export interface Database {
   board_members: BoardMembersTable;
   share_links: ShareLinksTable;
   invitations: InvitationsTable;
+  removed_lanes: RemovedLanesTable;
 }
 
 /** An account (email + password) or a guest who joined a board by link (a name only). */
@@ -81,6 +82,18 @@ export interface InvitationsTable {
   /** Set once the link has been used: it works once. */
   accepted_at: number | null;
   accepted_by: string | null;
+}
+
+/** A lane removed by a department lead, as it was, so that they can bring it back for a while. */
+export interface RemovedLanesTable {
+  board_id: string;
+  lane_id: string;
+  name: string;
+  kind: string;
+  department_id: string;
+  order_key: string;
+  removed_by: string;
+  removed_at: number;
 }
 
 /**

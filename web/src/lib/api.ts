@@ -230,3 +230,10 @@ export function changeLaneByCommand(
 export function removeLaneByCommand(boardId: string, laneId: string): Promise<void> {
   return send('DELETE', `${boardPath(boardId)}/lanes/${encodeURIComponent(laneId)}`).then(() => undefined);
 }
+
+/** Brings back a lane this lead removed through the server (within a day). */
+export function restoreLaneByCommand(boardId: string, laneId: string): Promise<void> {
+  return send('POST', `${boardPath(boardId)}/lanes/${encodeURIComponent(laneId)}/restore`).then(
+    () => undefined,
+  );
+}

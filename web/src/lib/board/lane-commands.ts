@@ -7,7 +7,12 @@ import {
   setLaneDepartment,
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
-import { addLaneByCommand, changeLaneByCommand, removeLaneByCommand } from '#lib/api.ts';
+import {
+  addLaneByCommand,
+  changeLaneByCommand,
+  removeLaneByCommand,
+  restoreLaneByCommand,
+} from '#lib/api.ts';
 import { describeApiError } from '#lib/api-errors.ts';
 import { describeError } from './errors.ts';
 import type { Permissions } from './permissions.ts';
@@ -32,6 +37,11 @@ export interface LaneCommands {
   rename(laneId: string, name: string): LaneOutcome;
   move(laneId: string, index: number): LaneOutcome;
   remove(laneId: string): LaneOutcome;
+  /**
+   * Brings back a lane this person removed through the server (a lead's removal; those who run
+   * the board undo theirs through their history).
+   */
+  restoreRemoved(laneId: string): Promise<string | null>;
   setDepartment(laneId: string, department: string): LaneOutcome;
 }
 
@@ -90,6 +100,11 @@ export function laneCommands(board: LaneCommandTarget): LaneCommands {
       change(
         (doc, origin) => removeLane(doc, laneId, origin),
         () => removeLaneByCommand(board.boardId, laneId),
+      ),
+    restoreRemoved: (laneId) =>
+      restoreLaneByCommand(board.boardId, laneId).then(
+        () => null,
+        (error: unknown) => describeApiError(error),
       ),
     setDepartment: (laneId, department) =>
       change(
