@@ -49,30 +49,33 @@ describe('HTTP API', () => {
     const server = await startServer();
     const missing = {
       status: 400,
-      body: { error: 'Send the board as a JSON object with a title, e.g. {"title": "Checkout"}' },
+      body: {
+        error: 'Send the board as a JSON object with a title, e.g. {"title": "Checkout"}',
+        code: 'INVALID_REQUEST',
+      },
     };
     expect(await postBoard(server, JSON.stringify({ locale: 'en' }))).toEqual(missing);
     expect(await postBoard(server, JSON.stringify('Checkout'))).toEqual(missing);
     expect(await postBoard(server, JSON.stringify({ title: 42 }))).toEqual({
       status: 400,
-      body: { error: 'title must be text' },
+      body: { error: 'title must be text', code: 'INVALID_REQUEST' },
     });
     expect(await postBoard(server, JSON.stringify({ title: '   ' }))).toEqual({
       status: 400,
-      body: { error: 'Give the board a title' },
+      body: { error: 'Give the board a title', code: 'BOARD_TITLE_EMPTY' },
     });
     expect(await postBoard(server, JSON.stringify({ title: 'Checkout', locale: 'fr' }))).toEqual({
       status: 400,
-      body: { error: 'locale must be "en" or "vi"' },
+      body: { error: 'locale must be "en" or "vi"', code: 'INVALID_REQUEST' },
     });
     const tooLong = await postBoard(server, JSON.stringify({ title: 'x'.repeat(500) }));
     expect(tooLong).toMatchObject({
       status: 400,
-      body: { code: 'TEXT_TOO_LONG', error: expect.any(String) },
+      body: { code: 'TEXT_TOO_LONG', error: expect.any(String), limit: expect.any(Number) },
     });
     expect(await postBoard(server, '{"title": "Checkout"')).toEqual({
       status: 400,
-      body: { error: 'The request body is not valid JSON' },
+      body: { error: 'The request body is not valid JSON', code: 'BODY_NOT_VALID_JSON' },
     });
     expect(await listBoards(server)).toEqual([]);
   });
@@ -82,7 +85,7 @@ describe('HTTP API', () => {
     const form = await postBoard(server, 'title=Checkout', 'application/x-www-form-urlencoded');
     expect(form).toEqual({
       status: 415,
-      body: { error: 'Send the request body as JSON (Content-Type: application/json)' },
+      body: { error: 'Send the request body as JSON (Content-Type: application/json)', code: 'NOT_JSON' },
     });
     expect((await postBoard(server, JSON.stringify({ title: 'Checkout' }), 'text/plain')).status).toBe(415);
     expect(await listBoards(server)).toEqual([]);
@@ -94,7 +97,11 @@ describe('HTTP API', () => {
       const body = JSON.stringify({ title: 'x'.repeat(bytes) });
       expect(await postBoard(server, body), `${bytes} bytes`).toEqual({
         status: 413,
-        body: { error: 'The request body is larger than 65536 bytes' },
+        body: {
+          error: 'The request body is larger than 65536 bytes',
+          code: 'BODY_TOO_LARGE',
+          limit: 65536,
+        },
       });
     }
     expect(await listBoards(server)).toEqual([]);
@@ -129,11 +136,11 @@ describe('HTTP API', () => {
         headers: { cookie: server.owner.cookie },
       });
       expect(missing.status).toBe(404);
-      expect(await missing.json()).toEqual({ error: `Board "${id}" not found` });
+      expect(await missing.json()).toEqual({ error: `Board "${id}" not found`, code: 'BOARD_NOT_FOUND' });
     }
     const nowhere = await fetch(`${server.url}/api/nowhere`);
     expect(nowhere.status).toBe(404);
-    expect(await nowhere.json()).toEqual({ error: 'No API at GET /api/nowhere' });
+    expect(await nowhere.json()).toEqual({ error: 'No API at GET /api/nowhere', code: 'NO_SUCH_API' });
   });
 
   it('reports health as JSON', async () => {

@@ -19,7 +19,7 @@ import { createApiHandler } from './http/api.ts';
 import { InvitationMailer } from './mail/invitation-mail.ts';
 import { readCookie, SESSION_COOKIE } from './http/cookies.ts';
 import { expectedOrigin } from './http/origin-check.ts';
-import { sendJson } from './http/responses.ts';
+import { errorBody, sendJson } from './http/responses.ts';
 import { setSecurityHeaders } from './http/security-headers.ts';
 import { BoardStore } from './storage/board-store.ts';
 import { openDatabase } from './storage/database.ts';
@@ -147,14 +147,15 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       .then((handled) => {
         if (handled) return;
         if (webHandler) {
-          webHandler(req, res, () => sendJson(res, 404, { error: 'Not found' }));
+          webHandler(req, res, () => sendJson(res, 404, errorBody('Not found', 'NO_SUCH_API')));
         } else {
-          sendJson(res, 404, { error: 'Not found: the web app is not built (run npm start)' });
+          sendJson(res, 404, errorBody('Not found: the web app is not built (run npm start)', 'NO_SUCH_API'));
         }
       })
       .catch((error: unknown) => {
         log.error({ err: error, url: req.url }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { error: 'Something went wrong on the server' });
+        if (!res.headersSent)
+          sendJson(res, 500, errorBody('Something went wrong on the server', 'SERVER_ERROR'));
       });
   });
 

@@ -108,7 +108,7 @@ describe('HTTP security', () => {
         const answer = await callApi(server, server.owner, method, path, body, headers);
         expect(withoutBody(answer), `${method} ${path} ${JSON.stringify(headers)}`).toEqual({
           status: 403,
-          body: { error: 'Cross-site requests are refused' },
+          body: { error: 'Cross-site requests are refused', code: 'CROSS_SITE' },
         });
         expect(answer.headers.get('set-cookie'), `${method} ${path}`).toBeNull();
       }
@@ -154,7 +154,7 @@ describe('HTTP security', () => {
     const { answer } = await signIn(server, ` ${ACCOUNT.email.toUpperCase()} `, ACCOUNT.password);
     expect(withoutBody(answer)).toEqual({
       status: 429,
-      body: { error: 'Too many attempts. Try again in 15 minute(s).' },
+      body: { error: 'Too many attempts. Try again in 15 minute(s).', code: 'TOO_MANY_ATTEMPTS' },
     });
     const retryAfter = Number(answer.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(800);
@@ -359,7 +359,10 @@ describe('HTTP security', () => {
       const answer = await post(type);
       expect({ status: answer.status, body: await answer.json() }, type).toEqual({
         status: 415,
-        body: { error: 'Send the request body as JSON (Content-Type: application/json)' },
+        body: {
+          error: 'Send the request body as JSON (Content-Type: application/json)',
+          code: 'NOT_JSON',
+        },
       });
     }
     expect(await listBoards(server)).toEqual([]);
@@ -386,7 +389,7 @@ describe('HTTP security', () => {
     });
     expect({ status: answer.status, body: await answer.json() }).toEqual({
       status: 400,
-      body: { error: 'The request body is not valid UTF-8' },
+      body: { error: 'The request body is not valid UTF-8', code: 'BODY_NOT_UTF8' },
     });
     expect(await listBoards(server)).toEqual([]);
   });
@@ -432,7 +435,7 @@ describe('HTTP security', () => {
     for (const answer of held) {
       expect(withoutBody(answer)).toEqual({
         status: 429,
-        body: { error: 'Too many attempts. Try again in 15 minute(s).' },
+        body: { error: 'Too many attempts. Try again in 15 minute(s).', code: 'TOO_MANY_ATTEMPTS' },
       });
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(800);
       expect(answer.cookie).toBeNull();
@@ -531,7 +534,7 @@ describe('HTTP security', () => {
     const noAccount = await signIn(server, unknown, 'not the password');
     expect(withoutBody(wrongPassword.answer)).toEqual({
       status: 401,
-      body: { error: 'The email or the password is not right' },
+      body: { error: 'The email or the password is not right', code: 'WRONG_CREDENTIALS' },
     });
     expect(withoutBody(noAccount.answer)).toEqual(withoutBody(wrongPassword.answer));
     for (const { answer } of [wrongPassword, noAccount]) expect(answer.headers.get('set-cookie')).toBeNull();
@@ -543,7 +546,10 @@ describe('HTTP security', () => {
       const taken = await signUpAs(email, 'a long enough password');
       expect(withoutBody(taken), email).toEqual({
         status: 400,
-        body: { error: 'An account cannot be made with these details. If you have one, sign in.' },
+        body: {
+          error: 'An account cannot be made with these details. If you have one, sign in.',
+          code: 'SIGN_UP_REFUSED',
+        },
       });
       expect(taken.headers.get('set-cookie')).toBeNull();
     }
@@ -616,7 +622,10 @@ describe('HTTP security', () => {
       current: 'not my password',
       next: 'a brand new password',
     });
-    expect(withoutBody(wrong)).toEqual({ status: 400, body: { error: 'The current password is not right' } });
+    expect(withoutBody(wrong)).toEqual({
+      status: 400,
+      body: { error: 'The current password is not right', code: 'WRONG_CURRENT_PASSWORD' },
+    });
     expect((await callApi(server, otherDevice, 'GET', '/api/boards')).status).toBe(200);
 
     const changed = await callApi(server, server.owner, 'POST', '/api/auth/password', {
@@ -645,7 +654,7 @@ describe('HTTP security', () => {
       const answer = await callApi(server, person, 'POST', '/api/boards', { title: 'Mine now' });
       expect(withoutBody(answer)).toEqual({
         status: 403,
-        body: { error: 'Sign in with an account to create boards' },
+        body: { error: 'Sign in with an account to create boards', code: 'ACCOUNT_REQUIRED' },
       });
     }
     expect(await listBoards(server)).toEqual(before);
@@ -674,7 +683,7 @@ describe('HTTP security', () => {
       for (const path of paths) {
         expect(withoutBody(await callApi(server, identity, 'GET', path)), `${who} ${path}`).toEqual({
           status: 404,
-          body: { error: `Board "${other.id}" not found` },
+          body: { error: `Board "${other.id}" not found`, code: 'BOARD_NOT_FOUND' },
         });
       }
       const lanes = await callApi(server, identity, 'POST', `/api/boards/${other.id}/lanes`, {

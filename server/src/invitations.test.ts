@@ -65,15 +65,22 @@ const NOT_FOUND = {
   body: {
     error:
       'This invitation link does not work: it may have been cancelled, replaced by a newer one, or copied incompletely',
+    code: 'INVITATION_NOT_FOUND',
   },
 };
 const USED = {
   status: 409,
-  body: { error: 'This invitation has been accepted already: each invitation link works once' },
+  body: {
+    error: 'This invitation has been accepted already: each invitation link works once',
+    code: 'INVITATION_USED',
+  },
 };
 const EXPIRED = {
   status: 410,
-  body: { error: 'This invitation has expired: ask whoever invited you to invite you again' },
+  body: {
+    error: 'This invitation has expired: ask whoever invited you to invite you again',
+    code: 'INVITATION_EXPIRED',
+  },
 };
 
 describe('invitations', () => {
@@ -104,7 +111,7 @@ describe('invitations', () => {
     expect((await callApi(server, squatter, 'GET', '/api/boards')).body).toEqual({ boards: [] });
     expect(withoutBody(await callApi(server, squatter, 'GET', `/api/boards/${boardId}`))).toEqual({
       status: 404,
-      body: { error: `Board "${boardId}" not found` },
+      body: { error: `Board "${boardId}" not found`, code: 'BOARD_NOT_FOUND' },
     });
     expect(await syncAnswer(server, squatter, boardId)).toMatchObject({
       type: 'permissionDenied',
@@ -202,7 +209,7 @@ describe('invitations', () => {
     const guest = { cookie: joined.cookie!, userId: null };
     expect(withoutBody(await accept(server, guest, tokenOf(second.link)))).toEqual({
       status: 403,
-      body: { error: 'Sign in with an account to accept an invitation' },
+      body: { error: 'Sign in with an account to accept an invitation', code: 'ACCOUNT_REQUIRED' },
     });
 
     expect((await callApi(server, taker, 'GET', `/api/boards/${boardId}`)).status).toBe(404);

@@ -96,11 +96,17 @@ describe('lane commands', () => {
     const storedBefore = await storedState(server, docNames.structure);
 
     const refusals = {
-      [laneIds.support]:
-        'This lane belongs to another department: a lead changes the lanes of their own department only',
-      [laneIds.shared]: 'This lane is shared by every department: only the owner and facilitators change it',
+      [laneIds.support]: {
+        error:
+          'This lane belongs to another department: a lead changes the lanes of their own department only',
+        code: 'LANE_OF_OTHER_DEPARTMENT',
+      },
+      [laneIds.shared]: {
+        error: 'This lane is shared by every department: only the owner and facilitators change it',
+        code: 'SHARED_LANE',
+      },
     };
-    for (const [laneId, error] of Object.entries(refusals)) {
+    for (const [laneId, body] of Object.entries(refusals)) {
       for (const answer of [
         await lead.change(laneId, { name: 'Taken over' }),
         await lead.change(laneId, { index: 0 }),
@@ -109,7 +115,7 @@ describe('lane commands', () => {
       ]) {
         expect({ status: answer.status, body: answer.body }, laneId).toEqual({
           status: 403,
-          body: { error },
+          body,
         });
       }
     }
@@ -118,7 +124,10 @@ describe('lane commands', () => {
       expect(await lead.change(laneIds.sales, { department })).toEqual(
         expect.objectContaining({
           status: 403,
-          body: { error: 'Only facilitators move a lane to another department' },
+          body: {
+            error: 'Only facilitators move a lane to another department',
+            code: 'LANE_MOVE_NOT_ALLOWED',
+          },
         }),
       );
     }
@@ -149,6 +158,7 @@ describe('lane commands', () => {
         expect(answer.body.error, `${person} ${what}`).toMatch(
           /^Your role on this board \((participant|viewer)\) cannot do that$/,
         );
+        expect(answer.body.code, `${person} ${what}`).toBe('ROLE_NOT_ALLOWED');
       }
     }
 

@@ -112,7 +112,7 @@ describe('the sync door', () => {
     });
     expect(rejoin).toMatchObject({
       status: 404,
-      body: { error: 'This link does not work: it may have been revoked' },
+      body: { error: 'This link does not work: it may have been revoked', code: 'LINK_NOT_WORKING' },
     });
   });
 

@@ -1,4 +1,5 @@
 import type { GrantableRole, Role } from './roles.ts';
+import type { BoardModelErrorCode } from './errors.ts';
 
 // The HTTP API's request and response types, written once: the server answers with them and the
 // page reads them.
@@ -99,4 +100,73 @@ export interface LinkInfo {
   boardId: string;
   title: string;
   departments: { id: string; name: string }[];
+}
+
+/**
+ * Every way the HTTP API refuses a request, as the `code` of its error body. Pages branch on the
+ * code and say it in the reader's language; the body's `error` is English for logs and API users
+ * and never reaches a person. A board operation's refusal carries the board model's code instead
+ * (`BoardModelErrorCode`). Codes are stable: add new ones, never rename one.
+ */
+export const API_ERROR_CODES = [
+  // The request itself
+  'CROSS_SITE',
+  'NO_SUCH_API',
+  'METHOD_NOT_ALLOWED',
+  'NOT_JSON',
+  'BODY_TOO_LARGE',
+  'BODY_NOT_UTF8',
+  'BODY_NOT_VALID_JSON',
+  'INVALID_REQUEST',
+  'TOO_MANY_ATTEMPTS',
+  'SERVER_ERROR',
+  'STORAGE_UNAVAILABLE',
+  // Who is asking
+  'SIGN_IN_REQUIRED',
+  'ACCOUNT_REQUIRED',
+  'ROLE_NOT_ALLOWED',
+  // Accounts
+  'SIGN_UP_REFUSED',
+  'WRONG_CREDENTIALS',
+  'WRONG_CURRENT_PASSWORD',
+  'INVALID_EMAIL',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'NAME_EMPTY',
+  'NAME_TOO_LONG',
+  // Boards and members
+  'BOARD_NOT_FOUND',
+  'BOARD_TITLE_EMPTY',
+  'MEMBER_NOT_FOUND',
+  'ROLE_NOT_GRANTABLE',
+  'DEPARTMENT_REQUIRED',
+  'OTHER_DEPARTMENT',
+  'OWNER_ROLE_FIXED',
+  'OWNER_NOT_REMOVABLE',
+  'MEMBER_NOT_REMOVABLE',
+  'OWNER_NEEDS_ACCOUNT',
+  // Lanes, by command
+  'SHARED_LANE',
+  'LANE_OF_OTHER_DEPARTMENT',
+  'LANE_MOVE_NOT_ALLOWED',
+  'LANE_NOT_RESTORABLE',
+  // Invitations and links
+  'INVITATION_NOT_FOUND',
+  'INVITATION_EXPIRED',
+  'INVITATION_USED',
+  'LINK_NOT_FOUND',
+  'LINK_NOT_WORKING',
+  'NAME_TAKEN',
+] as const;
+
+/** Why the HTTP API refused a request (see `API_ERROR_CODES`). */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** The body of every error answer of the HTTP API. */
+export interface ApiErrorBody {
+  /** What went wrong and what to do, in English: for logs and API users, not for pages. */
+  error: string;
+  code: ApiErrorCode | BoardModelErrorCode;
+  /** The limit the input broke, where there is one (a length, a count). */
+  limit?: number;
 }

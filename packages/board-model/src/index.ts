@@ -1,4 +1,7 @@
+export { API_ERROR_CODES } from './api-types.ts';
 export type {
+  ApiErrorBody,
+  ApiErrorCode,
   BoardAccess,
   BoardDetails,
   BoardSummary,

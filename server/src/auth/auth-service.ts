@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { User } from '@journeyboard/board-model';
+import type { ApiErrorCode, User } from '@journeyboard/board-model';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../storage/schema.ts';
@@ -30,12 +30,19 @@ export interface ValidSession {
   renewed: boolean;
 }
 
-/** A refusal the person can act on; `status` is the HTTP status to answer with. */
+/**
+ * A refusal the person can act on; `status` is the HTTP status to answer with, `code` what the
+ * page says in the reader's language, `limit` the length the input broke, if one did.
+ */
 export class AuthError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  readonly code: ApiErrorCode;
+  readonly limit: number | undefined;
+  constructor(status: number, code: ApiErrorCode, message: string, limit?: number) {
     super(message);
     this.status = status;
+    this.code = code;
+    this.limit = limit;
   }
 }
 
@@ -71,9 +78,13 @@ export class AuthService {
       .where('email', '=', email)
       .executeTakeFirst();
     if (existing) {
-      // Same words whatever the reason, so sign-up does not tell whether an email is registered.
+      // As slow as making an account, so the answer's timing adds nothing to what its words say.
       await this.decoyHash.then((h) => verify(h, input.password));
-      throw new AuthError(400, 'An account cannot be made with these details. If you have one, sign in.');
+      throw new AuthError(
+        400,
+        'SIGN_UP_REFUSED',
+        'An account cannot be made with these details. If you have one, sign in.',
+      );
     }
     const user: User = { id: randomToken(10), kind: 'account', email, displayName: name };
     const passwordHash = await hash(input.password);
@@ -104,7 +115,7 @@ export class AuthService {
     const passwordOk = await verify(row?.password_hash ?? (await this.decoyHash), password).catch(
       () => false,
     );
-    if (!row || !passwordOk) throw new WrongPassword(401, INVALID_CREDENTIALS);
+    if (!row || !passwordOk) throw new WrongPassword(401, 'WRONG_CREDENTIALS', INVALID_CREDENTIALS);
     return { id: row.id, kind: 'account', email: row.email, displayName: row.display_name };
   }
 
@@ -132,7 +143,7 @@ export class AuthService {
       .where('id', '=', userId)
       .executeTakeFirst();
     const ok = row?.password_hash ? await verify(row.password_hash, current).catch(() => false) : false;
-    if (!ok) throw new WrongPassword(400, 'The current password is not right');
+    if (!ok) throw new WrongPassword(400, 'WRONG_CURRENT_PASSWORD', 'The current password is not right');
     await this.db
       .updateTable('users')
       .set({ password_hash: await hash(next) })
@@ -235,22 +246,33 @@ export class AuthService {
 export function normaliseEmail(input: unknown): string {
   const email = typeof input === 'string' ? input.trim().toLowerCase() : '';
   if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw new AuthError(400, 'Enter an email address like name@example.com');
+    throw new AuthError(400, 'INVALID_EMAIL', 'Enter an email address like name@example.com');
   }
   return email;
 }
 
 function checkPassword(password: unknown): void {
   if (typeof password !== 'string' || [...password].length < PASSWORD_MIN) {
-    throw new AuthError(400, `Choose a password of at least ${PASSWORD_MIN} characters`);
+    throw new AuthError(
+      400,
+      'PASSWORD_TOO_SHORT',
+      `Choose a password of at least ${PASSWORD_MIN} characters`,
+      PASSWORD_MIN,
+    );
   }
   if (password.length > PASSWORD_MAX)
-    throw new AuthError(400, `A password can have at most ${PASSWORD_MAX} characters`);
+    throw new AuthError(
+      400,
+      'PASSWORD_TOO_LONG',
+      `A password can have at most ${PASSWORD_MAX} characters`,
+      PASSWORD_MAX,
+    );
 }
 
 export function checkName(input: unknown): string {
   const name = typeof input === 'string' ? input.trim().normalize('NFC') : '';
-  if (name.length === 0) throw new AuthError(400, 'Enter your name');
-  if ([...name].length > NAME_MAX) throw new AuthError(400, `A name can have at most ${NAME_MAX} characters`);
+  if (name.length === 0) throw new AuthError(400, 'NAME_EMPTY', 'Enter your name');
+  if ([...name].length > NAME_MAX)
+    throw new AuthError(400, 'NAME_TOO_LONG', `A name can have at most ${NAME_MAX} characters`, NAME_MAX);
   return name;
 }

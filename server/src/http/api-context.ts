@@ -62,7 +62,7 @@ export async function requireSession(
   res: ServerResponse,
 ): Promise<ValidSession> {
   const valid = await currentSession(deps, req, res);
-  if (!valid) throw new HttpError(401, 'Sign in first');
+  if (!valid) throw new HttpError(401, 'SIGN_IN_REQUIRED', 'Sign in first');
   return valid;
 }
 
@@ -77,9 +77,9 @@ export async function requireAccess(
   const valid = await requireSession(deps, req, res);
   const access = await deps.memberships.resolveAccess(valid.session, valid.user, boardId);
   if (!access || !(await deps.boards.exists(boardId)))
-    throw new HttpError(404, `Board "${boardId}" not found`);
+    throw new HttpError(404, 'BOARD_NOT_FOUND', `Board "${boardId}" not found`);
   if (allowed && !allowed.includes(access.role)) {
-    throw new HttpError(403, `Your role on this board (${access.role}) cannot do that`);
+    throw new HttpError(403, 'ROLE_NOT_ALLOWED', `Your role on this board (${access.role}) cannot do that`);
   }
   return { valid, access };
 }
@@ -90,6 +90,7 @@ export async function readBody<S extends v.GenericSchema>(
   schema: S,
 ): Promise<v.InferOutput<S>> {
   const parsed = v.safeParse(schema, await readJson(req));
-  if (!parsed.success) throw new HttpError(400, parsed.issues.map((i) => i.message).join('; '));
+  if (!parsed.success)
+    throw new HttpError(400, 'INVALID_REQUEST', parsed.issues.map((i) => i.message).join('; '));
   return parsed.output;
 }

@@ -6,7 +6,7 @@ import { addAuthRoutes } from './auth-routes.ts';
 import { addBoardRoutes } from './board-routes.ts';
 import { addLaneRoutes } from './lane-routes.ts';
 import { isCrossSite } from './origin-check.ts';
-import { HttpError, sendJson } from './responses.ts';
+import { errorBody, HttpError, sendJson } from './responses.ts';
 import { Router } from './router.ts';
 import { addInvitationRoutes } from './invitation-routes.ts';
 import { addSharingRoutes } from './sharing-routes.ts';
@@ -33,7 +33,12 @@ export function createApiHandler(deps: ApiDependencies) {
       sendJson(res, 200, { status: 'ok', storage: deps.storageKind });
     } catch (error) {
       log.error({ err: error }, 'health check: storage unreachable');
-      sendJson(res, 503, { status: 'unavailable', storage: deps.storageKind, error: String(error) });
+      sendJson(res, 503, {
+        status: 'unavailable',
+        storage: deps.storageKind,
+        error: String(error),
+        code: 'STORAGE_UNAVAILABLE',
+      });
     }
   });
   addAuthRoutes(router, deps);
@@ -51,16 +56,19 @@ export function createApiHandler(deps: ApiDependencies) {
       // Every state change must come from our own pages (cross-site request forgery).
       if (!SAFE_METHODS.has(method) && isCrossSite(req, deps.publicUrl)) {
         log.warn({ path, origin: req.headers.origin }, 'refused a cross-site request');
-        throw new HttpError(403, 'Cross-site requests are refused');
+        throw new HttpError(403, 'CROSS_SITE', 'Cross-site requests are refused');
       }
       const route = router.match(method, path);
       if ('allowed' in route) {
         if (route.allowed.length > 0) {
-          throw new HttpError(405, `${method} is not allowed here; use ${route.allowed.join(' or ')}`, {
-            allow: route.allowed.join(', '),
-          });
+          throw new HttpError(
+            405,
+            'METHOD_NOT_ALLOWED',
+            `${method} is not allowed here; use ${route.allowed.join(' or ')}`,
+            { headers: { allow: route.allowed.join(', ') } },
+          );
         }
-        throw new HttpError(404, `No API at ${method} ${path}`);
+        throw new HttpError(404, 'NO_SUCH_API', `No API at ${method} ${path}`);
       }
       await route.handler({ req, res, url, params: route.params });
     } catch (error) {
@@ -69,21 +77,21 @@ export function createApiHandler(deps: ApiDependencies) {
         res.end();
       } else if (error instanceof HttpError) {
         for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-        sendJson(
-          res,
-          error.status,
-          error.code ? { error: error.message, code: error.code } : { error: error.message },
-        );
+        sendJson(res, error.status, error.body);
       } else if (error instanceof AuthError) {
-        sendJson(res, error.status, { error: error.message });
+        sendJson(res, error.status, errorBody(error.message, error.code, error.limit));
       } else if (error instanceof BoardModelError) {
-        sendJson(res, 400, { error: error.message, code: error.code });
+        sendJson(res, 400, errorBody(error.message, error.code, error.limit));
       } else {
         log.error({ err: error, path }, 'API request failed');
-        sendJson(res, 500, {
-          error:
+        sendJson(
+          res,
+          500,
+          errorBody(
             'Something went wrong on the server. Try again; if it keeps failing, tell your administrator.',
-        });
+            'SERVER_ERROR',
+          ),
+        );
       }
     }
     return true;

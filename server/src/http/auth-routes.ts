@@ -87,7 +87,8 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
 
   router.add('POST', '/api/auth/signout-everywhere', async ({ req, res }) => {
     const valid = await requireSession(deps, req, res);
-    if (!valid.user) throw new HttpError(400, 'Only a signed-in person can sign out everywhere');
+    if (!valid.user)
+      throw new HttpError(400, 'SIGN_IN_REQUIRED', 'Only a signed-in person can sign out everywhere');
     const ended = await auth.invalidateUserSessions(valid.user.id);
     access.closeSessions(ended, SignedOut);
     res.setHeader('set-cookie', clearedSessionCookie(servedOverTls(req, deps.publicUrl)));
@@ -97,7 +98,8 @@ export function addAuthRoutes(router: Router, deps: ApiDependencies): void {
   router.add('POST', '/api/auth/password', async ({ req, res }) => {
     const valid = await requireSession(deps, req, res);
     const { user } = valid;
-    if (user?.kind !== 'account') throw new HttpError(400, 'Only an account has a password');
+    if (user?.kind !== 'account')
+      throw new HttpError(400, 'ACCOUNT_REQUIRED', 'Only an account has a password');
     const body = await readBody(req, ChangePassword);
     // The same guesses as at sign-in: a stolen session must not try passwords faster.
     await guesses.guard(user.email ?? user.id, clientAddress(req, deps.trustedProxies), () =>

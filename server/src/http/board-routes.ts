@@ -8,7 +8,7 @@ import type { Router } from './router.ts';
 
 const NewBoard = v.object(
   {
-    title: v.pipe(v.string('title must be text'), v.trim(), v.minLength(1, 'Give the board a title')),
+    title: v.pipe(v.string('title must be text'), v.trim()),
     locale: v.optional(v.picklist(['en', 'vi'], 'locale must be "en" or "vi"'), 'en'),
   },
   // Also the message for a missing title, instead of valibot's "Invalid key: Expected …".
@@ -21,7 +21,7 @@ export function addBoardRoutes(router: Router, deps: ApiDependencies): void {
   const { boards, memberships, log } = deps;
 
   const checkId = (id: string) => {
-    if (!isValidId(id)) throw new HttpError(404, `Board "${id}" not found`);
+    if (!isValidId(id)) throw new HttpError(404, 'BOARD_NOT_FOUND', `Board "${id}" not found`);
     return id;
   };
 
@@ -34,7 +34,7 @@ export function addBoardRoutes(router: Router, deps: ApiDependencies): void {
       sendJson(res, 200, { boards: board && access ? [{ ...board, role: access.role }] : [] });
       return;
     }
-    if (!valid.user) throw new HttpError(401, 'Sign in first');
+    if (!valid.user) throw new HttpError(401, 'SIGN_IN_REQUIRED', 'Sign in first');
     const roles = new Map((await memberships.boardsOf(valid.user.id)).map((m) => [m.boardId, m.role]));
     const list = (await boards.list())
       .filter((b) => roles.has(b.id))
@@ -44,8 +44,10 @@ export function addBoardRoutes(router: Router, deps: ApiDependencies): void {
 
   router.add('POST', '/api/boards', async ({ req, res }) => {
     const valid = await requireSession(deps, req, res);
-    if (valid.user?.kind !== 'account') throw new HttpError(403, 'Sign in with an account to create boards');
+    if (valid.user?.kind !== 'account')
+      throw new HttpError(403, 'ACCOUNT_REQUIRED', 'Sign in with an account to create boards');
     const body = await readBody(req, NewBoard);
+    if (body.title === '') throw new HttpError(400, 'BOARD_TITLE_EMPTY', 'Give the board a title');
     const id = newId();
     const structure = new Y.Doc();
     initBoard(structure, defaultBoard(body.locale, body.title));
@@ -79,7 +81,8 @@ export function addBoardRoutes(router: Router, deps: ApiDependencies): void {
     const { access } = await requireAccess(deps, req, res, id, ['owner']);
     const body = await readBody(req, Transfer);
     const target = await memberships.member(id, body.userId);
-    if (!target || target.guest) throw new HttpError(400, 'Ownership goes to a member who has an account');
+    if (!target || target.guest)
+      throw new HttpError(400, 'OWNER_NEEDS_ACCOUNT', 'Ownership goes to a member who has an account');
     await memberships.transferOwnership(id, access.userId!, body.userId);
     await deps.access.refreshBoard(id);
     sendJson(res, 200, { owner: body.userId });

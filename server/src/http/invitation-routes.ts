@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { readBoard } from '@journeyboard/board-model';
+import { type ApiErrorCode, readBoard } from '@journeyboard/board-model';
 import * as v from 'valibot';
 import { InvitationError, type InvitationRefusal } from '../auth/membership-store.ts';
 import { MINUTES_15, RateLimiter } from '../auth/rate-limiter.ts';
@@ -13,13 +13,22 @@ export const FAILED_INVITATION_TRIES_PER_ADDRESS = 20;
 
 const Accept = v.object({ token: v.string('token must be text') }, 'Send {"token"} as JSON');
 
-const REFUSALS: Record<InvitationRefusal, [number, string]> = {
+const REFUSALS: Record<InvitationRefusal, [number, ApiErrorCode, string]> = {
   unknown: [
     404,
+    'INVITATION_NOT_FOUND',
     'This invitation link does not work: it may have been cancelled, replaced by a newer one, or copied incompletely',
   ],
-  expired: [410, 'This invitation has expired: ask whoever invited you to invite you again'],
-  used: [409, 'This invitation has been accepted already: each invitation link works once'],
+  expired: [
+    410,
+    'INVITATION_EXPIRED',
+    'This invitation has expired: ask whoever invited you to invite you again',
+  ],
+  used: [
+    409,
+    'INVITATION_USED',
+    'This invitation has been accepted already: each invitation link works once',
+  ],
 };
 const refusal = (reason: InvitationRefusal) => new HttpError(...REFUSALS[reason]);
 
@@ -72,7 +81,7 @@ export function addInvitationRoutes(router: Router, deps: ApiDependencies): void
   router.add('POST', '/api/invitations/accept', async ({ req, res }) => {
     const valid = await requireSession(deps, req, res);
     if (valid.user?.kind !== 'account' || valid.session.boardId !== null) {
-      throw new HttpError(403, 'Sign in with an account to accept an invitation');
+      throw new HttpError(403, 'ACCOUNT_REQUIRED', 'Sign in with an account to accept an invitation');
     }
     const { token } = await readBody(req, Accept);
     const userId = valid.user.id;

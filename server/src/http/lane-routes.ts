@@ -48,11 +48,17 @@ const LANE_MANAGERS: readonly Role[] = ['owner', 'facilitator', 'lead'];
 /** Refuses, saying why, a lead who reaches for a lane of another department or a shared lane. */
 function checkManages(access: BoardAccess, department: string): void {
   if (mayManageLanesOf(access, department)) return;
+  if (department === SHARED_DEPARTMENT) {
+    throw new HttpError(
+      403,
+      'SHARED_LANE',
+      'This lane is shared by every department: only the owner and facilitators change it',
+    );
+  }
   throw new HttpError(
     403,
-    department === SHARED_DEPARTMENT
-      ? 'This lane is shared by every department: only the owner and facilitators change it'
-      : 'This lane belongs to another department: a lead changes the lanes of their own department only',
+    'LANE_OF_OTHER_DEPARTMENT',
+    'This lane belongs to another department: a lead changes the lanes of their own department only',
   );
 }
 
@@ -85,11 +91,15 @@ export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
     const body = await readBody(req, ChangeLane);
     await writer.change(boardId, structureDocName(boardId), (doc) => {
       const current = laneDepartment(doc, laneId);
-      if (current === null) throw new HttpError(404, `Lane "${laneId}" not found`);
+      if (current === null) throw new HttpError(404, 'UNKNOWN_LANE', `Lane "${laneId}" not found`);
       checkManages(access, current);
       if (body.department !== undefined && body.department !== current) {
         if (!mayMoveLaneBetweenDepartments(access)) {
-          throw new HttpError(403, 'Only facilitators move a lane to another department');
+          throw new HttpError(
+            403,
+            'LANE_MOVE_NOT_ALLOWED',
+            'Only facilitators move a lane to another department',
+          );
         }
         setLaneDepartment(doc, laneId, body.department);
       }
@@ -105,7 +115,7 @@ export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
     const { access } = await requireAccess(deps, req, res, boardId, LANE_MANAGERS);
     const removed = await writer.change(boardId, structureDocName(boardId), (doc) => {
       const lane = readBoard(doc).lanes.find((candidate) => candidate.id === laneId);
-      if (lane === undefined) throw new HttpError(404, `Lane "${laneId}" not found`);
+      if (lane === undefined) throw new HttpError(404, 'UNKNOWN_LANE', `Lane "${laneId}" not found`);
       checkManages(access, lane.department);
       removeLane(doc, laneId);
       return lane;
@@ -124,6 +134,7 @@ export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
     if (lane === null) {
       throw new HttpError(
         404,
+        'LANE_NOT_RESTORABLE',
         `Lane "${laneId}" was not removed in the last day, or was brought back already`,
       );
     }

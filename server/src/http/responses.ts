@@ -1,29 +1,51 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiErrorBody, ApiErrorCode, BoardModelErrorCode } from '@journeyboard/board-model';
 
+/** A refusal of the HTTP API: its status, its stable `code`, and an English message for logs and API users. */
 export class HttpError extends Error {
   readonly status: number;
+  /** Why, as a stable name: pages say it in the reader's language (`API_ERROR_CODES`). */
+  readonly code: ApiErrorCode | BoardModelErrorCode;
   readonly headers: Record<string, string>;
-  /** A stable name for the refusal, sent as `code`, for pages that say it in the reader's language. */
-  readonly code: string | null;
+  /** The limit the input broke, where there is one. */
+  readonly limit: number | undefined;
   constructor(
     status: number,
+    code: ApiErrorCode | BoardModelErrorCode,
     message: string,
-    headers: Record<string, string> = {},
-    code: string | null = null,
+    details: { headers?: Record<string, string>; limit?: number } = {},
   ) {
     super(message);
     this.status = status;
-    this.headers = headers;
     this.code = code;
+    this.headers = details.headers ?? {};
+    this.limit = details.limit;
   }
+
+  /** The error answer's body. */
+  get body(): ApiErrorBody {
+    return errorBody(this.message, this.code, this.limit);
+  }
+}
+
+/** The body of an error answer: every one carries a code, and a limit where the input broke one. */
+export function errorBody(
+  error: string,
+  code: ApiErrorCode | BoardModelErrorCode,
+  limit?: number,
+): ApiErrorBody {
+  return limit === undefined ? { error, code } : { error, code, limit };
 }
 
 /** Refuses with 429 and Retry-After when a rate limiter said to wait (`RateLimiter.hit`). */
 export function refuseWhenLimited(waitMs: number): void {
   if (waitMs > 0) {
-    throw new HttpError(429, `Too many attempts. Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`, {
-      'retry-after': String(Math.ceil(waitMs / 1000)),
-    });
+    throw new HttpError(
+      429,
+      'TOO_MANY_ATTEMPTS',
+      `Too many attempts. Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`,
+      { headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } },
+    );
   }
 }
 
@@ -48,13 +70,16 @@ export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise
   // something they are not. Requiring JSON also keeps plain cross-site form posts out: a browser
   // must ask first (CORS).
   if (!JSON_TYPE.test(type.trim())) {
-    throw new HttpError(415, 'Send the request body as JSON (Content-Type: application/json)');
+    throw new HttpError(415, 'NOT_JSON', 'Send the request body as JSON (Content-Type: application/json)');
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new HttpError(413, `The request body is larger than ${limit} bytes`);
+    if (size > limit)
+      throw new HttpError(413, 'BODY_TOO_LARGE', `The request body is larger than ${limit} bytes`, {
+        limit,
+      });
     chunks.push(chunk);
   }
   let text: string;
@@ -62,11 +87,11 @@ export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise
     // Strict: a lenient decoder would turn broken bytes into U+FFFD and store what was never sent.
     text = utf8.decode(Buffer.concat(chunks));
   } catch {
-    throw new HttpError(400, 'The request body is not valid UTF-8');
+    throw new HttpError(400, 'BODY_NOT_UTF8', 'The request body is not valid UTF-8');
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new HttpError(400, 'The request body is not valid JSON');
+    throw new HttpError(400, 'BODY_NOT_VALID_JSON', 'The request body is not valid JSON');
   }
 }

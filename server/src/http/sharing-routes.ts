@@ -29,8 +29,6 @@ import type { Router } from './router.ts';
 
 /** Guests and watchers one address may add by links in 15 minutes. */
 export const LINK_ENTRIES_PER_ADDRESS = 200;
-/** The `code` of a join refused because the name is taken on the board. */
-export const NAME_TAKEN = 'NAME_TAKEN';
 /** Link tokens that lead nowhere one address may try in 15 minutes. */
 export const BAD_LINK_TOKENS_PER_ADDRESS = 30;
 
@@ -86,15 +84,24 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     departmentId: string | null | undefined,
   ) {
     if (role === 'owner' || !assignableRoles(access).includes(role))
-      throw new HttpError(403, `Your role (${access.role}) cannot give the role ${role}`);
+      throw new HttpError(
+        403,
+        'ROLE_NOT_GRANTABLE',
+        `Your role (${access.role}) cannot give the role ${role}`,
+      );
     if (!needsDepartment(role)) return null;
-    if (!departmentId) throw new HttpError(400, `A ${role} belongs to a department: choose one`);
+    if (!departmentId)
+      throw new HttpError(400, 'DEPARTMENT_REQUIRED', `A ${role} belongs to a department: choose one`);
     if (!looksAfterDepartment(access, departmentId)) {
-      throw new HttpError(403, 'A department lead adds members to their own department only');
+      throw new HttpError(
+        403,
+        'OTHER_DEPARTMENT',
+        'A department lead adds members to their own department only',
+      );
     }
     const departments = await boardDepartments(boardId);
     if (!departments.some((d) => d.id === departmentId))
-      throw new HttpError(400, `Department "${departmentId}" not found on this board`);
+      throw new HttpError(400, 'UNKNOWN_DEPARTMENT', `Department "${departmentId}" not found on this board`);
     return departmentId;
   }
 
@@ -150,9 +157,13 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
   router.add('DELETE', '/api/boards/:id/invitations/:invitationId', async ({ req, res, params }) => {
     const { access } = await requireAccess(deps, req, res, params.id!, ['owner', 'facilitator', 'lead']);
     const invitation = (await memberships.invitations(params.id!)).find((i) => i.id === params.invitationId);
-    if (!invitation) throw new HttpError(404, 'Invitation not found');
+    if (!invitation) throw new HttpError(404, 'INVITATION_NOT_FOUND', 'Invitation not found');
     if (!looksAfterDepartment(access, invitation.departmentId)) {
-      throw new HttpError(403, 'A department lead cancels invitations to their own department only');
+      throw new HttpError(
+        403,
+        'OTHER_DEPARTMENT',
+        'A department lead cancels invitations to their own department only',
+      );
     }
     await memberships.cancelInvitation(params.id!, invitation.id);
     sendJson(res, 200, { cancelled: true });
@@ -162,9 +173,9 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     const boardId = params.id!;
     const { access } = await requireAccess(deps, req, res, boardId, ['owner', 'facilitator']);
     const target = await memberships.member(boardId, params.userId!);
-    if (!target) throw new HttpError(404, 'Member not found');
+    if (!target) throw new HttpError(404, 'MEMBER_NOT_FOUND', 'Member not found');
     if (target.role === 'owner')
-      throw new HttpError(403, "The owner's role changes only by transferring the board");
+      throw new HttpError(403, 'OWNER_ROLE_FIXED', "The owner's role changes only by transferring the board");
     const body = await readBody(req, ChangeMember);
     const departmentId = await checkGrant(boardId, access, body.role, body.departmentId);
     await memberships.setMember(boardId, target.userId, body.role, departmentId);
@@ -176,14 +187,11 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     const boardId = params.id!;
     const { access } = await requireAccess(deps, req, res, boardId);
     const target = await memberships.member(boardId, params.userId!);
-    if (!target) throw new HttpError(404, 'Member not found');
+    if (!target) throw new HttpError(404, 'MEMBER_NOT_FOUND', 'Member not found');
     if (!mayRemoveMember(access, access.userId, target))
-      throw new HttpError(
-        403,
-        target.role === 'owner'
-          ? 'The owner cannot be removed; transfer the board first'
-          : 'Your role cannot remove this member',
-      );
+      throw target.role === 'owner'
+        ? new HttpError(403, 'OWNER_NOT_REMOVABLE', 'The owner cannot be removed; transfer the board first')
+        : new HttpError(403, 'MEMBER_NOT_REMOVABLE', 'Your role cannot remove this member');
     await memberships.removeMember(boardId, target.userId);
     await deps.access.refreshBoard(boardId, AccessRevoked);
     sendJson(res, 200, { removed: true });
@@ -205,7 +213,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     const boardId = params.id!;
     await requireAccess(deps, req, res, boardId, ['owner', 'facilitator']);
     const guests = await memberships.revokeLink(boardId, params.linkId!);
-    if (guests === null) throw new HttpError(404, 'Link not found, or revoked already');
+    if (guests === null) throw new HttpError(404, 'LINK_NOT_FOUND', 'Link not found, or revoked already');
     await deps.access.refreshBoard(boardId, LinkRevoked);
     log.info({ boardId, linkId: params.linkId, guests: guests.length }, 'link revoked');
     sendJson(res, 200, { revoked: true, removedGuests: guests.length });
@@ -220,14 +228,15 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     const link = await memberships.linkByToken(token);
     if (link) badTokensByAddress.refund(address);
     if (!link || (kind && link.kind !== kind))
-      throw new HttpError(404, 'This link does not work: it may have been revoked');
+      throw new HttpError(404, 'LINK_NOT_WORKING', 'This link does not work: it may have been revoked');
     return link;
   };
 
   router.add('GET', '/api/links/:token', async ({ req, res, params }) => {
     const link = await linkFor(req, params.token!);
     const board = await deps.boards.get(link.boardId);
-    if (!board) throw new HttpError(404, 'This link does not work: its board was deleted');
+    if (!board)
+      throw new HttpError(404, 'LINK_NOT_WORKING', 'This link does not work: its board was deleted');
     sendJson(res, 200, {
       kind: link.kind,
       boardId: board.id,
@@ -243,7 +252,7 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
       !isValidId(body.departmentId) ||
       !(await boardDepartments(link.boardId)).some((d) => d.id === body.departmentId)
     ) {
-      throw new HttpError(400, 'Choose one of the board’s departments');
+      throw new HttpError(400, 'UNKNOWN_DEPARTMENT', 'Choose one of the board’s departments');
     }
     const existing = await currentSession(deps, req, res);
     if (existing?.user?.kind === 'account' && !existing.session.boardId) {
@@ -268,9 +277,8 @@ export function addSharingRoutes(router: Router, deps: ApiDependencies): void {
     if ((await memberships.members(link.boardId)).some((m) => sameDisplayName(m.displayName, name))) {
       throw new HttpError(
         409,
+        'NAME_TAKEN',
         'Someone on this board already has this name. Add your surname or an initial.',
-        {},
-        NAME_TAKEN,
       );
     }
     const guest = await auth.createGuest(name);
