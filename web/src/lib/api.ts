@@ -1,6 +1,7 @@
 /** The server's JSON API, as the pages use it. Cookie session, same origin. */
 
 import type {
+  ApiErrorBody,
   BoardDetails,
   BoardSummary,
   GrantableRole,
@@ -16,6 +17,7 @@ import type {
 
 // The API's types are the board model's (one definition for the server and the page).
 export type {
+  ApiErrorCode,
   BoardAccess,
   BoardDetails,
   BoardSummary,
@@ -31,21 +33,28 @@ export type {
   User,
 } from '@journeyboard/board-model';
 
-/** A request the server refused (or could not be sent: status 0), with the server's message. */
+/**
+ * A request the server refused (or could not be sent: status 0). `code` says why (one of
+ * `API_ERROR_CODES` or the board model's codes, or one this page does not know yet); the English
+ * `message` is for the console, never for the reader: `describeApiError` says it in their language.
+ */
 export class ApiError extends Error {
   readonly status: number;
-  /** The board model's error code, when a board operation refused the input. */
+  /** Why the server refused; null when the answer had no code (a proxy's error page, no answer at all). */
   readonly code: string | null;
+  /** The limit the input broke (a length, a count), where there is one. */
+  readonly limit: number | null;
   /** Seconds to wait before trying again (429). */
   readonly retryAfter: number | null;
   constructor(
     status: number,
     message: string,
-    details: { code?: string | null; retryAfter?: number | null } = {},
+    details: { code?: string | null; limit?: number | null; retryAfter?: number | null } = {},
   ) {
     super(message);
     this.status = status;
     this.code = details.code ?? null;
+    this.limit = details.limit ?? null;
     this.retryAfter = details.retryAfter ?? null;
   }
 }
@@ -59,11 +68,12 @@ async function request<T>(fetcher: Fetch, path: string, init?: RequestInit): Pro
   } catch (error) {
     throw new ApiError(0, error instanceof Error ? error.message : String(error));
   }
-  const body = (await response.json().catch(() => ({}))) as { error?: string; code?: string };
+  const body = (await response.json().catch(() => ({}))) as Partial<Record<keyof ApiErrorBody, unknown>>;
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('retry-after'));
-    throw new ApiError(response.status, body.error ?? response.statusText, {
+    throw new ApiError(response.status, typeof body.error === 'string' ? body.error : response.statusText, {
       code: typeof body.code === 'string' ? body.code : null,
+      limit: typeof body.limit === 'number' && Number.isFinite(body.limit) ? body.limit : null,
       retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
     });
   }
