@@ -1,4 +1,5 @@
 import { ApiError, listBoards } from '#lib/api.ts';
+import { describeApiError } from '#lib/api-errors.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, parent, depends }) => {
@@ -10,6 +11,6 @@ export const load: PageLoad = async ({ fetch, parent, depends }) => {
     return { boards: await listBoards(fetch), loadError: null };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return { boards: [], loadError: null };
-    return { boards: [], loadError: error instanceof Error ? error.message : String(error) };
+    return { boards: [], loadError: describeApiError(error) };
   }
 };
