@@ -62,7 +62,8 @@ test('a board asks someone signed out to sign in, then opens', async ({ page }) 
   await page.getByLabel('Email').fill(owner.email);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText(
+  // Said beside the password, which describes it.
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription(
     'That email and password do not match. Check them and try again.',
   );
   await page.getByLabel('Password').fill(owner.password);
