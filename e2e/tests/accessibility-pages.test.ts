@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import { axeViolations, describeViolations } from './axe.ts';
 import { type Account, callApi, createBoard, ServerProcess, signInContext, signUp } from './server.ts';
 
@@ -156,3 +156,67 @@ for (const language of ['en', 'vi'] as const) {
     });
   }
 }
+
+/**
+ * The focus ring `element` shows once focused from the keyboard: its width and its contrast
+ * against what it is drawn on (the ring sits outside the control, over its surroundings).
+ */
+async function focusRing(element: Locator): Promise<{ width: number; contrast: number }> {
+  await element.focus();
+  return element.evaluate((target) => {
+    const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const linear = (v: number) =>
+        v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4;
+      return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!);
+    };
+    let behind = 'rgb(255, 255, 255)';
+    for (let node = target.parentElement; node; node = node.parentElement) {
+      const background = getComputedStyle(node).backgroundColor;
+      const alpha = rgb(background)[3];
+      if (background !== 'transparent' && (alpha === undefined || alpha > 0.9)) {
+        behind = background;
+        break;
+      }
+    }
+    const style = getComputedStyle(target);
+    const [a, b] = [luminance(rgb(style.outlineColor)), luminance(rgb(behind))];
+    const width = style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth);
+    return { width, contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+  });
+}
+
+test('every focus ring, on the pages and the board’s sharing controls, is at least 3:1 and 3 px thick', async ({
+  browser,
+}) => {
+  const expectRing = async (element: Locator, what: string) => {
+    const ring = await focusRing(element);
+    expect(ring.width, what).toBeGreaterThanOrEqual(3);
+    expect(ring.contrast, what).toBeGreaterThanOrEqual(3);
+  };
+  const signedOut = await openPage(browser, 'en');
+  await signedOut.goto(`${server.url}/signup`);
+  // The keyboard's focus, so that :focus-visible applies.
+  await signedOut.keyboard.press('Tab');
+  for (const element of await signedOut.locator('a[href], button, input, select').all()) {
+    await expectRing(element, (await element.evaluate((e) => e.outerHTML)).slice(0, 80));
+  }
+  await signedOut.context().close();
+
+  const page = await openPage(browser, 'en', owner);
+  await page.goto(`${server.url}/boards/${boardId}`);
+  await page.keyboard.press('Tab');
+  await expectRing(page.getByRole('button', { name: 'Members', exact: true }), 'Members');
+  await expectRing(page.getByRole('button', { name: 'Share', exact: true }), 'Share');
+  // Opened from the keyboard, as the rings are seen by whoever drives the board with it.
+  await page.getByRole('button', { name: 'Share', exact: true }).press('Enter');
+  const share = page.getByRole('dialog');
+  await expectRing(share.getByRole('button', { name: 'Copy' }).first(), 'Copy');
+  await expectRing(share.getByRole('button', { name: /Revoke/ }).first(), 'Revoke');
+  await expectRing(share.getByRole('button', { name: 'Create watch link' }), 'Create link');
+  await expectRing(share.getByRole('button', { name: 'Invite', exact: true }), 'Invite');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Members', exact: true }).press('Enter');
+  await expectRing(page.getByRole('dialog').getByRole('button').first(), 'the Members dialog');
+  await page.context().close();
+});
