@@ -78,14 +78,23 @@ describe('lane commands', () => {
     expect(await lead.restore(laneIds.sales)).toMatchObject({ status: 200, body: { laneId: laneIds.sales } });
     expect((await structureOf(world)).lanes).toEqual(before.lanes);
     expect(await storedState(server, docNames.salesLane)).toEqual(cards);
-    expect(await lead.restore(laneIds.sales)).toMatchObject({ status: 404 });
+    expect(await lead.restore(laneIds.sales)).toMatchObject({
+      status: 404,
+      body: { code: 'LANE_NOT_RESTORABLE' },
+    });
   });
 
   it('brings back only lanes removed through the server: not a lane on the board, nor a made-up id', async () => {
     const world = await boardWithEveryRole();
     const lead = laneCommand(world, 'salesLead');
-    expect(await lead.restore(world.laneIds.sales)).toMatchObject({ status: 404 });
-    expect(await lead.restore('made-up-lane-id')).toMatchObject({ status: 404 });
+    expect(await lead.restore(world.laneIds.sales)).toMatchObject({
+      status: 404,
+      body: { code: 'LANE_NOT_RESTORABLE' },
+    });
+    expect(await lead.restore('made-up-lane-id')).toMatchObject({
+      status: 404,
+      body: { code: 'LANE_NOT_RESTORABLE' },
+    });
   });
 
   it("refuses a lead who changes another department's lane or a shared lane with 403, and leaves the structure unchanged", async () => {
