@@ -167,6 +167,25 @@ test('a lane’s department changes for everyone only once the choice is committ
   await expect(lane).toBeFocused();
 });
 
+test('the language changes on Enter, not on an arrow key, and focus comes back to its select', async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  const language = page.getByRole('combobox', { name: 'Language' });
+  await language.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(language).toHaveValue('vi');
+  await settle(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Welcome to Journeyboard' })).toBeVisible();
+
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  const ngonNgu = page.getByRole('combobox', { name: 'Ngôn ngữ' });
+  await expect(ngonNgu).toHaveValue('vi');
+  await expect(ngonNgu).toBeFocused();
+});
+
 test('focus lands on what was made, or on the neighbour of what was removed, in the share dialog', async ({
   browser,
 }) => {
@@ -188,7 +207,7 @@ test('focus lands on what was made, or on the neighbour of what was removed, in 
   await owner.page.keyboard.press('Enter');
   const copied = join.getByRole('button', { name: 'Copied' });
   await expect(copied).toBeFocused();
-  await expect(join.getByRole('status')).toHaveText('Copied');
+  await expect(join.locator('[aria-live="polite"]')).toHaveText('Copied');
   expect({ copy: await copied.boundingBox(), field: await field.boundingBox() }).toEqual(before);
 
   // Revoked, the only link gives focus to the button that makes a new one.
