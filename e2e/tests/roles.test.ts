@@ -167,6 +167,7 @@ test('a facilitator moves a participant to another department, and their page fo
   const members = owner.page.getByRole('dialog', { name: 'Members' });
   await expect(members.locator('[data-member="Sam"]')).toContainText('Guest');
   await members.getByRole('combobox', { name: 'Department of Sam' }).selectOption({ label: 'Sales' });
+  await owner.page.getByRole('alertdialog').getByRole('button', { name: 'Change their rights' }).click();
 
   await expect(participant.laneHeader('Sales pains').locator('[data-lane-lock]')).toHaveCount(0);
   await expect(participant.page.locator('.presence [data-presence="Sam"]')).toContainText('Sales');
@@ -175,6 +176,7 @@ test('a facilitator moves a participant to another department, and their page fo
   await expect(participant.laneHeader('Touchpoints').locator('[data-lane-lock]')).toHaveCount(0);
 
   await members.getByRole('combobox', { name: 'Role of Sam' }).selectOption({ label: 'Viewer' });
+  await owner.page.getByRole('alertdialog').getByRole('button', { name: 'Change their rights' }).click();
   await expect(participant.page.getByRole('button', { name: /^Add a card/ })).toHaveCount(0);
   await expect(participant.page.locator('[data-read-only]')).toHaveText('You are a viewer: read-only, live.');
 });
