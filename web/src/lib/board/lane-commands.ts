@@ -32,8 +32,21 @@ export interface LaneCommandTarget {
  */
 export type LaneOutcome = string | null | Promise<string | null>;
 
+/** A new lane's id, or the message that says why it was not added. */
+export type LaneAdded = { laneId: string } | { error: string };
+
 export interface LaneCommands {
-  add(lane: { name: string; kind: LaneKind; department?: string }): LaneOutcome;
+  /**
+   * Adds a lane at `index` of the lane list (by default the end). The id comes back as soon as it
+   * is known: at once when written here, when the server answers when sent there (the lane itself
+   * arrives a moment later, with the server's update).
+   */
+  add(lane: {
+    name: string;
+    kind: LaneKind;
+    department?: string;
+    index?: number;
+  }): LaneAdded | Promise<LaneAdded>;
   rename(laneId: string, name: string): LaneOutcome;
   move(laneId: string, index: number): LaneOutcome;
   remove(laneId: string): LaneOutcome;
@@ -53,6 +66,20 @@ export interface LaneCommands {
  * it would for a facilitator, without a round trip.
  */
 export function laneCommands(board: LaneCommandTarget): LaneCommands {
+  /** Tries `operation` on a copy of the structure document: its error message, or null. */
+  function tryOnCopy(operation: (doc: Y.Doc) => void): string | null {
+    const copy = new Y.Doc();
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(board.structureDoc));
+      operation(copy);
+      return null;
+    } catch (error) {
+      return describeError(error);
+    } finally {
+      copy.destroy();
+    }
+  }
+
   function change(
     operation: (doc: Y.Doc, origin?: object) => void,
     command: () => Promise<unknown>,
@@ -65,27 +92,34 @@ export function laneCommands(board: LaneCommandTarget): LaneCommands {
         return describeError(error);
       }
     }
-    const copy = new Y.Doc();
-    try {
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(board.structureDoc));
-      operation(copy);
-    } catch (error) {
-      return describeError(error);
-    } finally {
-      copy.destroy();
-    }
+    const refused = tryOnCopy(operation);
+    if (refused !== null) return refused;
     return command().then(
       () => null,
       (error: unknown) => describeApiError(error),
     );
   }
 
+  function add(lane: Parameters<LaneCommands['add']>[0]): LaneAdded | Promise<LaneAdded> {
+    const { index, ...fields } = lane;
+    if (board.permissions.canEditStructure) {
+      try {
+        return { laneId: board.change((origin) => addLane(board.structureDoc, fields, index, origin)) };
+      } catch (error) {
+        return { error: describeError(error) };
+      }
+    }
+    const refused = tryOnCopy((doc) => addLane(doc, fields, index));
+    if (refused !== null) return { error: refused };
+    // The server gives a lead's lane the lead's department, so the department is not sent.
+    return addLaneByCommand(board.boardId, { name: lane.name, kind: lane.kind, index }).then(
+      (laneId) => ({ laneId }),
+      (error: unknown) => ({ error: describeApiError(error) }),
+    );
+  }
+
   return {
-    add: (lane) =>
-      change(
-        (doc, origin) => addLane(doc, lane, undefined, origin),
-        () => addLaneByCommand(board.boardId, { name: lane.name, kind: lane.kind }),
-      ),
+    add,
     rename: (laneId, name) =>
       change(
         (doc, origin) => renameLane(doc, laneId, name, origin),
