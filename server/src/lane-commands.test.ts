@@ -97,6 +97,57 @@ describe('lane commands', () => {
     });
   });
 
+  it("puts a lead's new lane at the position asked for, between two others", async () => {
+    const world = await boardWithEveryRole();
+    const before = (await structureOf(world)).lanes.map((lane) => lane.id);
+    const added = await laneCommand(world, 'salesLead').add({
+      name: 'Sales calls',
+      kind: 'actions',
+      index: 1,
+    });
+    expect(added.status).toBe(201);
+    const { lanes } = await structureOf(world);
+    expect(lanes.map((lane) => lane.id)).toEqual([before[0], added.body.laneId, ...before.slice(1)]);
+    expect(lanes[1]).toMatchObject({ name: 'Sales calls', kind: 'actions', department: SALES });
+  });
+
+  it('refuses a lane added or moved to a position the board does not have with 400, saying which positions there are, and writes nothing', async () => {
+    const world = await boardWithEveryRole();
+    const lead = laneCommand(world, 'salesLead');
+    const { server, docNames, laneIds } = world;
+    const storedBefore = await storedState(server, docNames.structure);
+    const count = (await structureOf(world)).lanes.length;
+
+    // A new lane may go anywhere from the top (0) to after the last lane (count)…
+    for (const index of [-1, 1.5, count + 1, 1000]) {
+      const answer = await lead.add({ name: 'Sales calls', kind: 'actions', index });
+      expect({ status: answer.status, body: answer.body }, String(index)).toEqual({
+        status: 400,
+        body: {
+          error: `Position ${index} is out of range: use a whole number from 0 to ${count}`,
+          code: 'INVALID_INDEX',
+        },
+      });
+    }
+    // …a lane moves to one of the places the lanes are at now.
+    const moved = await lead.change(laneIds.sales, { index: count });
+    expect({ status: moved.status, body: moved.body }).toEqual({
+      status: 400,
+      body: {
+        error: `Position ${count} is out of range: use a whole number from 0 to ${count - 1}`,
+        code: 'INVALID_INDEX',
+      },
+    });
+    // A position that is not a number at all is refused as it is read.
+    const text = await lead.add({ name: 'Sales calls', kind: 'actions', index: '1' });
+    expect({ status: text.status, body: text.body }).toEqual({
+      status: 400,
+      body: { error: 'index must be a number', code: 'INVALID_REQUEST' },
+    });
+
+    expect(await storedState(server, docNames.structure)).toEqual(storedBefore);
+  });
+
   it("refuses a lead who changes another department's lane or a shared lane with 403, and leaves the structure unchanged", async () => {
     const world = await boardWithEveryRole();
     const lead = laneCommand(world, 'salesLead');

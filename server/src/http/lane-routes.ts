@@ -28,7 +28,7 @@ const NewLane = v.object(
     department: v.optional(v.string('department must be text')),
     index: v.optional(v.number('index must be a number')),
   },
-  'Send {"name", "kind", "department"} as JSON',
+  'Send {"name", "kind"} as JSON, with "department" and "index" (its position among the lanes) if wanted',
 );
 const ChangeLane = v.object(
   {
