@@ -1,10 +1,5 @@
 import { tick } from 'svelte';
 
-/** The button that names (and renames) the stage or lane `id` in its header. */
-export function headerNameSelector(kind: 'stage' | 'lane', id: string): string {
-  return `[data-${kind}-id="${CSS.escape(id)}"] [data-header-name]`;
-}
-
 /**
  * Focuses the first of `selectors` that is on the page once it has rendered, waiting up to
  * `waitMs` for one to appear: a change the server makes for a lead arrives a moment after the
