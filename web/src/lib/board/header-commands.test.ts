@@ -1,4 +1,11 @@
-import { defaultBoard, initBoard, readBoard } from '@journeyboard/board-model';
+import {
+  BoardHistory,
+  defaultBoard,
+  initBoard,
+  readBoard,
+  removeLane,
+  removeStage,
+} from '@journeyboard/board-model';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { setLocale } from '#lib/paraglide/runtime.js';
@@ -11,6 +18,8 @@ afterEach(() => vi.unstubAllGlobals());
 function world(canEditStructure = true) {
   const structureDoc = new Y.Doc();
   initBoard(structureDoc, defaultBoard('en', 'Checkout'));
+  const history = new BoardHistory();
+  history.trackStructure(structureDoc);
   const reports: (string | null)[] = [];
   const focus = vi.fn<(selectors: string[], waitMs?: number) => void>();
   const board = {
@@ -18,21 +27,26 @@ function world(canEditStructure = true) {
       return readBoard(structureDoc);
     },
     structureDoc,
-    laneDocs: () => [],
+    change: <T>(write: (origin: object) => T): T => history.act(() => write(history.origin)),
   };
   const commands = headerCommands(board, {
-    lanes: laneCommands({ boardId: 'b1', structureDoc, permissions: { canEditStructure } }),
+    lanes: laneCommands({
+      boardId: 'b1',
+      structureDoc,
+      permissions: { canEditStructure },
+      change: board.change,
+    }),
     report: (notice) => reports.push(notice),
     focus,
   });
   const stages = () => readBoard(structureDoc).stages;
   const lanes = () => readBoard(structureDoc).lanes;
-  return { structureDoc, commands, reports, focus, stages, lanes };
+  return { structureDoc, history, commands, reports, focus, stages, lanes };
 }
 
 describe('headerCommands', () => {
-  it('inserts a stage between two others and focuses its name', () => {
-    const { commands, stages, focus } = world();
+  it('inserts a stage between two others, as one undoable step, and focuses its name', () => {
+    const { commands, stages, focus, history } = world();
     commands.insertStage(2, 'Onboarding');
     expect(stages().map((stage) => stage.name)).toEqual([
       'Awareness',
@@ -43,13 +57,17 @@ describe('headerCommands', () => {
       'Advocacy',
     ]);
     expect(focus).toHaveBeenCalledWith([headerNameSelector('stage', stages()[2]!.id)]);
+    expect(history.undo()).toBe(true);
+    expect(stages().map((stage) => stage.name)).not.toContain('Onboarding');
   });
 
-  it('removes a stage and offers focus to the next one, then the previous ones, then the add button', () => {
-    const { commands, stages, focus } = world();
+  it('after a stage is removed, offers focus to the next one, then the previous ones, then the add button', () => {
+    const { commands, stages, focus, structureDoc } = world();
     const [awareness, consideration, decision, retention, advocacy] = stages().map((stage) => stage.id);
-    commands.removeStage(retention!);
-    expect(stages().map((stage) => stage.id)).toEqual([awareness, consideration, decision, advocacy]);
+    const refocus = commands.focusAfterRemoval('stage', retention!);
+    removeStage(structureDoc, retention!, []);
+    expect(focus).not.toHaveBeenCalled();
+    refocus();
     expect(focus).toHaveBeenCalledWith([
       headerNameSelector('stage', advocacy!),
       headerNameSelector('stage', decision!),
@@ -59,19 +77,8 @@ describe('headerCommands', () => {
     ]);
   });
 
-  it('reports a removal the model refuses, and moves focus nowhere', () => {
-    setLocale('en', { reload: false });
-    const { commands, stages, reports, focus } = world();
-    for (const stage of stages().slice(1)) commands.removeStage(stage.id);
-    focus.mockClear();
-    commands.removeStage(stages()[0]!.id);
-    expect(stages()).toHaveLength(1);
-    expect(reports.at(-1)).toBe('A board needs at least one stage.');
-    expect(focus).not.toHaveBeenCalled();
-  });
-
-  it('moves a dropped stage to the side of the stage it was dropped on', () => {
-    const { commands, stages } = world();
+  it('moves a dropped stage to the side of the stage it was dropped on, as one undoable step', () => {
+    const { commands, stages, history } = world();
     const awareness = stages()[0]!.id;
     commands.dropStage(awareness, 2, 'after');
     expect(stages().map((stage) => stage.name)).toEqual([
@@ -83,6 +90,8 @@ describe('headerCommands', () => {
     ]);
     commands.dropStage(awareness, 0, 'before');
     expect(stages()[0]!.id).toBe(awareness);
+    expect(history.undo()).toBe(true);
+    expect(stages()[2]!.id).toBe(awareness);
   });
 
   it('inserts a lane below another and focuses its name; one added at the end leaves focus where it is', async () => {
@@ -108,18 +117,18 @@ describe('headerCommands', () => {
     expect(reports).toEqual([null]);
   });
 
-  it('removes a lane and offers focus to its neighbours; with no lane left, to the add button', async () => {
-    const { commands, lanes, focus } = world();
+  it('after a lane is removed, offers focus to its neighbours; after the last one, to the add button', () => {
+    const { commands, lanes, focus, structureDoc } = world();
     const ids = lanes().map((lane) => lane.id);
-    commands.removeLane(ids[3]!);
+    commands.focusAfterRemoval('lane', ids[3]!)();
     expect(focus).toHaveBeenLastCalledWith([
       headerNameSelector('lane', ids[2]!),
       headerNameSelector('lane', ids[1]!),
       headerNameSelector('lane', ids[0]!),
       ADD_CONTROL.lane,
     ]);
-    for (const id of ids.slice(0, 3)) commands.removeLane(id);
-    expect(lanes()).toEqual([]);
+    for (const id of ids.slice(1)) removeLane(structureDoc, id);
+    commands.focusAfterRemoval('lane', ids[0]!)();
     expect(focus).toHaveBeenLastCalledWith([ADD_CONTROL.lane]);
   });
 

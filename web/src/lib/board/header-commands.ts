@@ -1,10 +1,4 @@
-import {
-  addStage,
-  type BoardStructure,
-  type LaneKind,
-  moveStage,
-  removeStage,
-} from '@journeyboard/board-model';
+import { addStage, type BoardStructure, type LaneKind, moveStage } from '@journeyboard/board-model';
 import type * as Y from 'yjs';
 import { describeError } from './errors.ts';
 import { dropIndex, type DropSide, focusOrderAfterRemoval } from './header-order.ts';
@@ -14,7 +8,8 @@ import type { LaneCommands, LaneOutcome } from './lane-commands.ts';
 export interface HeaderBoard {
   readonly structure: BoardStructure | null | undefined;
   readonly structureDoc: Y.Doc;
-  laneDocs(): Y.Doc[];
+  /** Makes one undoable change of this person's (see `LiveBoard.change`). */
+  change<T>(write: (origin: object) => T): T;
 }
 
 /** What they need of the page around them. */
@@ -43,8 +38,8 @@ export const ADD_CONTROL = { stage: '[data-add-stage]', lane: '[data-add-lane]' 
 
 /**
  * What the stage and lane headers do beyond a rename or a one-step move: insert a stage or lane
- * after another, remove one, and move one to where it was dropped; and where focus goes after
- * each (to the new header; to the removed one's neighbour, else the add control).
+ * after another and move one to where it was dropped, each one undoable step; and where focus
+ * goes (to the new header; after a removal, to the removed one's neighbour, else the add control).
  */
 export function headerCommands(board: HeaderBoard, page: HeaderPage) {
   function ids(kind: 'stage' | 'lane'): string[] {
@@ -52,21 +47,14 @@ export function headerCommands(board: HeaderBoard, page: HeaderPage) {
     if (!structure) return [];
     return (kind === 'stage' ? structure.stages : structure.lanes).map((entry) => entry.id);
   }
-  function focusAfterRemoval(kind: 'stage' | 'lane', order: string[]) {
-    page.focus([...order.map((id) => headerNameSelector(kind, id)), ADD_CONTROL[kind]]);
+  /** A lane command's outcome: a failure is reported. */
+  function settle(outcome: LaneOutcome) {
+    if (outcome instanceof Promise) void outcome.then((error) => page.report(error));
+    else page.report(outcome);
   }
-  /** A lane command's outcome: a failure is reported; `done` runs once it succeeded. */
-  function settle(outcome: LaneOutcome, done: () => void) {
-    const finish = (error: string | null) => {
-      page.report(error);
-      if (error === null) done();
-    };
-    if (outcome instanceof Promise) void outcome.then(finish);
-    else finish(outcome);
-  }
-  function write(operation: () => void): boolean {
+  function write(operation: (origin: object) => void): boolean {
     try {
-      operation();
+      board.change(operation);
       page.report(null);
       return true;
     } catch (error) {
@@ -79,23 +67,27 @@ export function headerCommands(board: HeaderBoard, page: HeaderPage) {
     /** A new stage named `name` at `index`; its name takes focus, ready to be renamed. */
     insertStage(index: number, name: string): void {
       let stageId = '';
-      if (write(() => (stageId = addStage(board.structureDoc, name, index)))) {
+      if (write((origin) => (stageId = addStage(board.structureDoc, name, index, origin)))) {
         page.focus([headerNameSelector('stage', stageId)]);
       }
     },
 
-    /** Removes a stage (and its cards); focus goes to the next stage, else the previous one. */
-    removeStage(stageId: string): void {
-      const order = focusOrderAfterRemoval(ids('stage'), stageId);
-      if (write(() => removeStage(board.structureDoc, stageId, board.laneDocs()))) {
-        focusAfterRemoval('stage', order);
-      }
+    /**
+     * Where focus goes once the stage or lane `id` is removed: call it before the removal, and
+     * what it returns after, once the removal is done. Focus goes to the next header, else the
+     * previous one, else the add control.
+     */
+    focusAfterRemoval(kind: 'stage' | 'lane', id: string): () => void {
+      const order = focusOrderAfterRemoval(ids(kind), id);
+      return () => page.focus([...order.map((other) => headerNameSelector(kind, other)), ADD_CONTROL[kind]]);
     },
 
     /** Moves the stage dropped on the `side` of the stage at `over` to where it was dropped. */
     dropStage(stageId: string, over: number, side: DropSide): void {
       const from = ids('stage').indexOf(stageId);
-      if (from !== -1) write(() => moveStage(board.structureDoc, stageId, dropIndex(from, over, side)));
+      if (from !== -1) {
+        write((origin) => moveStage(board.structureDoc, stageId, dropIndex(from, over, side), origin));
+      }
     },
 
     /**
@@ -116,16 +108,10 @@ export function headerCommands(board: HeaderBoard, page: HeaderPage) {
       });
     },
 
-    /** Removes a lane (and its cards); focus goes to the next lane, else the previous one. */
-    removeLane(laneId: string): void {
-      const order = focusOrderAfterRemoval(ids('lane'), laneId);
-      settle(page.lanes.remove(laneId), () => focusAfterRemoval('lane', order));
-    },
-
     /** Moves the lane dropped on the `side` of the lane at `over` to where it was dropped. */
     dropLane(laneId: string, over: number, side: DropSide): void {
       const from = ids('lane').indexOf(laneId);
-      if (from !== -1) settle(page.lanes.move(laneId, dropIndex(from, over, side)), () => {});
+      if (from !== -1) settle(page.lanes.move(laneId, dropIndex(from, over, side)));
     },
   };
 }
