@@ -77,6 +77,15 @@ describe('headerCommands', () => {
     ]);
   });
 
+  it("reports what the model refuses, in the reader's language, and moves focus nowhere", () => {
+    setLocale('en', { reload: false });
+    const { commands, stages, reports, focus } = world();
+    commands.insertStage(2, '   ');
+    expect(stages()).toHaveLength(5);
+    expect(reports).toEqual(['Text cannot be empty.']);
+    expect(focus).not.toHaveBeenCalled();
+  });
+
   it('moves a dropped stage to the side of the stage it was dropped on, as one undoable step', () => {
     const { commands, stages, history } = world();
     const awareness = stages()[0]!.id;
