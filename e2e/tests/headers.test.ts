@@ -203,7 +203,6 @@ test('stages and lanes are dragged by their headers to a new place, for everyone
 test('focus lands on what was renamed, moved or removed, or its neighbour', async ({ browser }) => {
   const { alice } = await boardForTwo(browser, 'Focus board');
   const page = alice.page;
-  page.on('dialog', (dialog) => dialog.accept());
 
   // The board's title: Enter saves, Escape leaves it; both come back to the title's button.
   await button(alice, 'Rename board Focus board').click();
@@ -257,9 +256,11 @@ test('focus lands on what was renamed, moved or removed, or its neighbour', asyn
     'Advocacy',
     'Retention',
   ]);
+  // No question first: the removal is done, and the toast offers to take it back.
   await button(alice, 'Remove stage Awareness').click();
   await expect(stageNames(alice)).toHaveText(['Consideration', 'Purchase', 'Advocacy', 'Retention']);
   await expectFocused(button(alice, 'Rename stage Advocacy'));
+  await expect(page.locator('[data-undo-toast]')).toContainText('Awareness');
   await button(alice, 'Remove stage Retention').click();
   await expect(stageNames(alice)).toHaveText(['Consideration', 'Purchase', 'Advocacy']);
   await expectFocused(button(alice, 'Rename stage Advocacy'));
