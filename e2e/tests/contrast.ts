@@ -13,6 +13,8 @@ export interface ControlContrast {
  * faded by every opacity above it, over the backgrounds behind it; and, focused from the keyboard,
  * the focus ring's colour over the background around the control. axe-core leaves out a control
  * whose only text is a symbol (← → ↑ ↓ × +) or that is faded to nothing, so this measures them.
+ * A control drawn by another element (a transparent select over a copy of what it shows, marked
+ * `data-draws-control`, beside it) is measured as that element draws it.
  */
 export async function controlContrast(page: Page, selector: string): Promise<ControlContrast[]> {
   const controls = page.locator(selector);
@@ -65,16 +67,17 @@ function measure(element: HTMLElement): ControlContrast {
     return { background, opacity };
   };
 
-  const own = behind(element);
-  const ink = parse(getComputedStyle(element).color);
+  const drawn = element.parentElement?.querySelector<HTMLElement>(':scope > [data-draws-control]') ?? element;
+  const own = behind(drawn);
+  const ink = parse(getComputedStyle(drawn).color);
   const text = ratio(over({ ...ink, a: ink.a * own.opacity }, own.background), own.background);
 
   element.focus();
-  const style = getComputedStyle(element);
+  const style = getComputedStyle(drawn);
   let focusRing: number | null = null;
   if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) {
     // The ring is drawn around the control, over its parent's background.
-    const around = behind(element.parentElement).background;
+    const around = behind(drawn.parentElement).background;
     focusRing = ratio(over(parse(style.outlineColor), around), around);
   }
   element.blur();
