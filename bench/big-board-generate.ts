@@ -104,7 +104,8 @@ export async function generateBigBoard(
     const stage = stages[Math.floor(random() * stages.length)]!;
     const text = `${PHRASES[i % PHRASES.length]} (${i})`;
     const doc = writers[writer]!.laneProviders[lane]!.document;
-    written.push({ writer, lane, id: addCard(doc, { stageId: stage.id, text }) });
+    const author = { id: owner.userId, name: OWNER_NAME, departmentId: null, guest: false };
+    written.push({ writer, lane, id: addCard(doc, { stageId: stage.id, text, author }) });
     updates++;
     await breathe(updates);
   }

@@ -26,6 +26,9 @@ const PHRASES = [
   'Proactive check-in before the renewal',
 ];
 
+/** Who writes the cards (the size of an author's fields is part of a card's). */
+const AUTHOR = { id: 'q2k7mvxbn4a3hd5e', name: 'Lan Nguyễn', departmentId: 'dept-sales', guest: false };
+
 /** A board that ends with `cardCount` cards, after a twentieth more were added and deleted. */
 function generate(cardCount: number) {
   const deleted = Math.floor(cardCount / 20);
@@ -40,7 +43,7 @@ function generate(cardCount: number) {
     const lane = i % lanes.length;
     const stage = stages[Math.floor(random() * stages.length)]!;
     const text = `${PHRASES[i % PHRASES.length]} (${i})`;
-    ids.push({ lane, id: addCard(laneDocs[lane]!, { stageId: stage.id, text }) });
+    ids.push({ lane, id: addCard(laneDocs[lane]!, { stageId: stage.id, text, author: AUTHOR }) });
   }
   // A workshop edits a fifth of its notes, recolours some, and deletes a few.
   for (const [n, card] of ids.entries()) {

@@ -19,6 +19,7 @@ const WRITER: DocumentWriter = {
   userId: 'q2k7mvxbn4a3hd5e',
   displayName: 'Lan Nguyễn',
   role: 'participant',
+  departmentId: null,
   guest: false,
 };
 const TEXT = 'The price only shows after sign-up; two people asked about it in the demo.';

@@ -7,7 +7,14 @@
  * A reference client is y-websocket's own WebsocketProvider on one document per board.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { laneDocName, readBoard, structureDocName } from '@journeyboard/board-model';
+import {
+  cardAuthorOf,
+  laneDocName,
+  readBoard,
+  structureDocName,
+  type BoardDetails,
+  type CardAuthor,
+} from '@journeyboard/board-model';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { webSocketWithCookie } from '@journeyboard/testing';
@@ -27,6 +34,8 @@ export interface BoardClient {
   readonly cardDocs: Y.Doc[];
   /** A stage id of the board, for new cards. */
   readonly stageId: string;
+  /** Who this person's cards are by, as the page stamps them (null for a watcher, who writes none). */
+  readonly author: CardAuthor | null;
   /**
    * Calls `onAck` with how many of this client's updates to `doc` the server has just
    * acknowledged as saved (Journeyboard only; the reference server acknowledges nothing).
@@ -57,6 +66,7 @@ function synced(provider: HocuspocusProvider, name: string): Promise<void> {
 export class JourneyboardClient implements BoardClient {
   readonly cardDocs: Y.Doc[] = [];
   stageId = '';
+  author: CardAuthor | null = null;
   private readonly socket: HocuspocusProviderWebsocket;
   private readonly providers: HocuspocusProvider[] = [];
   private readonly providerOf = new Map<Y.Doc, HocuspocusProvider>();
@@ -82,6 +92,11 @@ export class JourneyboardClient implements BoardClient {
   }): Promise<JourneyboardClient> {
     const client = new JourneyboardClient(options.syncUrl, options.cookie);
     try {
+      // As the page does: its cards carry the person its board access describes.
+      const api = new URL(`/api/boards/${options.boardId}`, options.syncUrl.replace(/^ws/, 'http'));
+      const details = await fetch(api, { headers: { cookie: options.cookie } });
+      if (!details.ok) throw new Error(`reading the board's access answered ${details.status}`);
+      client.author = cardAuthorOf(((await details.json()) as BoardDetails).access);
       const structure = client.open(structureDocName(options.boardId), true);
       structure.awareness!.setLocalState(PAGE_PRESENCE);
       await synced(structure, 'the structure document');
@@ -181,6 +196,13 @@ function sendOnlyOwnAwareness(provider: WebsocketProvider): void {
 export class ReferenceClient implements BoardClient {
   readonly cardDocs: Y.Doc[];
   readonly stageId: string;
+  /** The reference server checks nobody: its cards carry a made-up author, as the same cost. */
+  readonly author: CardAuthor = {
+    id: 'benchAuthor01',
+    name: 'Reference person',
+    departmentId: null,
+    guest: false,
+  };
   private readonly provider: WebsocketProvider;
 
   private constructor(provider: WebsocketProvider, doc: Y.Doc, stageId: string) {

@@ -68,7 +68,7 @@ async function addCardsUntilLost(writer: Writer, cycle: number, minMs: number, m
     const text = `Cycle ${cycle} writer ${writer.spec.id} card ${writer.sent.length}`;
     // Recorded before the update is sent: the provider counts it as unsynced synchronously.
     writer.sent.push(text);
-    addCard(doc, { stageId: writer.client.stageId, text });
+    addCard(doc, { stageId: writer.client.stageId, text, author: writer.client.author! });
     await Promise.race([pause(minMs + Math.random() * (maxMs - minMs)), writer.lost]);
   }
 }

@@ -113,7 +113,11 @@ async function connectPerson(spec: FanoutClientSpec): Promise<Person> {
   });
   if (spec.role === 'editor') {
     const doc = client.cardDocs[spec.editDoc % client.cardDocs.length]!;
-    person.cardId = addCard(doc, { stageId: client.stageId, text: `Card of person ${spec.id}` });
+    person.cardId = addCard(doc, {
+      stageId: client.stageId,
+      text: `Card of person ${spec.id}`,
+      author: client.author!,
+    });
     await client.whenSaved(doc, 30_000);
     client.onAcknowledged(doc, (count) => {
       const now = preciseNow();

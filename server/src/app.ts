@@ -22,11 +22,13 @@ import { expectedOrigin } from './http/origin-check.ts';
 import { errorBody, sendJson } from './http/responses.ts';
 import { setSecurityHeaders } from './http/security-headers.ts';
 import { BoardStore } from './storage/board-store.ts';
+import { CardRecordStore } from './storage/card-record-store.ts';
 import { openDatabase } from './storage/database.ts';
 import { DocumentStore } from './storage/document-store.ts';
 import { AccessExtension } from './sync/access-extension.ts';
 import { BoardStructureReader } from './sync/board-structure.ts';
 import { BoardMirrorExtension } from './sync/board-mirror-extension.ts';
+import { CardRecords } from './sync/card-records.ts';
 import { NotReading, TooFast, type CloseReason } from './sync/close-reasons.ts';
 import { ContentCheckExtension } from './sync/content-check-extension.ts';
 import { DoorExtension } from './sync/door-extension.ts';
@@ -95,20 +97,22 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const door = new DoorExtension({ boards, log });
   const access = new AccessExtension({ auth, memberships, structure, log, bus: redis?.bus });
   const durability = new DurabilityExtension({ documents, log });
+  const cards = new CardRecords({ store: new CardRecordStore(database.db), structure, log });
   // One concern each, and the order their hooks run in, first to last (Hocuspocus runs the hooks
   // of higher priorities first; the Redis extension sets its own, 1000, and runs before all):
   // - door (onConnect): the name is a document of an existing board, and the socket holds few
   //   enough documents; nothing below sees a document that does not pass;
   // - access (onAuthenticate, awareness): who is asking, the lane exists, read-only where they may
   //   not write, and presence stamped from the connection;
-  // - content check (beforeSync): the document kind's rules, before anything is stored;
+  // - content check (beforeSync): the document kind's rules, before anything is stored (and, once
+  //   a lane doc is loaded, the card records its cards are judged on);
   // - durability (onLoadDocument, beforeSync): load; append before the update is applied and acked;
   // - migration (onLoadDocument): after the stored document is loaded, before anyone sees it;
   // - board mirror (onChange): the board row's title and last edit.
   const pipeline: Extension[] = [
     door,
     access,
-    new ContentCheckExtension({ log }),
+    new ContentCheckExtension({ log, cards }),
     durability,
     new MigrationExtension({ documents, log }),
     new BoardMirrorExtension({ documents, log }),

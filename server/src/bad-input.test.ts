@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { MAX_MESSAGE_BYTES } from './app.ts';
 import {
   connectClient,
+  ownerAuthor,
   createBoard,
   listBoards,
   loadBoard,
@@ -30,7 +31,11 @@ async function boardWithWriter() {
   const board = await loadBoard(connectClient(server), boardId);
   const laneName = laneDocName(boardId, board.lanes[0]!.id);
   const writer = await connectClient(server).open(laneName);
-  addCard(writer.document, { stageId: board.stages[0]!.id, text: 'Sees the ad on Zalo' });
+  addCard(writer.document, {
+    stageId: board.stages[0]!.id,
+    text: 'Sees the ad on Zalo',
+    author: ownerAuthor(server),
+  });
   await waitForSaved(writer);
   return { server, boardId, board, laneName, writer };
 }
@@ -72,7 +77,11 @@ describe('bad input on the sync socket', () => {
 
     expect(await updateLog(server)).toEqual(logBefore);
     expect(await loadBoard(connectClient(server), boardId)).toEqual(structureBefore);
-    addCard(writer.document, { stageId: board.stages[1]!.id, text: 'Compares prices' });
+    addCard(writer.document, {
+      stageId: board.stages[1]!.id,
+      text: 'Compares prices',
+      author: ownerAuthor(server),
+    });
     await waitForSaved(writer);
     expect(await cardTexts(server, laneName)).toEqual(['Compares prices', 'Sees the ad on Zalo']);
   });
@@ -92,7 +101,11 @@ describe('bad input on the sync socket', () => {
     expect(raw.messages.some((m) => m.type === 'syncStatus' && m.saved)).toBe(false);
 
     expect(await updateLog(server)).toEqual(logBefore);
-    addCard(writer.document, { stageId: board.stages[1]!.id, text: 'Compares prices' });
+    addCard(writer.document, {
+      stageId: board.stages[1]!.id,
+      text: 'Compares prices',
+      author: ownerAuthor(server),
+    });
     await waitForSaved(writer);
     expect(await cardTexts(server, laneName)).toEqual(['Compares prices', 'Sees the ad on Zalo']);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -108,7 +121,11 @@ describe('bad input on the sync socket', () => {
     expect((await raw.closed).code).toBe(1009);
 
     expect(await updateLog(server)).toEqual(logBefore);
-    addCard(writer.document, { stageId: board.stages[1]!.id, text: 'Compares prices' });
+    addCard(writer.document, {
+      stageId: board.stages[1]!.id,
+      text: 'Compares prices',
+      author: ownerAuthor(server),
+    });
     await waitForSaved(writer);
     expect(await cardTexts(server, laneName)).toEqual(['Compares prices', 'Sees the ad on Zalo']);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

@@ -2,6 +2,7 @@ import { addCard, laneDocName, readCards } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import {
   connectClient,
+  ownerAuthor,
   createBoard,
   loadBoard,
   loggedUpdateCount,
@@ -38,7 +39,11 @@ describe('update log compaction', () => {
 
     const edits = COMPACT_AFTER + 50;
     for (let n = 0; n < edits; n++) {
-      addCard(lane.document, { stageId: board.stages[n % board.stages.length]!.id, text: `Card ${n}` });
+      addCard(lane.document, {
+        stageId: board.stages[n % board.stages.length]!.id,
+        text: `Card ${n}`,
+        author: ownerAuthor(server),
+      });
     }
     await waitForSaved(lane);
     // Compaction runs after the 200th update was acknowledged; what stays is the tail after it.

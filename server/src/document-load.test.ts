@@ -4,6 +4,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import {
   connectClient,
+  ownerAuthor,
   createBoard,
   loadBoard,
   makeDataDir,
@@ -22,7 +23,11 @@ describe('loading a stored document', () => {
     const name = laneDocName(boardId, board.lanes[0]!.id);
     const lane = await writer.open(name);
     for (let i = 0; i < 300; i++)
-      addCard(lane.document, { stageId: board.stages[i % 5]!.id, text: `Card ${i}` });
+      addCard(lane.document, {
+        stageId: board.stages[i % 5]!.id,
+        text: `Card ${i}`,
+        author: ownerAuthor(server),
+      });
     await waitForSaved(lane);
     writer.destroy();
     await server.stop('SIGTERM');

@@ -1,8 +1,15 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider';
-import { addCard, laneDocName, readCards, type BoardStructure } from '@journeyboard/board-model';
+import {
+  addCard,
+  laneDocName,
+  readCards,
+  type BoardStructure,
+  type CardAuthor,
+} from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import {
   connectClient,
+  ownerAuthor,
   createBoard,
   loadBoard,
   makeDataDir,
@@ -20,6 +27,8 @@ interface Writer {
   client: SyncClient;
   provider: HocuspocusProvider;
   laneId: string;
+  /** Who writes its cards: the board's owner. */
+  author: CardAuthor;
   /** Texts of the cards added, in order. */
   added: string[];
   /** How many of `added` the server has acknowledged (unsyncedChanges reached 0 after them). */
@@ -37,7 +46,14 @@ async function connectWriters(
       const lane = board.lanes[i % board.lanes.length]!;
       const client = connectClient(server);
       const provider = await client.open(laneDocName(boardId, lane.id));
-      const writer: Writer = { client, provider, laneId: lane.id, added: [], acknowledged: 0 };
+      const writer: Writer = {
+        client,
+        provider,
+        laneId: lane.id,
+        author: ownerAuthor(server),
+        added: [],
+        acknowledged: 0,
+      };
       provider.on('unsyncedChanges', ({ number }: { number: number }) => {
         if (number === 0) writer.acknowledged = writer.added.length;
       });
@@ -49,7 +65,11 @@ async function connectWriters(
 /** Adds the writer's `n`th card, in a stage chosen by `n`. */
 function addNthCard(writer: Writer, index: number, n: number, board: BoardStructure): void {
   const text = `Card ${n} of client ${index}`;
-  addCard(writer.provider.document, { stageId: board.stages[n % board.stages.length]!.id, text });
+  addCard(writer.provider.document, {
+    stageId: board.stages[n % board.stages.length]!.id,
+    text,
+    author: writer.author,
+  });
   writer.added.push(text);
 }
 

@@ -243,7 +243,13 @@ describe('lane commands', () => {
     for (const [person, { scope, answer }] of Object.entries(expected)) {
       const raw = await RawSyncSocket.connect(server, people[person as Person]);
       expect(await raw.authenticate(name), person).toMatchObject({ type: 'authenticated', scope });
-      const update = markerUpdate(world, 'salesLane', new Y.Doc(), `${person} was here`);
+      const update = markerUpdate(
+        world,
+        'salesLane',
+        new Y.Doc(),
+        `${person} was here`,
+        people[person as Person],
+      );
       expect(await raw.write(name, updateFrame(name, update)), person).toEqual(answer);
     }
   });

@@ -121,6 +121,8 @@ describe('access changes on open connections', () => {
       departmentId: SUPPORT,
     });
     expect(moved.status).toBe(200);
+    // The cards they write from now on are by someone of Support.
+    world.departments.set(people.salesParticipant.userId!, SUPPORT);
     expect(await participant.write('salesLane')).toEqual({ saved: false, stored: false });
     expect(await participant.write('supportLane')).toEqual({ saved: true, stored: true });
   });
@@ -251,7 +253,13 @@ describe('access changes on open connections', () => {
     owner.send(updateFrame(docNames.talk, markerUpdate(world, 'talk', new Y.Doc(), 'stalls the server')));
     await pause(100);
     const before = await storedState(server, docNames.supportLane);
-    const racing = markerUpdate(world, 'supportLane', new Y.Doc(), 'written as the role changes');
+    const racing = markerUpdate(
+      world,
+      'supportLane',
+      new Y.Doc(),
+      'written as the role changes',
+      people.supportParticipant,
+    );
     const answer = participant.write(docNames.supportLane, updateFrame(docNames.supportLane, racing));
     await pause(20);
     const member = `/api/boards/${boardId}/members/${people.supportParticipant.userId}`;

@@ -1,5 +1,14 @@
 import { createServer, connect, type Socket } from 'node:net';
-import { addCard, laneDocName, readBoard, readCards, structureDocName } from '@journeyboard/board-model';
+import {
+  addCard,
+  laneDocName,
+  moveCardToLane,
+  readBoard,
+  readCard,
+  readCards,
+  structureDocName,
+} from '@journeyboard/board-model';
+import { updateFrom } from '@journeyboard/board-model/testing';
 import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type * as Y from 'yjs';
@@ -7,6 +16,7 @@ import {
   connectClient,
   createBoard,
   makeDataDir,
+  ownerAuthor,
   sessionCookieOf,
   startServerProcess,
   waitForSaved,
@@ -14,6 +24,8 @@ import {
   type Identity,
   type ServerProcess,
 } from './testing/harness.ts';
+import { identityOf } from './testing/api-client.ts';
+import { RawSyncSocket, updateFrame } from './testing/raw-sync-socket.ts';
 import { databaseUrlOf, queryStore } from './testing/test-store.ts';
 
 // Several instances share boards through Redis (REDIS_URL) with PostgreSQL as the shared store;
@@ -79,10 +91,11 @@ describe('several instances with Redis', () => {
     addCard(onA.document, {
       stageId: readBoard((await connectClient(a).open(structureDocName(board.id))).document).stages[0]!.id,
       text: 'from A',
+      author: ownerAuthor(a),
     });
     await waitUntil(() => cardTexts(onB.document).includes('from A'), 'B sees the card written on A');
     const stageId = readCards(onB.document)[0]!.stageId;
-    addCard(onB.document, { stageId, text: 'from B' });
+    addCard(onB.document, { stageId, text: 'from B', author: ownerAuthor(a) });
     await waitUntil(() => cardTexts(onA.document).includes('from B'), 'A sees the card written on B');
     await Promise.all([waitForSaved(onA), waitForSaved(onB)]);
 
@@ -116,14 +129,15 @@ describe('several instances with Redis', () => {
     const acknowledged: string[] = [];
     for (let round = 0; round < 10; round++) {
       for (const [i, writer] of writers.entries())
-        addCard(writer.document, { stageId, text: `before ${i}-${round}` });
+        addCard(writer.document, { stageId, text: `before ${i}-${round}`, author: ownerAuthor(a) });
     }
     await Promise.all(writers.map((writer) => waitForSaved(writer)));
     for (const writer of writers) acknowledged.push(...cardTexts(writer.document));
 
     balancer.sendTo(b);
     await a.stop('SIGKILL');
-    for (const [i, writer] of writers.entries()) addCard(writer.document, { stageId, text: `after ${i}` });
+    for (const [i, writer] of writers.entries())
+      addCard(writer.document, { stageId, text: `after ${i}`, author: ownerAuthor(a) });
     await Promise.all(writers.map((writer) => waitForSaved(writer, 30_000)));
     acknowledged.push(...writers.flatMap((writer) => cardTexts(writer.document)));
 
@@ -162,6 +176,67 @@ describe('several instances with Redis', () => {
     expect(reason).toBe('link-revoked');
   });
 
+  it("keeps a card's author when it moves on another instance than the one it was written on, and refuses a forged one there", async () => {
+    const { a, b } = await twoInstances();
+    const board = await createBoard(a, 'Authors across instances');
+    const structure = readBoard((await connectClient(a).open(structureDocName(board.id))).document);
+    const [first, second] = structure.lanes.map((lane) => laneDocName(board.id, lane.id)) as [string, string];
+    const stageId = structure.stages[0]!.id;
+    const link = (await (
+      await fetch(`${a.url}/api/boards/${board.id}/links`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: a.owner.cookie },
+        body: JSON.stringify({ kind: 'join' }),
+      })
+    ).json()) as { link: { token: string } };
+    const joined = await fetch(`${a.url}/api/links/${link.link.token}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Guest on B', departmentId: 'dept-support' }),
+    });
+    const guest = await identityOf(b, sessionCookieOf(joined));
+    const guestAuthor = { id: guest.userId!, name: 'Guest on B', departmentId: 'dept-support', guest: true };
+    // The guest opens both (shared) lanes on B before the card exists: what B holds of the board's
+    // card records knows nothing of it.
+    const onB = connectClient(b, guest);
+    const [sourceOnB, targetOnB] = [await onB.open(first), await onB.open(second)];
+    const onA = await connectClient(a).open(first);
+    const id = addCard(onA.document, { stageId, text: 'Written on A', author: ownerAuthor(a) });
+    await waitForSaved(onA);
+    await waitUntil(() => readCard(sourceOnB.document, id) !== null, 'B sees the card written on A');
+
+    const raw = await RawSyncSocket.connect(b, guest);
+    const forgeries = {
+      "a new card under the owner's name": updateFrom(targetOnB.document, (d) =>
+        addCard(d, { stageId, text: 'Not by the owner', author: ownerAuthor(a) }),
+      ),
+      "the owner's card under the guest's name": updateFrom(targetOnB.document, (d) => {
+        const entry = (sourceOnB.document.getMap('cards').get(id) as Y.Map<unknown>).clone();
+        entry.set('authorId', guestAuthor.id);
+        entry.set('authorName', guestAuthor.name);
+        entry.set('authorDepartment', guestAuthor.departmentId);
+        entry.set('authorGuest', true);
+        d.getMap('cards').set(id, entry);
+      }),
+    };
+    for (const [what, update] of Object.entries(forgeries)) {
+      expect(await raw.authenticate(second)).toMatchObject({ scope: 'read-write' });
+      expect(await raw.write(second, updateFrame(second, update)), what).toEqual({ closed: 'card-refused' });
+    }
+
+    moveCardToLane(sourceOnB.document, targetOnB.document, id, { stageId, index: 0 });
+    await Promise.all([waitForSaved(sourceOnB), waitForSaved(targetOnB)]);
+    const secondOnA = await connectClient(a).open(second);
+    await waitUntil(() => readCard(secondOnA.document, id) !== null, 'A sees the card moved on B');
+    expect(readCard(secondOnA.document, id)).toMatchObject({ text: 'Written on A', author: ownerAuthor(a) });
+    expect(readCards(secondOnA.document)).toHaveLength(1);
+    await waitUntil(() => readCard(onA.document, id) === null, 'A sees it gone from the first lane');
+    // B judged the move on what it held, found the store knew better, and judged it again.
+    expect(
+      b.logs.some((line) => line.msg === 'judging an update again on the card records the store holds'),
+    ).toBe(true);
+  });
+
   it('never changes the stored board when an instance fails to load it', async () => {
     const { dataDir, a } = await twoInstances();
     const board = await createBoard(a, 'Load failure');
@@ -169,7 +244,8 @@ describe('several instances with Redis', () => {
     const writer = await connectClient(a).open(lane);
     const stageId = readBoard((await connectClient(a).open(structureDocName(board.id))).document).stages[0]!
       .id;
-    for (let i = 0; i < 5; i++) addCard(writer.document, { stageId, text: `card ${i}` });
+    for (let i = 0; i < 5; i++)
+      addCard(writer.document, { stageId, text: `card ${i}`, author: ownerAuthor(a) });
     await waitForSaved(writer);
 
     // A third instance whose database role may not read the update log: its load fails.
@@ -212,7 +288,7 @@ describe('several instances with Redis', () => {
     expect(outcome).not.toBe('synced');
     await waitUntil(() => c.logs.some((line) => line.level >= 40), 'the failing instance logs why');
 
-    addCard(writer.document, { stageId, text: 'after the failed load' });
+    addCard(writer.document, { stageId, text: 'after the failed load', author: ownerAuthor(a) });
     await waitForSaved(writer);
     const rowsAfter = await queryStore(dataDir, (db) =>
       db

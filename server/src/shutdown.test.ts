@@ -3,6 +3,7 @@ import { addCard, laneDocName, readCards } from '@journeyboard/board-model';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   connectClient,
+  ownerAuthor,
   createBoard,
   listBoards,
   loadBoard,
@@ -42,7 +43,11 @@ describe('shutdown', () => {
     const laneName = laneDocName(created.id, board.lanes[1]!.id);
     const lane = await connectClient(server).open(laneName);
     for (const stage of board.stages)
-      addCard(lane.document, { stageId: stage.id, text: `Pays in ${stage.name}` });
+      addCard(lane.document, {
+        stageId: stage.id,
+        text: `Pays in ${stage.name}`,
+        author: ownerAuthor(server),
+      });
     await waitForSaved(lane);
     const cards = readCards(lane.document);
 

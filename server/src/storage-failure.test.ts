@@ -3,6 +3,7 @@ import { addCard, laneDocName, readCards } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import {
   connectClient,
+  ownerAuthor,
   createBoard,
   loadBoard,
   makeDataDir,
@@ -36,7 +37,7 @@ describe('when storage fails', () => {
     const client = connectClient(server);
     const lane = await client.open(laneName);
     const stageId = board.stages[0]!.id;
-    addCard(lane.document, { stageId, text: 'Sees the ad on Zalo' });
+    addCard(lane.document, { stageId, text: 'Sees the ad on Zalo', author: ownerAuthor(server) });
     await waitForSaved(lane);
     expect(await health(server.url)).toEqual({ status: 200, body: { status: 'ok', storage: TEST_STORE } });
     const observer = await connectClient(server).open(laneName);
@@ -48,7 +49,7 @@ describe('when storage fails', () => {
     let sawSaved = false;
     lane.on('unsyncedChanges', ({ number }: { number: number }) => (sawSaved ||= number === 0));
 
-    addCard(lane.document, { stageId, text: 'Compares prices' });
+    addCard(lane.document, { stageId, text: 'Compares prices', author: ownerAuthor(server) });
     await waitUntil(() => closeReasons.includes(NOT_SAVED), 'the client was told the change was not saved');
     expect(lane.unsyncedChanges).toBeGreaterThan(0);
     expect(sawSaved).toBe(false);

@@ -14,11 +14,12 @@ import { updateFrom } from '@journeyboard/board-model/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_DOCUMENTS_PER_SOCKET } from './sync/door-extension.ts';
-import { boardWithEveryRole } from './testing/board-with-every-role.ts';
+import { authorOf, boardWithEveryRole } from './testing/board-with-every-role.ts';
 import {
   connectClient,
   createBoard,
   makeDataDir,
+  ownerAuthor,
   startServerProcess,
   waitForSaved,
   waitUntil,
@@ -166,7 +167,11 @@ describe('limits per socket', () => {
     const owner = await connectClient(world.server).open(docNames.sharedLane);
     owner.document.transact(() => {
       for (let i = 0; i < 600; i++)
-        addCard(owner.document, { stageId: world.stageId, text: `${i} `.padEnd(1000, 'x') });
+        addCard(owner.document, {
+          stageId: world.stageId,
+          text: `${i} `.padEnd(1000, 'x'),
+          author: ownerAuthor(world.server),
+        });
     });
     await waitForSaved(owner);
     const laneBytes = Y.encodeStateAsUpdate(owner.document).length;
@@ -287,9 +292,14 @@ describe('the content of every document is checked at the server', () => {
     const world = await boardWithEveryRole();
     const { people, docNames } = world;
     const owner = await connectClient(world.server).open(docNames.sharedLane);
-    addCard(owner.document, { stageId: world.stageId, text: 'Asks about price' });
+    addCard(owner.document, {
+      stageId: world.stageId,
+      text: 'Asks about price',
+      author: ownerAuthor(world.server),
+    });
     await waitForSaved(owner);
     const raw = await RawSyncSocket.connect(world.server, people.supportParticipant);
+    const participant = authorOf(world, people.supportParticipant);
     const card = (fields: Record<string, unknown>) => (d: Y.Doc) =>
       d.getMap('cards').set(
         `cardEvil${Math.random().toString(36).slice(2, 8)}`,
@@ -312,7 +322,8 @@ describe('the content of every document is checked at the server', () => {
       'another root': [(d) => d.getMap('secrets').set('x', 'y'), 'content-refused'],
       '5,000 cards in one update': [
         (d) => {
-          for (let i = 0; i < 5000; i++) addCard(d, { stageId: world.stageId, text: `Flood ${i}` });
+          for (let i = 0; i < 5000; i++)
+            addCard(d, { stageId: world.stageId, text: `Flood ${i}`, author: participant });
         },
         'document-full',
       ],
@@ -331,7 +342,7 @@ describe('the content of every document is checked at the server', () => {
     // A card as the model writes it goes through.
     expect(await raw.authenticate(docNames.sharedLane)).toMatchObject({ scope: 'read-write' });
     const good = updateFrom(owner.document, (d) =>
-      addCard(d, { stageId: world.stageId, text: 'Wants a demo' }),
+      addCard(d, { stageId: world.stageId, text: 'Wants a demo', author: participant }),
     );
     expect(await raw.write(docNames.sharedLane, updateFrame(docNames.sharedLane, good))).toEqual({
       saved: true,

@@ -24,6 +24,7 @@ import {
   updateCardText,
 } from './lane.ts';
 import { migrateStructure } from './migrations.ts';
+import { TEST_AUTHOR } from './replicas.ts';
 import { compareOrdered, isOrderKey, type Ordered } from './order.ts';
 import {
   CARD_COLOURS,
@@ -391,7 +392,7 @@ function runScenario(seed: number): { operations: number; refusals: number } {
           const index = position(cell.length);
           const id = addCard(
             laneDoc,
-            { stageId, text: text(1000), colour: random.pick(CARD_COLOURS) },
+            { stageId, text: text(1000), colour: random.pick(CARD_COLOURS), author: TEST_AUTHOR },
             index,
           );
           expectAt(cell, cardsInCell(laneDoc, stageId), id, index ?? cell.length);

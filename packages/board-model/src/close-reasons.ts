@@ -25,6 +25,8 @@ export const CLOSE_REASONS = {
   linkRevoked: reason(4403, 'link-revoked'),
   /** A comment under another's name, the removal of another's comment, or an edit of one. */
   commentRefused: reason(4403, 'comment-refused'),
+  /** A card under an author it does not have, or another's card taken from a lane one may not write. */
+  cardRefused: reason(4403, 'card-refused'),
   /** A change that does not fit the document's schema (types, lengths, fields). */
   contentRefused: reason(4422, 'content-refused'),
   /** A change that would make a document hold more than its kind allows. */
@@ -68,5 +70,10 @@ export function endsSession(kind: CloseKind): boolean {
  * server will never take, so the page opens the document afresh rather than send it again.
  */
 export function refusesChange(kind: CloseKind): boolean {
-  return kind === 'comment-refused' || kind === 'content-refused' || kind === 'document-full';
+  return (
+    kind === 'comment-refused' ||
+    kind === 'card-refused' ||
+    kind === 'content-refused' ||
+    kind === 'document-full'
+  );
 }

@@ -11,7 +11,7 @@ import {
   updateCardText,
 } from './lane.ts';
 import { addStage, initBoard, readBoard, removeStage, renameBoard } from './structure.ts';
-import { replicaOf, syncBoth } from './replicas.ts';
+import { replicaOf, syncBoth, TEST_AUTHOR } from './replicas.ts';
 
 /** A board as one page holds it: a structure doc and two lane docs, all tracked by one history. */
 function page() {
@@ -37,7 +37,9 @@ describe('BoardHistory', () => {
     const { lanes, stageIds, history } = page();
     const lane = lanes[0]!;
     const { origin } = history;
-    const id = history.act(() => addCard(lane, { stageId: stageIds[0], text: 'Ad' }, undefined, origin));
+    const id = history.act(() =>
+      addCard(lane, { stageId: stageIds[0], text: 'Ad', author: TEST_AUTHOR }, undefined, origin),
+    );
     history.act(() => updateCardText(lane, id, 'Search ad', origin));
     history.act(() => setCardColour(lane, id, 'pink', origin));
 
@@ -57,7 +59,12 @@ describe('BoardHistory', () => {
   it('brings a removed card back with its id, text and colour', () => {
     const { lanes, stageIds, history } = page();
     const lane = lanes[0]!;
-    const id = addCard(lane, { stageId: stageIds[0], text: 'Demo call', colour: 'green' });
+    const id = addCard(lane, {
+      stageId: stageIds[0],
+      text: 'Demo call',
+      colour: 'green',
+      author: TEST_AUTHOR,
+    });
     history.act(() => removeCard(lane, id, history.origin));
     history.undo();
     expect(readCard(lane, id)).toMatchObject({ text: 'Demo call', colour: 'green', stageId: stageIds[0] });
@@ -66,7 +73,7 @@ describe('BoardHistory', () => {
   it('undoes a move between lanes as one step, across both documents', () => {
     const { lanes, stageIds, history } = page();
     const [from, to] = lanes as [Y.Doc, Y.Doc];
-    const id = addCard(from, { stageId: stageIds[0], text: 'Pricing page' });
+    const id = addCard(from, { stageId: stageIds[0], text: 'Pricing page', author: TEST_AUTHOR });
     history.act(() => moveCardToLane(from, to, id, { stageId: stageIds[1], index: 0 }, history.origin));
     expect(readCard(from, id)).toBeNull();
 
@@ -82,8 +89,8 @@ describe('BoardHistory', () => {
 
   it('undoes a removed stage with the cards it took from every lane, as one step', () => {
     const { structure, lanes, stageIds, history } = page();
-    const a = addCard(lanes[0]!, { stageId: stageIds[1], text: 'Sign contract' });
-    const b = addCard(lanes[1]!, { stageId: stageIds[1], text: 'Slow approval' });
+    const a = addCard(lanes[0]!, { stageId: stageIds[1], text: 'Sign contract', author: TEST_AUTHOR });
+    const b = addCard(lanes[1]!, { stageId: stageIds[1], text: 'Slow approval', author: TEST_AUTHOR });
     history.act(() => removeStage(structure, stageIds[1], lanes, history.origin));
     expect(readBoard(structure).stages).toHaveLength(1);
 
@@ -98,10 +105,10 @@ describe('BoardHistory', () => {
     const mine = lanes[0]!;
     const theirs = replicaOf(mine);
     const id = history.act(() =>
-      addCard(mine, { stageId: stageIds[0], text: 'Mine' }, undefined, history.origin),
+      addCard(mine, { stageId: stageIds[0], text: 'Mine', author: TEST_AUTHOR }, undefined, history.origin),
     );
     syncBoth(mine, theirs);
-    const other = addCard(theirs, { stageId: stageIds[0], text: 'Theirs' });
+    const other = addCard(theirs, { stageId: stageIds[0], text: 'Theirs', author: TEST_AUTHOR });
     updateCardText(theirs, id, 'Mine, improved by them');
     syncBoth(mine, theirs);
 
@@ -115,7 +122,7 @@ describe('BoardHistory', () => {
 
   it('tracks only its own origin: changes made without it are not steps', () => {
     const { lanes, stageIds, history } = page();
-    addCard(lanes[0]!, { stageId: stageIds[0], text: 'Written by a script' });
+    addCard(lanes[0]!, { stageId: stageIds[0], text: 'Written by a script', author: TEST_AUTHOR });
     expect(history.canUndo).toBe(false);
   });
 
@@ -124,10 +131,10 @@ describe('BoardHistory', () => {
     const mine = lanes[0]!;
     const theirs = replicaOf(mine);
     const first = history.act(() =>
-      addCard(mine, { stageId: stageIds[0], text: 'First' }, undefined, history.origin),
+      addCard(mine, { stageId: stageIds[0], text: 'First', author: TEST_AUTHOR }, undefined, history.origin),
     );
     const second = history.act(() =>
-      addCard(mine, { stageId: stageIds[0], text: 'Second' }, undefined, history.origin),
+      addCard(mine, { stageId: stageIds[0], text: 'Second', author: TEST_AUTHOR }, undefined, history.origin),
     );
     history.act(() => setCardColour(mine, second, 'blue', history.origin));
     syncBoth(mine, theirs);
@@ -154,18 +161,20 @@ describe('BoardHistory', () => {
 
   it('names its latest step, so that a toast can undo one removal and nothing done after it', () => {
     const { lanes, stageIds, history } = page();
-    const id = addCard(lanes[0]!, { stageId: stageIds[0], text: 'A' });
+    const id = addCard(lanes[0]!, { stageId: stageIds[0], text: 'A', author: TEST_AUTHOR });
     history.act(() => removeCard(lanes[0]!, id, history.origin));
     const removal = history.latest;
     expect(removal).not.toBeNull();
-    history.act(() => addCard(lanes[0]!, { stageId: stageIds[0], text: 'B' }, undefined, history.origin));
+    history.act(() =>
+      addCard(lanes[0]!, { stageId: stageIds[0], text: 'B', author: TEST_AUTHOR }, undefined, history.origin),
+    );
     expect(history.latest).not.toBe(removal);
   });
 
   it('drops the changes of a document it no longer tracks, keeping the rest of the step', () => {
     const { lanes, stageIds, history } = page();
     const [from, to] = lanes as [Y.Doc, Y.Doc];
-    const id = addCard(from, { stageId: stageIds[0], text: 'Moving' });
+    const id = addCard(from, { stageId: stageIds[0], text: 'Moving', author: TEST_AUTHOR });
     history.act(() => moveCardToLane(from, to, id, { stageId: stageIds[0], index: 0 }, history.origin));
     to.destroy();
     expect(history.undo()).toBe(true);

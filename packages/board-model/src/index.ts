@@ -21,6 +21,15 @@ export {
   renameDepartment,
   setLaneDepartment,
 } from './departments.ts';
+export {
+  cardAuthorOf,
+  mayPlaceCard,
+  NO_CARD_FACTS,
+  sameCardAuthor,
+  type CardFacts,
+  type CardRecord,
+  type CardWriterIdentity,
+} from './card-authors.ts';
 export { BOARD_MODEL_ERROR_CODES, BoardModelError, type BoardModelErrorCode } from './errors.ts';
 export {
   isValidId,
@@ -54,7 +63,14 @@ export {
   type CloseReason,
 } from './close-reasons.ts';
 export { DocumentGuard, type DocumentWriter, type UpdateRefusal } from './kinds/document-guard.ts';
-export type { ContentRules, DocumentKind, EntryValue, KindRef, RootRule } from './kinds/document-kind.ts';
+export type {
+  CheckContext,
+  ContentRules,
+  DocumentKind,
+  EntryValue,
+  KindRef,
+  RootRule,
+} from './kinds/document-kind.ts';
 export { DOCUMENT_KINDS, docName, kindOf, mayWriteDocument } from './kinds/index.ts';
 export type { LaneRef } from './kinds/lane-kind.ts';
 export type { StructureRef } from './kinds/structure-kind.ts';
@@ -79,6 +95,7 @@ export {
   SHARED_DEPARTMENT,
   type BoardStructure,
   type Card,
+  type CardAuthor,
   type CardColour,
   type CardComment,
   type Department,

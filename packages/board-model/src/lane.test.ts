@@ -14,7 +14,7 @@ import {
   updateCardText,
 } from './lane.ts';
 import { LIMITS } from './schema.ts';
-import { replicaOf, syncBoth } from './replicas.ts';
+import { replicaOf, syncBoth, TEST_AUTHOR } from './replicas.ts';
 
 const AWARENESS = 'stageAwareness';
 const DECISION = 'stageDecision';
@@ -25,7 +25,7 @@ function textsIn(laneDoc: Y.Doc, stageId: string): string[] {
 
 function laneWith(texts: string[], stageId = AWARENESS): { doc: Y.Doc; ids: string[] } {
   const doc = new Y.Doc();
-  const ids = texts.map((text) => addCard(doc, { stageId, text }));
+  const ids = texts.map((text) => addCard(doc, { stageId, text, author: TEST_AUTHOR }));
   return { doc, ids };
 }
 
@@ -33,18 +33,50 @@ describe('addCard', () => {
   it('adds a yellow card at the end of its cell, trimmed, with its creation time', () => {
     const { doc } = laneWith(['Sees an ad']);
     const before = Date.now();
-    const id = addCard(doc, { stageId: AWARENESS, text: '  Reads a review \n' });
+    const id = addCard(doc, { stageId: AWARENESS, text: '  Reads a review \n', author: TEST_AUTHOR });
     const card = cardsInCell(doc, AWARENESS).at(-1);
     expect(card).toMatchObject({ id, stageId: AWARENESS, text: 'Reads a review', colour: 'yellow' });
     expect(card?.createdAt).toBeGreaterThanOrEqual(before);
     expect(card?.createdAt).toBeLessThanOrEqual(Date.now());
   });
 
+  it('stores its author as given, the name trimmed and in NFC', () => {
+    const doc = new Y.Doc();
+    const decomposed = 'Lan Nguye\u0302\u0303n';
+    const id = addCard(doc, {
+      stageId: AWARENESS,
+      text: 'Asks about delivery',
+      author: { id: 'g4t8kq2m9x3bw7ze', name: `  ${decomposed} `, departmentId: null, guest: true },
+    });
+    expect(readCard(doc, id)?.author).toEqual({
+      id: 'g4t8kq2m9x3bw7ze',
+      name: 'Lan Nguyễn',
+      departmentId: null,
+      guest: true,
+    });
+  });
+
+  it('refuses an author who is not an id, a name or a guest mark', () => {
+    const doc = new Y.Doc();
+    const add = (author: Record<string, unknown>) => () =>
+      addCard(doc, { stageId: AWARENESS, text: 'B', author: { ...TEST_AUTHOR, ...author } as never });
+    expect(expectRefusal(doc, add({ id: 'not an id' }), 'INVALID_AUTHOR').field).toBe('authorId');
+    expect(expectRefusal(doc, add({ departmentId: 'a:b' }), 'INVALID_AUTHOR').field).toBe('authorDepartment');
+    expect(expectRefusal(doc, add({ departmentId: undefined }), 'INVALID_AUTHOR').field).toBe(
+      'authorDepartment',
+    );
+    expect(expectRefusal(doc, add({ guest: 'no' }), 'INVALID_AUTHOR').field).toBe('authorGuest');
+    expect(expectRefusal(doc, add({ name: ' ' }), 'EMPTY_TEXT').field).toBe('authorName');
+    expect(expectRefusal(doc, add({ name: 'x'.repeat(LIMITS.authorName + 1) }), 'TEXT_TOO_LONG').field).toBe(
+      'authorName',
+    );
+  });
+
   it('adds a card at the given position within its cell, with the given colour', () => {
     const { doc } = laneWith(['A', 'C']);
-    addCard(doc, { stageId: DECISION, text: 'Elsewhere' });
-    addCard(doc, { stageId: AWARENESS, text: 'B', colour: 'pink' }, 1);
-    addCard(doc, { stageId: AWARENESS, text: 'Start' }, 0);
+    addCard(doc, { stageId: DECISION, text: 'Elsewhere', author: TEST_AUTHOR });
+    addCard(doc, { stageId: AWARENESS, text: 'B', colour: 'pink', author: TEST_AUTHOR }, 1);
+    addCard(doc, { stageId: AWARENESS, text: 'Start', author: TEST_AUTHOR }, 0);
     expect(textsIn(doc, AWARENESS)).toEqual(['Start', 'A', 'B', 'C']);
     expect(cardsInCell(doc, AWARENESS)[2]?.colour).toBe('pink');
     expect(textsIn(doc, DECISION)).toEqual(['Elsewhere']);
@@ -52,7 +84,7 @@ describe('addCard', () => {
 
   it('accepts a stage id it cannot check against the board', () => {
     const doc = new Y.Doc();
-    addCard(doc, { stageId: 'stageNobodyKnows', text: 'Orphan' });
+    addCard(doc, { stageId: 'stageNobodyKnows', text: 'Orphan', author: TEST_AUTHOR });
     expect(textsIn(doc, 'stageNobodyKnows')).toEqual(['Orphan']);
   });
 
@@ -60,40 +92,72 @@ describe('addCard', () => {
     const doc = new Y.Doc();
     let transactions = 0;
     doc.on('afterTransaction', () => transactions++);
-    addCard(doc, { stageId: AWARENESS, text: 'One' });
+    addCard(doc, { stageId: AWARENESS, text: 'One', author: TEST_AUTHOR });
     expect(transactions).toBe(1);
   });
 
   it('refuses empty card text', () => {
     const { doc } = laneWith(['A']);
-    const error = expectRefusal(doc, () => addCard(doc, { stageId: AWARENESS, text: '  ' }), 'EMPTY_TEXT');
+    const error = expectRefusal(
+      doc,
+      () => addCard(doc, { stageId: AWARENESS, text: '  ', author: TEST_AUTHOR }),
+      'EMPTY_TEXT',
+    );
     expect(error.field).toBe('cardText');
   });
 
   it('refuses card text over the limit', () => {
     const { doc } = laneWith(['A']);
     const text = 'x'.repeat(LIMITS.cardText + 1);
-    const error = expectRefusal(doc, () => addCard(doc, { stageId: AWARENESS, text }), 'TEXT_TOO_LONG');
+    const error = expectRefusal(
+      doc,
+      () => addCard(doc, { stageId: AWARENESS, text, author: TEST_AUTHOR }),
+      'TEXT_TOO_LONG',
+    );
     expect(error).toMatchObject({ field: 'cardText', limit: LIMITS.cardText });
   });
 
   it('refuses an unknown colour', () => {
     const { doc } = laneWith(['A']);
     const colour = 'magenta' as 'pink';
-    expectRefusal(doc, () => addCard(doc, { stageId: AWARENESS, text: 'B', colour }), 'INVALID_COLOUR');
+    expectRefusal(
+      doc,
+      () => addCard(doc, { stageId: AWARENESS, text: 'B', colour, author: TEST_AUTHOR }),
+      'INVALID_COLOUR',
+    );
   });
 
   it('refuses a position out of range within the cell', () => {
     const { doc } = laneWith(['A']);
-    expectRefusal(doc, () => addCard(doc, { stageId: AWARENESS, text: 'B' }, 2), 'INVALID_INDEX');
-    expectRefusal(doc, () => addCard(doc, { stageId: DECISION, text: 'B' }, 1), 'INVALID_INDEX');
-    expectRefusal(doc, () => addCard(doc, { stageId: AWARENESS, text: 'B' }, -1), 'INVALID_INDEX');
+    expectRefusal(
+      doc,
+      () => addCard(doc, { stageId: AWARENESS, text: 'B', author: TEST_AUTHOR }, 2),
+      'INVALID_INDEX',
+    );
+    expectRefusal(
+      doc,
+      () => addCard(doc, { stageId: DECISION, text: 'B', author: TEST_AUTHOR }, 1),
+      'INVALID_INDEX',
+    );
+    expectRefusal(
+      doc,
+      () => addCard(doc, { stageId: AWARENESS, text: 'B', author: TEST_AUTHOR }, -1),
+      'INVALID_INDEX',
+    );
   });
 
   it('refuses a malformed stage id', () => {
     const { doc } = laneWith(['A']);
-    expectRefusal(doc, () => addCard(doc, { stageId: 'no', text: 'B' }), 'UNKNOWN_STAGE');
-    expectRefusal(doc, () => addCard(doc, { stageId: 'a:b:c:d', text: 'B' }), 'UNKNOWN_STAGE');
+    expectRefusal(
+      doc,
+      () => addCard(doc, { stageId: 'no', text: 'B', author: TEST_AUTHOR }),
+      'UNKNOWN_STAGE',
+    );
+    expectRefusal(
+      doc,
+      () => addCard(doc, { stageId: 'a:b:c:d', text: 'B', author: TEST_AUTHOR }),
+      'UNKNOWN_STAGE',
+    );
   });
 });
 
@@ -217,7 +281,7 @@ describe('moveCard', () => {
 
   it('moves a card to another cell of the lane', () => {
     const { doc, ids } = laneWith(['A', 'B']);
-    addCard(doc, { stageId: DECISION, text: 'X' });
+    addCard(doc, { stageId: DECISION, text: 'X', author: TEST_AUTHOR });
     moveCard(doc, ids[1] ?? '', { stageId: DECISION, index: 0 });
     expect(textsIn(doc, AWARENESS)).toEqual(['A']);
     expect(textsIn(doc, DECISION)).toEqual(['B', 'X']);
@@ -251,7 +315,12 @@ describe('moveCard', () => {
 describe('moveCardToLane', () => {
   it('moves a card to a cell of another lane, keeping its id, text, colour and creation time', () => {
     const from = new Y.Doc();
-    const id = addCard(from, { stageId: AWARENESS, text: 'Calls support', colour: 'orange' });
+    const id = addCard(from, {
+      stageId: AWARENESS,
+      text: 'Calls support',
+      colour: 'orange',
+      author: TEST_AUTHOR,
+    });
     const original = readCards(from)[0];
     const { doc: to } = laneWith(['First', 'Last'], DECISION);
 
@@ -268,10 +337,49 @@ describe('moveCardToLane', () => {
     });
   });
 
+  it('keeps its author, or its lack of one, whoever moves it', () => {
+    const from = new Y.Doc();
+    const to = new Y.Doc();
+    const id = addCard(from, { stageId: AWARENESS, text: 'A', author: TEST_AUTHOR });
+    moveCardToLane(from, to, id, { stageId: AWARENESS, index: 0 });
+    expect(readCard(to, id)?.author).toEqual(TEST_AUTHOR);
+    // A card written before authors were recorded moves without one.
+    const old = readCards(to)[0]!;
+    const entry = to.getMap('cards').get(id) as Y.Map<unknown>;
+    for (const field of ['authorId', 'authorName', 'authorDepartment', 'authorGuest']) entry.delete(field);
+    moveCardToLane(to, from, id, { stageId: DECISION, index: 0 });
+    expect(readCard(from, id)).toEqual({
+      ...old,
+      stageId: DECISION,
+      order: readCard(from, id)?.order,
+      author: null,
+    });
+    expect([...(from.getMap('cards').get(id) as Y.Map<unknown>).keys()].sort()).toEqual([
+      'colour',
+      'createdAt',
+      'order',
+      'stageId',
+      'text',
+    ]);
+  });
+
+  it('gives its transactions the origin, also for a move within one lane', () => {
+    const from = new Y.Doc();
+    const to = new Y.Doc();
+    const id = addCard(from, { stageId: AWARENESS, text: 'A', author: TEST_AUTHOR });
+    addCard(from, { stageId: AWARENESS, text: 'B', author: TEST_AUTHOR });
+    const origin = { page: 'mine' };
+    const seen: unknown[] = [];
+    for (const doc of [from, to]) doc.on('afterTransaction', (t: Y.Transaction) => seen.push(t.origin));
+    moveCardToLane(from, from, id, { stageId: AWARENESS, index: 1 }, origin);
+    moveCardToLane(from, to, id, { stageId: AWARENESS, index: 0 }, origin);
+    expect(seen).toEqual([origin, origin, origin]);
+  });
+
   it('writes the target lane first, then deletes from the source, one transaction each', () => {
     const from = new Y.Doc();
     const to = new Y.Doc();
-    const id = addCard(from, { stageId: AWARENESS, text: 'A' });
+    const id = addCard(from, { stageId: AWARENESS, text: 'A', author: TEST_AUTHOR });
     const log: string[] = [];
     from.on('afterTransaction', () => log.push('from'));
     to.on('afterTransaction', () => log.push('to'));
@@ -282,7 +390,7 @@ describe('moveCardToLane', () => {
   it('finishes a move that stopped half-way when run again', () => {
     const from = new Y.Doc();
     const to = new Y.Doc();
-    const id = addCard(from, { stageId: AWARENESS, text: 'A' });
+    const id = addCard(from, { stageId: AWARENESS, text: 'A', author: TEST_AUTHOR });
     Y.applyUpdate(to, Y.encodeStateAsUpdate(from));
     moveCardToLane(from, to, id, { stageId: AWARENESS, index: 0 });
     expect(readCards(to).map((card) => card.id)).toEqual([id]);
@@ -351,10 +459,10 @@ describe('concurrent edits', () => {
   it('converge when two people add cards at the same place', () => {
     const { doc: a } = laneWith(['First', 'Last']);
     const b = replicaOf(a);
-    addCard(a, { stageId: AWARENESS, text: 'From A' }, 1);
-    addCard(b, { stageId: AWARENESS, text: 'From B' }, 1);
-    addCard(a, { stageId: AWARENESS, text: 'End A' });
-    addCard(b, { stageId: AWARENESS, text: 'End B' });
+    addCard(a, { stageId: AWARENESS, text: 'From A', author: TEST_AUTHOR }, 1);
+    addCard(b, { stageId: AWARENESS, text: 'From B', author: TEST_AUTHOR }, 1);
+    addCard(a, { stageId: AWARENESS, text: 'End A', author: TEST_AUTHOR });
+    addCard(b, { stageId: AWARENESS, text: 'End B', author: TEST_AUTHOR });
     syncBoth(a, b);
     expect(readCards(a)).toEqual(readCards(b));
     const texts = textsIn(a, AWARENESS);
@@ -412,7 +520,7 @@ describe('observeCards', () => {
     const { doc, ids } = laneWith(['A', 'B', 'C']);
     const seen: string[][] = [];
     const stop = observeCards(doc, (changed) => seen.push([...changed].sort()));
-    const added = addCard(doc, { stageId: DECISION, text: 'D' });
+    const added = addCard(doc, { stageId: DECISION, text: 'D', author: TEST_AUTHOR });
     updateCardText(doc, ids[0]!, 'A, edited');
     moveCard(doc, ids[1]!, { stageId: DECISION, index: 0 });
     setCardColour(doc, ids[2]!, 'teal');

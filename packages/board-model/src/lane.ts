@@ -8,9 +8,17 @@ import {
   entryOf,
   readCardEntry,
   type Card,
+  type CardAuthor,
   type CardColour,
 } from './schema.ts';
-import { checkColour, checkIndex, checkStageIdShape, cleanText, unknownCard } from './validation.ts';
+import {
+  checkCardAuthor,
+  checkColour,
+  checkIndex,
+  checkStageIdShape,
+  cleanText,
+  unknownCard,
+} from './validation.ts';
 
 // Lane operations see only their lane doc, so they cannot check that a stage exists: they check
 // the shape of stage ids and the existence of card ids. The UI offers only the board's stages.
@@ -64,26 +72,30 @@ export function cardsInCell(laneDoc: Y.Doc, stageId: StageId): Card[] {
 
 /**
  * Adds a card at `index` within its cell (default: the end), yellow unless a colour is given,
- * and returns its id. The stage is not checked against the board (see above).
+ * and returns its id. The stage is not checked against the board (see above). `author` is stored
+ * as given (its name trimmed and normalised): the caller passes the writer's own identity as the
+ * board access describes it (`cardAuthorOf`), and the server refuses any other (lane-kind.ts).
  *
- * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG, INVALID_COLOUR, INVALID_INDEX, UNKNOWN_STAGE
- * (only for a malformed stage id).
+ * @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG (text or author name), INVALID_COLOUR,
+ * INVALID_INDEX, UNKNOWN_STAGE (only for a malformed stage id), INVALID_AUTHOR (an author id or
+ * department that is not an id).
  */
 export function addCard(
   laneDoc: Y.Doc,
-  card: { stageId: StageId; text: string; colour?: CardColour },
+  card: { stageId: StageId; text: string; colour?: CardColour; author: CardAuthor },
   index?: number,
   origin?: unknown,
 ): CardId {
   const stageId = checkStageIdShape(card.stageId);
   const text = cleanText(card.text, 'cardText');
   const colour = card.colour === undefined ? DEFAULT_COLOUR : checkColour(card.colour);
+  const author = checkCardAuthor(card.author);
   const cell = cardsInCell(laneDoc, stageId);
   const at = index === undefined ? cell.length : checkIndex(index, cell.length);
   const id = newId();
   const order = orderKeyAt(cell, at);
   laneDoc.transact(() => {
-    cardsMap(laneDoc).set(id, cardEntry({ stageId, text, colour, order, createdAt: Date.now() }));
+    cardsMap(laneDoc).set(id, cardEntry({ stageId, text, colour, order, createdAt: Date.now(), author }));
   }, origin);
   return id;
 }
@@ -134,9 +146,10 @@ export function moveCard(
 
 /**
  * Moves a card to another lane, at position `target.index` of the cell `target.stageId`, keeping
- * its id, text, colour and creation time. Writes the target first, then deletes from the source
- * (two docs, two transactions): if the second write never happens the card is duplicated, not
- * lost, and running the move again finishes it. With `from === to` it is `moveCard`.
+ * its id, text, colour, creation time and author (whoever moves it: the server keeps the author
+ * it recorded for the card). Writes the target first, then deletes from the source (two docs, two
+ * transactions): if the second write never happens the card is duplicated, not lost, and running
+ * the move again finishes it. With `from === to` it is `moveCard`.
  *
  * @throws BoardModelError UNKNOWN_CARD, INVALID_INDEX, UNKNOWN_STAGE (only for a malformed id).
  */
@@ -148,7 +161,7 @@ export function moveCardToLane(
   origin?: unknown,
 ): void {
   if (from === to) {
-    moveCard(from, cardId, target);
+    moveCard(from, cardId, target, origin);
     return;
   }
   const card = findCard(from, cardId);
@@ -159,7 +172,14 @@ export function moveCardToLane(
   to.transact(() => {
     cardsMap(to).set(
       cardId,
-      cardEntry({ stageId, text: card.text, colour: card.colour, order, createdAt: card.createdAt }),
+      cardEntry({
+        stageId,
+        text: card.text,
+        colour: card.colour,
+        order,
+        createdAt: card.createdAt,
+        author: card.author,
+      }),
     );
   }, origin);
   from.transact(() => cardsMap(from).delete(cardId), origin);

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { expectRefusal } from './expectRefusal.ts';
 import { addDepartment, laneDepartment, renameDepartment, setLaneDepartment } from './departments.ts';
-import { readCards } from './lane.ts';
+import type { CardFacts } from './card-authors.ts';
+import { DocumentGuard, type DocumentWriter } from './kinds/document-guard.ts';
+import { laneKind } from './kinds/lane-kind.ts';
+import { moveCardToLane, readCard, readCards, setCardColour, updateCardText } from './lane.ts';
 import { migrateStructure } from './migrations.ts';
 import { DEFAULT_DEPARTMENT_IDS, SCHEMA_VERSION, SHARED_DEPARTMENT } from './schema.ts';
 import { addLane, addStage, initBoard, readBoard, renameBoard } from './structure.ts';
 import { readComments } from './talk.ts';
 import { defaultBoard } from './templates.ts';
-import { syncBoth } from './replicas.ts';
+import { syncBoth, updateFrom } from './replicas.ts';
 
 // A board and one of its lane docs as schema version 1 saved them (defaultBoard('vi', …) and two
 // cards), frozen as Yjs updates. Every later schema version must still open them.
@@ -21,6 +24,10 @@ const V1_LANE =
 // three lanes given to departments) and its talk doc with two comments, frozen as Yjs updates.
 const V2_STRUCTURE =
   'ATu5tP7yBgAoAQRtZXRhDXNjaGVtYVZlcnNpb24BfQIoAQRtZXRhBXRpdGxlAXcWSMOgbmggdHLDrG5oIG11YSBow6BuZycBBnN0YWdlcwxhMUNVR0dLYXlmSjEBKAC5tP7yBgIEbmFtZQF3DU5o4bqtbiBiaeG6v3QoALm0/vIGAgVvcmRlcgF3AmEwJwEGc3RhZ2VzDGt0dXRYakpDeGNOUwEoALm0/vIGBQRuYW1lAXcLQ8OibiBuaOG6r2MoALm0/vIGBQVvcmRlcgF3AmExJwEGc3RhZ2VzDGRLQzU3SEJDM3dmdwEoALm0/vIGCARuYW1lAXcPUXV54bq/dCDEkeG7i25oKAC5tP7yBggFb3JkZXIBdwJhMicBBnN0YWdlcwxyYkIzQzNRV3dpQ2UBKAC5tP7yBgsEbmFtZQF3CER1eSB0csOsKAC5tP7yBgsFb3JkZXIBdwJhMycBBnN0YWdlcwxvUzJIRmNiNnVHcWEBKAC5tP7yBg4EbmFtZQF3CuG7pm5nIGjhu5koALm0/vIGDgVvcmRlcgF3AmE0JwEFbGFuZXMMV3ZaOFNodkNmWmI3ASgAubT+8gYRBG5hbWUBdw7EkGnhu4NtIGNo4bqhbSgAubT+8gYRBGtpbmQBdwt0b3VjaHBvaW50cygAubT+8gYRBW9yZGVyAXcCYTAhALm0/vIGEQpkZXBhcnRtZW50AScBBWxhbmVzDFZiUUZrRVc3MFdpQwEoALm0/vIGFgRuYW1lAXcgSMOgbmggxJHhu5luZyBj4bunYSBraMOhY2ggaMOgbmcoALm0/vIGFgRraW5kAXcHYWN0aW9ucygAubT+8gYWBW9yZGVyAXcCYTEoALm0/vIGFgpkZXBhcnRtZW50AXcGc2hhcmVkJwEFbGFuZXMMaUo4Nk44VmJzVGJDASgAubT+8gYbBG5hbWUBdwzEkGnhu4NtIMSRYXUoALm0/vIGGwRraW5kAXcKcGFpblBvaW50cygAubT+8gYbBW9yZGVyAXcCYTIhALm0/vIGGwpkZXBhcnRtZW50AScBBWxhbmVzDG1wN2JaZ3hNQk9hSAEoALm0/vIGIARuYW1lAXcJQ8ahIGjhu5lpKAC5tP7yBiAEa2luZAF3DW9wcG9ydHVuaXRpZXMoALm0/vIGIAVvcmRlcgF3AmEzIQC5tP7yBiAKZGVwYXJ0bWVudAEnAQtkZXBhcnRtZW50cwpkZXB0LXNhbGVzASgAubT+8gYlBG5hbWUBdwpLaW5oIGRvYW5oKAC5tP7yBiUFb3JkZXIBdwJhMCcBC2RlcGFydG1lbnRzDmRlcHQtbWFya2V0aW5nASgAubT+8gYoBG5hbWUBdwlNYXJrZXRpbmcoALm0/vIGKAVvcmRlcgF3AmExJwELZGVwYXJ0bWVudHMMZGVwdC1zdXBwb3J0ASgAubT+8gYrBG5hbWUBdxdDaMSDbSBzw7NjIGtow6FjaCBow6BuZygAubT+8gYrBW9yZGVyAXcCYTInAQtkZXBhcnRtZW50cwdkZXB0LWhyASEAubT+8gYuBG5hbWUBKAC5tP7yBi4Fb3JkZXIBdwJhMycBC2RlcGFydG1lbnRzDGRlcHQtcHJvZHVjdAEoALm0/vIGMQRuYW1lAXcMU+G6o24gcGjhuqltKAC5tP7yBjEFb3JkZXIBdwJhNCcBC2RlcGFydG1lbnRzDGhKTVlzQUZWd0sxMwEoALm0/vIGNARuYW1lAXcLUGjDoXAgY2jhur8oALm0/vIGNAVvcmRlcgF3BWE1QlNlqLm0/vIGFQF3DmRlcHQtbWFya2V0aW5nqLm0/vIGHwF3DGRlcHQtc3VwcG9ydKi5tP7yBiQBdwxoSk1Zc0FGVndLMTOoubT+8gYvAXcYTmjDom4gc+G7sSAmIMSQw6BvIHThuqFvAbm0/vIGBBUBHwEkAS8B';
+// One of its lane docs: two cards, one edited and one recoloured, as version 2 wrote them (no author).
+const V2_LANE =
+  'AQ7k4JaQCgAnAQVjYXJkcwxlMk9ZNnBxQmR1VngBKADk4JaQCgAHc3RhZ2VJZAF3DGtUdXRYakpDeGNOUyEA5OCWkAoABHRleHQBKADk4JaQCgAGY29sb3VyAXcGeWVsbG93KADk4JaQCgAFb3JkZXIBdwVhMHdFcSgA5OCWkAoACWNyZWF0ZWRBdAF7QnojRMZbQAAnAQVjYXJkcwxaMUZNekg3aDlLcHQBKADk4JaQCgYHc3RhZ2VJZAF3DGRLQzU3SEJDM3dmdygA5OCWkAoGBHRleHQBdxZI4buPaSB24buBIGLhuqNvIGjDoG5oIQDk4JaQCgYGY29sb3VyASgA5OCWkAoGBW9yZGVyAXcFYTBlZzYoAOTglpAKBgljcmVhdGVkQXQBe0J6I0TGW2AAqOTglpAKAgF3H1NvIHPDoW5oIGdpw6EgdHLDqm4gbmhp4buBdSB3ZWKo5OCWkAoJAXcEdGVhbAHk4JaQCgICAQkB';
+
 const V2_TALK =
   'AQ7tuaOOAwAnAQhjb21tZW50cwxUYkh1empyZEd2QmsBKADtuaOOAwAGY2FyZElkAXcMZmJ1bXA4UkdLdHNBKADtuaOOAwAGbGFuZUlkAXcMaUo4Nk44VmJzVGJDKADtuaOOAwAIYXV0aG9ySWQBdxBxMms3bXZ4Ym40YTNoZDVlKADtuaOOAwAKYXV0aG9yTmFtZQF3DExhbiBOZ3V54buFbigA7bmjjgMABHRleHQBdxxLaG8gY+G6rXAgbmjhuq10IG3hu5dpIHThu5FpKADtuaOOAwAJY3JlYXRlZEF0AXtCeiGYXyRAACcBCGNvbW1lbnRzDFNlWTBubEFnRkdBdgEoAO25o44DBwZjYXJkSWQBdwxmYnVtcDhSR0t0c0EoAO25o44DBwZsYW5lSWQBdwxpSjg2TjhWYnNUYkMoAO25o44DBwhhdXRob3JJZAF3EHp0NnB3cTNjeWI3dWtlMmQoAO25o44DBwphdXRob3JOYW1lAXcETWluaCgA7bmjjgMHBHRleHQBdyZD4bqnbiBoaeG7g24gdGjhu4sgdOG7k24ga2hvIHRyw6puIHdlYigA7bmjjgMHCWNyZWF0ZWRBdAF7QnohmF8kQAAA';
 
@@ -136,6 +143,7 @@ describe('a board saved by schema version 1', () => {
         colour: 'yellow',
         order: 'a0hyz',
         createdAt: 1795723980240,
+        author: null,
       },
       {
         id: 'ONAKB1c62moX',
@@ -144,17 +152,18 @@ describe('a board saved by schema version 1', () => {
         colour: 'blue',
         order: 'a0jjA',
         createdAt: 1795723980240,
+        author: null,
       },
     ]);
   });
 });
 
 describe('a board saved by schema version 2', () => {
-  it('opens current, without writing, and reads as it was written', () => {
+  it('migrates by its stamp alone, and reads as it was written', () => {
     const doc = docFrom(V2_STRUCTURE);
-    const before = Y.encodeStateAsUpdate(doc);
-    expect(migrateStructure(doc)).toEqual({ from: 2, to: SCHEMA_VERSION, changed: SCHEMA_VERSION !== 2 });
-    if (SCHEMA_VERSION === 2) expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    const before = readBoard(doc);
+    expect(migrateStructure(doc)).toEqual({ from: 2, to: SCHEMA_VERSION, changed: true });
+    expect(readBoard(doc)).toEqual({ ...before, schemaVersion: SCHEMA_VERSION });
     const board = readBoard(doc);
     expect(board.title).toBe('Hành trình mua hàng');
     expect(board.stages.map((stage) => stage.name)).toEqual([
@@ -203,6 +212,67 @@ describe('a board saved by schema version 2', () => {
         createdAt: 1795724538436,
       },
     ]);
+  });
+});
+
+describe('the cards of a board saved by schema version 2', () => {
+  const writer: DocumentWriter = {
+    userId: 'w8c3ptzr6y2fgk9j',
+    displayName: 'Minh Trần',
+    role: 'participant',
+    departmentId: 'dept-support',
+    guest: false,
+  };
+  // What the server records for cards it finds without an author: an unknown author, in their lane.
+  const facts = (laneId: string): CardFacts => ({
+    laneId,
+    recordOf: (cardId) =>
+      ['e2OY6pqBduVx', 'Z1FMzH7h9Kpt'].includes(cardId) ? { author: null, laneId: 'iJ86N8VbsTbC' } : null,
+    laneDepartment: () => 'dept-support',
+  });
+
+  it('read as by an unknown author', () => {
+    expect(readCards(docFrom(V2_LANE))).toEqual([
+      {
+        id: 'Z1FMzH7h9Kpt',
+        stageId: 'dKC57HBC3wfw',
+        text: 'Hỏi về bảo hành',
+        colour: 'teal',
+        order: 'a0eg6',
+        createdAt: 1796173751734,
+        author: null,
+      },
+      {
+        id: 'e2OY6pqBduVx',
+        stageId: 'kTutXjJCxcNS',
+        text: 'So sánh giá trên nhiều web',
+        colour: 'yellow',
+        order: 'a0wEq',
+        createdAt: 1796173751732,
+        author: null,
+      },
+    ]);
+  });
+
+  it('stay editable, and move to another lane without an author, as the server checks them', () => {
+    const lane = docFrom(V2_LANE);
+    const edit = updateFrom(lane, (c) => {
+      updateCardText(c, 'e2OY6pqBduVx', 'So sánh giá');
+      setCardColour(c, 'Z1FMzH7h9Kpt', 'pink');
+    });
+    expect(
+      DocumentGuard.checkOnce(lane, laneKind.content, edit, writer, { cards: facts('iJ86N8VbsTbC') }),
+    ).toBeNull();
+    const target = new Y.Doc();
+    moveCardToLane(lane, target, 'e2OY6pqBduVx', { stageId: 'kTutXjJCxcNS', index: 0 });
+    expect(readCard(target, 'e2OY6pqBduVx')).toMatchObject({
+      text: 'So sánh giá trên nhiều web',
+      author: null,
+    });
+    const moved = Y.encodeStateAsUpdate(target);
+    expect(
+      DocumentGuard.checkOnce(new Y.Doc(), laneKind.content, moved, writer, { cards: facts('mp7bZgxMBOaH') }),
+    ).toBeNull();
   });
 });
 

@@ -55,10 +55,21 @@ function addDepartments(doc: Y.Doc): void {
   });
 }
 
+/**
+ * Version 3 adds who wrote each card, in the lane docs. Nothing of the structure changes, and the
+ * cards written before cannot be given an author nobody recorded: they read as by an unknown
+ * author and stay as they are, editable and movable. The step only has the board stamped, so that
+ * a release that does not know authors refuses the board instead of writing cards without them.
+ */
+function addCardAuthors(): void {}
+
 // Version 1 is the first schema: it has no step, migrateStructure only stamps it. A change to the
 // schema bumps SCHEMA_VERSION and appends { version, run } here, with a test that opens a board
 // saved by the previous version.
-const STEPS: readonly MigrationStep[] = [{ version: 2, run: addDepartments }];
+const STEPS: readonly MigrationStep[] = [
+  { version: 2, run: addDepartments },
+  { version: 3, run: addCardAuthors },
+];
 
 /**
  * Whether the doc holds a board: its meta map has a schema version or a title, or it has a stage or

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { CardAuthor } from './schema.ts';
 
 // Test helpers shared by the model's tests and the server's (the `testing` entry point): replicas
 // of a document, the update a client would send, and what an operation costs.
@@ -39,3 +40,11 @@ export function updateFrom(doc: Y.Doc, edit: (client: Y.Doc) => void): Uint8Arra
   client.destroy();
   return update;
 }
+
+/** Who writes the cards of a test that does not care who writes them. */
+export const TEST_AUTHOR = {
+  id: 'q2k7mvxbn4a3hd5e',
+  name: 'Lan Nguyễn',
+  departmentId: 'dept-sales',
+  guest: false,
+} as const satisfies CardAuthor;

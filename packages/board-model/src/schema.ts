@@ -10,7 +10,7 @@ import {
 import { isOrderKey } from './order.ts';
 
 /** Version of the document schema this code reads and writes (see SCHEMA.md). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** What a lane holds; the UI picks its look and help text by kind. */
 export const LANE_KINDS = [
@@ -118,6 +118,22 @@ export interface BoardStructure {
   departments: Department[];
 }
 
+/**
+ * Who wrote a card first, as they were on the board when they wrote it. The page stamps its own
+ * identity; the server refuses any other (kinds/lane-kind.ts), and keeps it through edits, moves and
+ * undo.
+ */
+export interface CardAuthor {
+  /** The writer's account or guest user id (an id, `isValidId`). */
+  id: string;
+  /** Their display name when writing: trimmed, NFC, 1–80 characters. */
+  name: string;
+  /** Their department on the board when writing; null when they had none (owner, facilitator…). */
+  departmentId: DepartmentId | null;
+  /** They joined by a share link, without an account. */
+  guest: boolean;
+}
+
 /** A sticky note in one cell: its lane is the lane doc holding it, its stage is `stageId`. */
 export interface Card {
   id: CardId;
@@ -126,6 +142,8 @@ export interface Card {
   colour: CardColour;
   order: string;
   createdAt: number;
+  /** Who wrote it; null for a card written before authors were recorded (an unknown author). */
+  author: CardAuthor | null;
 }
 
 /** A comment on a card, in the board's talk doc. */
@@ -234,7 +252,38 @@ export function readDepartmentEntry(id: string, value: unknown): Department | nu
   return { id, name, order };
 }
 
-/** A card entry as stored, or `null` when malformed; an unknown colour reads as yellow. */
+/** The fields every card entry has; since version 3 a card also has `CARD_AUTHOR_FIELDS`. */
+export const CARD_FIELDS = ['stageId', 'text', 'colour', 'order', 'createdAt'] as const;
+
+/** Who wrote a card, in its entry: all four, or none for a card written before version 3. */
+export const CARD_AUTHOR_FIELDS = ['authorId', 'authorName', 'authorDepartment', 'authorGuest'] as const;
+
+/**
+ * The author a card entry carries, or `null` when it has none (written before authors were
+ * recorded) or any author field is malformed: the card then reads as by an unknown author.
+ */
+export function readCardAuthor(value: unknown): CardAuthor | null {
+  if (!(value instanceof Y.Map)) return null;
+  const id: unknown = value.get('authorId');
+  const name: unknown = value.get('authorName');
+  const departmentId: unknown = value.get('authorDepartment');
+  const guest: unknown = value.get('authorGuest');
+  if (
+    typeof id !== 'string' ||
+    !isValidId(id) ||
+    typeof name !== 'string' ||
+    !(departmentId === null || (typeof departmentId === 'string' && isValidId(departmentId))) ||
+    typeof guest !== 'boolean'
+  ) {
+    return null;
+  }
+  return { id, name, departmentId, guest };
+}
+
+/**
+ * A card entry as stored, or `null` when malformed; an unknown colour reads as yellow, and missing
+ * or malformed author fields as an unknown author.
+ */
 export function readCardEntry(id: string, value: unknown): Card | null {
   if (!isValidId(id) || !(value instanceof Y.Map)) return null;
   const stageId: unknown = value.get('stageId');
@@ -253,7 +302,15 @@ export function readCardEntry(id: string, value: unknown): Card | null {
   ) {
     return null;
   }
-  return { id, stageId, text, colour: isCardColour(colour) ? colour : DEFAULT_COLOUR, order, createdAt };
+  return {
+    id,
+    stageId,
+    text,
+    colour: isCardColour(colour) ? colour : DEFAULT_COLOUR,
+    order,
+    createdAt,
+    author: readCardAuthor(value),
+  };
 }
 
 /**
@@ -345,14 +402,26 @@ export function commentEntry(comment: Omit<CardComment, 'id'>): Y.Map<unknown> {
   ]);
 }
 
-/** A new card entry, to be set into `cardsMap`. */
+/**
+ * A new card entry, to be set into `cardsMap`: with its author's fields, or none when it has no
+ * known author (a card written before authors were recorded, moved: it stays as it was).
+ */
 export function cardEntry(card: Omit<Card, 'id'>): Y.Map<unknown> {
+  const { author } = card;
   return new Y.Map<unknown>([
     ['stageId', card.stageId],
     ['text', card.text],
     ['colour', card.colour],
     ['order', card.order],
     ['createdAt', card.createdAt],
+    ...(author === null
+      ? []
+      : ([
+          ['authorId', author.id],
+          ['authorName', author.name],
+          ['authorDepartment', author.departmentId],
+          ['authorGuest', author.guest],
+        ] as const)),
   ]);
 }
 

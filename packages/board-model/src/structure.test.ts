@@ -18,7 +18,7 @@ import {
   restoreLane,
   type NewBoard,
 } from './structure.ts';
-import { countTransactions, replicaOf, syncBoth } from './replicas.ts';
+import { countTransactions, replicaOf, syncBoth, TEST_AUTHOR } from './replicas.ts';
 
 const BOARD: NewBoard = {
   title: 'Checkout journey',
@@ -520,9 +520,9 @@ describe('removeStage', () => {
     const [awareness, consideration] = stageIds as [string, string];
     const laneA = new Y.Doc();
     const laneB = new Y.Doc();
-    addCard(laneA, { stageId: awareness, text: 'Sees an ad' });
-    const kept = addCard(laneA, { stageId: consideration, text: 'Compares prices' });
-    addCard(laneB, { stageId: awareness, text: 'Hears from a friend' });
+    addCard(laneA, { stageId: awareness, text: 'Sees an ad', author: TEST_AUTHOR });
+    const kept = addCard(laneA, { stageId: consideration, text: 'Compares prices', author: TEST_AUTHOR });
+    addCard(laneB, { stageId: awareness, text: 'Hears from a friend', author: TEST_AUTHOR });
     laneB.getMap('cards').set('brokenCard', new Y.Map<unknown>([['stageId', awareness]]));
 
     removeStage(doc, awareness, [laneA, laneB]);
@@ -536,7 +536,7 @@ describe('removeStage', () => {
   it('refuses to remove the last stage', () => {
     const { doc, stageIds } = newBoard({ title: 'One', stages: ['Only'], lanes: [], departments: [] });
     const lane = new Y.Doc();
-    addCard(lane, { stageId: stageIds[0] ?? '', text: 'Card' });
+    addCard(lane, { stageId: stageIds[0] ?? '', text: 'Card', author: TEST_AUTHOR });
     const error = expectRefusal([doc, lane], () => removeStage(doc, stageIds[0] ?? '', [lane]), 'LAST_STAGE');
     expect(error.message).toMatch(/"Only" is the board's only stage/);
   });

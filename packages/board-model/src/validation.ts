@@ -7,6 +7,7 @@ import {
   SHARED_DEPARTMENT,
   isCardColour,
   isLaneKind,
+  type CardAuthor,
   type CardColour,
   type Department,
   type LaneKind,
@@ -178,6 +179,35 @@ export function checkAuthorId(authorId: unknown): string {
     );
   }
   return authorId;
+}
+
+/**
+ * A card's author as `addCard` stores it (name trimmed and NFC), or a refusal: INVALID_AUTHOR for
+ * an id or department that is not an id or a guest mark that is not a boolean, EMPTY_TEXT or
+ * TEXT_TOO_LONG for the name.
+ */
+export function checkCardAuthor(author: unknown): CardAuthor {
+  const given = (typeof author === 'object' && author !== null ? author : {}) as Partial<CardAuthor>;
+  const id = checkAuthorId(given.id);
+  const name = cleanText(given.name, 'authorName');
+  const { departmentId, guest } = given;
+  if (departmentId !== null && (typeof departmentId !== 'string' || !isValidId(departmentId))) {
+    throw new BoardModelError(
+      'INVALID_AUTHOR',
+      `Author department ${JSON.stringify(departmentId) ?? String(departmentId)} is not a department id: reload the board and retry`,
+      { field: 'authorDepartment' },
+    );
+  }
+  if (typeof guest !== 'boolean') {
+    throw new BoardModelError(
+      'INVALID_AUTHOR',
+      'The author must say whether they are a guest (true or false)',
+      {
+        field: 'authorGuest',
+      },
+    );
+  }
+  return { id, name, departmentId, guest };
 }
 
 /** The refusal for a stage id the structure doc does not hold. */

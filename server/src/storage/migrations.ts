@@ -138,6 +138,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_card_authors': {
+    // Who first wrote each card id of a board, and the lane it was last written into: the lane kind
+    // checks a card put into a lane (moved, put back by undo) against it (sync/card-records.ts). A
+    // card found without an author (written before authors were recorded) has a null author_id.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('card_authors')
+        .addColumn('board_id', 'text', (c) => c.notNull())
+        .addColumn('card_id', 'text', (c) => c.notNull())
+        .addColumn('author_id', 'text')
+        .addColumn('author_name', 'text')
+        .addColumn('author_department', 'text')
+        .addColumn('author_guest', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lane_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('card_authors_pk', ['board_id', 'card_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,6 +11,7 @@ export interface Database {
   share_links: ShareLinksTable;
   invitations: InvitationsTable;
   removed_lanes: RemovedLanesTable;
+  card_authors: CardAuthorsTable;
 }
 
 /** An account (email + password) or a guest who joined a board by link (a name only). */
@@ -131,5 +132,22 @@ export interface DocUpdatesTable {
   doc_name: string;
   board_id: string;
   data: Uint8Array;
+  created_at: number;
+}
+
+/**
+ * A card record: who first wrote a card id of a board, and the lane it was last written into (see
+ * sync/card-records.ts). Never deleted while the board lives: an undo may put a removed card back.
+ */
+export interface CardAuthorsTable {
+  board_id: string;
+  card_id: string;
+  /** Null for a card found without an author (written before authors were recorded). */
+  author_id: string | null;
+  author_name: string | null;
+  author_department: string | null;
+  /** 1 when the author joined by a share link (a guest), else 0. */
+  author_guest: number;
+  lane_id: string;
   created_at: number;
 }

@@ -24,6 +24,15 @@ export class BoardStructureReader {
   }
 
   /**
+   * The owning department of a lane as the live structure document says (an id, 'shared', or null
+   * when the lane does not exist), or undefined when this instance does not hold it loaded.
+   */
+  liveLaneDepartment(boardId: string, laneId: string): string | null | undefined {
+    const live = this.liveDocuments().get(structureDocName(boardId));
+    return live && !live.isLoading ? laneDepartment(live, laneId) : undefined;
+  }
+
+  /**
    * Whether the board has the lane, waiting up to `timeoutMs` for it to appear in the live
    * structure (a lane just added reaches it once its change is stored, or through Redis).
    */

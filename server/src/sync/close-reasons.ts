@@ -15,6 +15,7 @@ export const LinkRevoked = CLOSE_REASONS.linkRevoked;
 export const SignedOut = CLOSE_REASONS.signedOut;
 export const SessionExpired = CLOSE_REASONS.sessionExpired;
 export const CommentRefused = CLOSE_REASONS.commentRefused;
+export const CardRefused = CLOSE_REASONS.cardRefused;
 export const ContentRefused = CLOSE_REASONS.contentRefused;
 export const DocumentFull = CLOSE_REASONS.documentFull;
 export const AccessChangedWhileSaving = CLOSE_REASONS.accessChangedWhileSaving;

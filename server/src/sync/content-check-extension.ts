@@ -1,14 +1,28 @@
-import type { afterUnloadDocumentPayload, beforeSyncPayload, Extension } from '@hocuspocus/server';
-import { DocumentGuard, kindOf, parseDocName, type UpdateRefusal } from '@journeyboard/board-model';
+import type {
+  afterLoadDocumentPayload,
+  afterUnloadDocumentPayload,
+  beforeSyncPayload,
+  Extension,
+} from '@hocuspocus/server';
+import {
+  DocumentGuard,
+  kindOf,
+  parseDocName,
+  type DocumentWriter,
+  type UpdateRefusal,
+} from '@journeyboard/board-model';
 import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { ConnectionContext } from './access-extension.ts';
+import type { CardRecords } from './card-records.ts';
 import {
+  CardRefused,
   CommentRefused,
   ContentRefused,
   DocumentFull,
   MalformedMessage,
+  NotSaved,
   type CloseReason,
 } from './close-reasons.ts';
 
@@ -23,34 +37,74 @@ const CLOSE_FOR: Record<UpdateRefusal, CloseReason> = {
   'not-your-name': CommentRefused,
   'not-your-comment': CommentRefused,
   'comment-altered': CommentRefused,
+  'wrong-card-author': CardRefused,
 };
 
 /**
  * Checks every update a client writes against its document kind's content rules (the board
  * model's `DocumentGuard`, one per live document): the shape of every entry it touches, the counts,
- * the document's size, and for comments who wrote them. A refused update is neither stored nor
- * applied; that document's connection is closed with the reason, the socket and its other
- * documents stay open.
+ * the document's size, for comments who wrote them, and for cards who wrote them against the
+ * board's card records (`CardRecords`, which it loads as a lane doc loads). A refused update is
+ * neither stored nor applied; that document's connection is closed with the reason, the socket
+ * and its other documents stay open.
  */
 export class ContentCheckExtension implements Extension {
   extensionName = 'journeyboard-content-check';
   private readonly log: Logger;
+  private readonly cards: CardRecords;
   private readonly guards = new Map<string, { document: Y.Doc; guard: DocumentGuard }>();
+  /**
+   * Per lane doc, the check in progress: a card's judgement waits for the store, and the next
+   * update of the same doc is checked only after it, against what it accepted (or retracted).
+   */
+  private readonly checking = new Map<string, Promise<unknown>>();
 
-  constructor(options: { log: Logger }) {
+  constructor(options: { log: Logger; cards: CardRecords }) {
     this.log = options.log;
+    this.cards = options.cards;
+  }
+
+  async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
+    const ref = parseDocName(documentName);
+    if (ref?.kind !== 'lane') return;
+    try {
+      await this.cards.laneLoaded(ref.boardId, ref.laneId, document);
+    } catch (error) {
+      // Its cards are judged on what the store holds when they are written instead.
+      this.log.error({ err: error, documentName }, 'could not load the card records of a lane');
+    }
   }
 
   async beforeSync({ type, payload, documentName, document, connection }: beforeSyncPayload): Promise<void> {
     if (type !== messageYjsUpdate && type !== messageYjsSyncStep2) return;
     if (connection.readOnly) return;
     const { access } = connection.context as ConnectionContext;
-    const refusal = this.guardOf(documentName, document).check(payload, {
+    const writer: DocumentWriter = {
       userId: access.userId,
       displayName: access.displayName,
       role: access.role,
+      departmentId: access.departmentId,
       guest: access.guest,
-    });
+    };
+    const ref = parseDocName(documentName);
+    let refusal: UpdateRefusal | null;
+    if (ref?.kind === 'lane') {
+      refusal = await this.inTurn(documentName, () => {
+        const guard = this.guardOf(documentName, document);
+        return this.cards.judge(
+          ref.boardId,
+          ref.laneId,
+          writer,
+          (cards) => guard.check(payload, writer, { cards }),
+          () => guard.retract(payload),
+        );
+      }).catch((error: unknown) => {
+        this.log.error({ err: error, documentName }, 'could not check the authors of an update; not saved');
+        throw NotSaved;
+      });
+    } else {
+      refusal = this.guardOf(documentName, document).check(payload, writer);
+    }
     if (refusal === null) return;
     this.log.warn(
       { documentName, socketId: connection.socketId, userId: access.userId, refusal, bytes: payload.length },
@@ -62,6 +116,20 @@ export class ContentCheckExtension implements Extension {
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     this.guards.get(documentName)?.guard.destroy();
     this.guards.delete(documentName);
+    const ref = parseDocName(documentName);
+    if (ref?.kind === 'lane') this.cards.laneUnloaded(ref.boardId, ref.laneId);
+  }
+
+  /** Runs `check` after every check of `documentName` before it. */
+  private inTurn<T>(documentName: string, check: () => Promise<T>): Promise<T> {
+    const before = this.checking.get(documentName) ?? Promise.resolve();
+    const turn = before.then(check, check);
+    const settled = turn.catch(() => undefined);
+    this.checking.set(documentName, settled);
+    void settled.then(() => {
+      if (this.checking.get(documentName) === settled) this.checking.delete(documentName);
+    });
+    return turn;
   }
 
   private guardOf(documentName: string, document: Y.Doc): DocumentGuard {

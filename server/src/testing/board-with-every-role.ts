@@ -14,6 +14,7 @@ import {
   readComments,
   structureDocName,
   talkDocName,
+  type CardAuthor,
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
 import { callApi, identityOf, type ApiAnswer } from './api-client.ts';
@@ -64,6 +65,8 @@ export interface BoardWithEveryRole {
   displayNames: Map<string, string>;
   /** The user ids of guests (joined by link): their comments carry the guest mark. */
   guests: ReadonlySet<string>;
+  /** Each account's and guest's department on the board, by user id (null: none). */
+  departments: Map<string, string | null>;
 }
 
 /** Members by invitation: role and department. */
@@ -187,6 +190,28 @@ export async function boardWithEveryRole(): Promise<BoardWithEveryRole> {
     links: { join: join.link, watch: watch.link },
     displayNames,
     guests: new Set([people.supportGuest.userId!]),
+    departments: new Map<string, string | null>([
+      [owner.userId!, null],
+      [people.supportGuest.userId!, SUPPORT],
+      ...Object.entries(INVITED).map(
+        ([person, grant]) => [people[person as Person].userId!, grant.departmentId] as const,
+      ),
+    ]),
+  };
+}
+
+/**
+ * The author a card written by `person` carries, as the page stamps it: their id, name, department
+ * and guest mark on the board. A watcher (no user) gets a made-up id: they write nothing.
+ */
+export function authorOf(world: BoardWithEveryRole, person: Identity): CardAuthor {
+  const id = person.userId;
+  if (id === null) return { id: newId(), name: 'Watcher', departmentId: null, guest: false };
+  return {
+    id,
+    name: world.displayNames.get(id)!,
+    departmentId: world.departments.get(id) ?? null,
+    guest: world.guests.has(id),
   };
 }
 
@@ -197,8 +222,8 @@ function kindOf(document: BoardDocument): 'structure' | 'lane' | 'talk' {
 
 /**
  * The update a client that knows `base` sends to write `marker` into it: a stage named `marker`
- * (structure), a card (lane) or a comment (talk), the comment under the name of `by` (the owner
- * unless told), as the page writes it.
+ * (structure), a card (lane) or a comment (talk), the card or comment by `by` (the owner unless
+ * told), as the page writes it.
  */
 export function markerUpdate(
   world: BoardWithEveryRole,
@@ -212,7 +237,8 @@ export function markerUpdate(
   const before = Y.encodeStateVector(copy);
   const kind = kindOf(document);
   if (kind === 'structure') addStage(copy, marker);
-  else if (kind === 'lane') addCard(copy, { stageId: world.stageId, text: marker });
+  else if (kind === 'lane')
+    addCard(copy, { stageId: world.stageId, text: marker, author: authorOf(world, by) });
   else
     addComment(copy, {
       cardId: newId(),

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBoard, structureDocName, type BoardStructure } from '@journeyboard/board-model';
+import { readBoard, structureDocName, type BoardStructure, type CardAuthor } from '@journeyboard/board-model';
 import {
   type BoardSummary,
   createBoard as createBoardOverApi,
@@ -63,6 +63,11 @@ const OWNER = { email: 'owner@journeyboard.test', password: 'correct horse batte
  */
 export function signUp(url: string, account: { email: string; password: string; name: string }) {
   return signUpOverApi(url, account, { signInIfTaken: true });
+}
+
+/** The owner of a test server's boards as the author of the cards they write (no department). */
+export function ownerAuthor(server: ServerProcess): CardAuthor {
+  return { id: server.owner.userId!, name: OWNER_NAME, departmentId: null, guest: false };
 }
 
 /** A fresh, empty data folder with its own store, both removed when the test finishes. */

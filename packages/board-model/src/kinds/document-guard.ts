@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Role } from '../roles.ts';
-import type { ContentRules, EntryValue } from './document-kind.ts';
+import type { CheckContext, ContentRules, EntryValue, RootRule } from './document-kind.ts';
 
 // Within one document Yjs cannot tell one writer's entries from another's, nor refuse part of an
 // update, so the server checks what an update would do before it stores it: it applies the update
@@ -21,6 +21,8 @@ export interface DocumentWriter {
   /** The writer's display name, as their account or guest entry holds it. */
   displayName: string;
   role: Role;
+  /** The department of a lead or participant; null for the others. */
+  departmentId: string | null;
   /** Joined by a share link, without an account. */
   guest: boolean;
 }
@@ -35,7 +37,10 @@ export interface DocumentWriter {
  * - `too-large`: the document would grow past the kind's size;
  * - `not-your-name`: a comment under another person's id or name;
  * - `not-your-comment`: the removal of another person's comment by someone who does not moderate;
- * - `comment-altered`: a change of an existing comment.
+ * - `comment-altered`: a change of an existing comment;
+ * - `wrong-card-author`: a card under an author it does not have: a new card under anyone but the
+ *   writer, a card written before under anyone but its first writer, or another person's card taken
+ *   from a lane the writer may not write (card-authors.ts).
  */
 export type UpdateRefusal =
   | 'unreadable'
@@ -46,7 +51,8 @@ export type UpdateRefusal =
   | 'too-large'
   | 'not-your-name'
   | 'not-your-comment'
-  | 'comment-altered';
+  | 'comment-altered'
+  | 'wrong-card-author';
 
 /** What one transaction on the copy did, by root and key. */
 interface Effect {
@@ -97,13 +103,26 @@ export class DocumentGuard {
     doc.on('update', this.follow);
   }
 
-  /** Whether `writer` may apply `update` to the document: null when they may, else why not. */
-  check(update: Uint8Array, writer: DocumentWriter): UpdateRefusal | null {
-    const refusal = this.effectOf(update, writer);
+  /**
+   * Whether `writer` may apply `update` to the document: null when they may, else why not.
+   * `context` is what the server knows beyond the document (the board's card records).
+   */
+  check(update: Uint8Array, writer: DocumentWriter, context: CheckContext = {}): UpdateRefusal | null {
+    const refusal = this.effectOf(update, writer, context);
     // After a refusal the copy holds what was refused: it is made again, from what was accepted.
     if (refusal === null) this.keepAccepted(update);
     else this.drop();
     return refusal;
+  }
+
+  /**
+   * Forgets an update `check` accepted that the server then refused after all (the facts its
+   * check relied on turned out stale): the copy is made again without it. Call it before checking
+   * anything else, and only for an update that is not in the document.
+   */
+  retract(update: Uint8Array): void {
+    this.accepted = this.accepted.filter((accepted) => accepted !== update);
+    this.drop();
   }
 
   /** Checks `update` against `doc` once, with no guard kept (tools and tests). */
@@ -112,10 +131,11 @@ export class DocumentGuard {
     rules: ContentRules,
     update: Uint8Array,
     writer: DocumentWriter,
+    context: CheckContext = {},
   ): UpdateRefusal | null {
     const guard = new DocumentGuard(doc, rules);
     try {
-      return guard.check(update, writer);
+      return guard.check(update, writer, context);
     } finally {
       guard.destroy();
     }
@@ -144,7 +164,7 @@ export class DocumentGuard {
     return true;
   }
 
-  private effectOf(update: Uint8Array, writer: DocumentWriter): UpdateRefusal | null {
+  private effectOf(update: Uint8Array, writer: DocumentWriter, context: CheckContext): UpdateRefusal | null {
     const copy = this.copyOf();
     this.lastEffect = null;
     try {
@@ -164,7 +184,7 @@ export class DocumentGuard {
       for (const [key, before] of keys) {
         const value: unknown = map.get(key);
         if (before === undefined && value !== undefined) grew = true;
-        const refusal = root.check(key, before, value, writer);
+        const refusal = root.check(key, before, value, writer, context);
         if (refusal !== null) return refusal;
       }
       if (grew && map.size > root.maxEntries) return 'too-many-entries';
@@ -187,7 +207,7 @@ export class DocumentGuard {
     for (const [name, root] of Object.entries(this.rules.roots)) {
       if (!root.keepsPrevious) continue;
       const values = new Map<string, EntryValue>();
-      copy.getMap(name).forEach((value, key) => values.set(key, jsonOf(value)));
+      copy.getMap(name).forEach((value, key) => values.set(key, kept(root, value)));
       this.previous.set(name, values);
     }
     copy.on('update', (change: Uint8Array) => {
@@ -237,11 +257,12 @@ export class DocumentGuard {
     for (const [rootName, keys] of effect.touched) {
       const values = this.previous.get(rootName);
       if (!values) continue;
+      const root = this.rules.roots[rootName]!;
       const map = copy.getMap(rootName);
       for (const key of keys.keys()) {
         const value: unknown = map.get(key);
         if (value === undefined) values.delete(key);
-        else values.set(key, jsonOf(value));
+        else values.set(key, kept(root, value));
       }
     }
     return effect;
@@ -252,6 +273,11 @@ export class DocumentGuard {
     this.copy = null;
     this.lastEffect = null;
   }
+}
+
+/** What `root` keeps of a stored value as its previous value. */
+function kept(root: RootRule, value: unknown): EntryValue {
+  return root.keep ? root.keep(value) : jsonOf(value);
 }
 
 /** A stored value as plain data: a Y.Map entry becomes an object of its fields. */

@@ -1,10 +1,19 @@
 import * as Y from 'yjs';
+import type { CardFacts } from '../card-authors.ts';
 import type { RoleAccess } from '../roles.ts';
 import { cleanText, type TextField } from '../validation.ts';
 import type { DocumentWriter, UpdateRefusal } from './document-guard.ts';
 
 /** An entry's value as plain data (a Y.Map entry as an object of its fields). */
 export type EntryValue = string | number | boolean | null | { [field: string]: unknown } | unknown[];
+
+/**
+ * What the server knows beyond the document being checked, for the rules that need it: the card
+ * records of the board, for a lane doc (see card-authors.ts). A check without it knows none.
+ */
+export interface CheckContext {
+  cards?: CardFacts;
+}
 
 /** How the entries under one top-level map of a document are checked. */
 export interface RootRule {
@@ -13,15 +22,21 @@ export interface RootRule {
   /** Whether `check` looks at an entry's previous value (kept as plain data beside the copy). */
   keepsPrevious: boolean;
   /**
+   * What of an entry's value is kept as its previous value, when `keepsPrevious` (by default all of
+   * it, as plain data): a rule that looks at a few fields keeps only those.
+   */
+  keep?(value: unknown): EntryValue;
+  /**
    * Null when the change of `key` is one the kind allows, else why not. `before` is the previous
-   * value (only when `keepsPrevious`; otherwise undefined), `after` the stored value now (a Y.Map
-   * for an entry; undefined when removed).
+   * value (only when `keepsPrevious`, as `keep` made it; otherwise undefined), `after` the stored
+   * value now (a Y.Map for an entry; undefined when removed).
    */
   check(
     key: string,
     before: EntryValue | undefined,
     after: unknown,
     writer: DocumentWriter,
+    context: CheckContext,
   ): UpdateRefusal | null;
 }
 

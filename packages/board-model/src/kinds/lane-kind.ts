@@ -1,10 +1,22 @@
+import * as Y from 'yjs';
+import { mayPlaceCard, NO_CARD_FACTS, sameCardAuthor } from '../card-authors.ts';
 import { isValidId, type LaneId } from '../ids.ts';
 import { isOrderKey } from '../order.ts';
 import { mayWriteLane } from '../roles.ts';
-import { DOCUMENT_BYTES, isCardColour, LIMITS } from '../schema.ts';
 import {
+  CARD_AUTHOR_FIELDS,
+  CARD_FIELDS,
+  DOCUMENT_BYTES,
+  isCardColour,
+  LIMITS,
+  readCardAuthor,
+  type CardAuthor,
+} from '../schema.ts';
+import type { DocumentWriter, UpdateRefusal } from './document-guard.ts';
+import {
+  type CheckContext,
   type DocumentKind,
-  entriesRule,
+  type EntryValue,
   hasExactFields,
   isCleanText,
   type KindRef,
@@ -15,7 +27,14 @@ export interface LaneRef extends KindRef<'lane'> {
   laneId: LaneId;
 }
 
-/** A lane's cards are written by its department (or everyone, for a shared lane) and those who run the board. */
+const AUTHORED_CARD_FIELDS: readonly string[] = [...CARD_FIELDS, ...CARD_AUTHOR_FIELDS];
+
+/**
+ * A lane's cards are written by its department (or everyone, for a shared lane) and those who run
+ * the board. So its check also enforces who a card is by: a card entry an update creates (or whose
+ * author it changes) must carry the author the server recorded for its id, or the writer's own
+ * identity for a new id (`mayPlaceCard`); an edit keeps the author the entry had.
+ */
 export const laneKind: DocumentKind<LaneRef> = {
   kind: 'lane',
   prefix: 'lane',
@@ -30,21 +49,46 @@ export const laneKind: DocumentKind<LaneRef> = {
   content: {
     maxBytes: DOCUMENT_BYTES.lane,
     roots: {
-      cards: entriesRule(LIMITS.cardsPerLane, (id, entry) => {
-        const stageId: unknown = entry.get('stageId');
-        const createdAt: unknown = entry.get('createdAt');
-        return (
-          isValidId(id) &&
-          hasExactFields(entry, ['stageId', 'text', 'colour', 'order', 'createdAt']) &&
-          typeof stageId === 'string' &&
-          isValidId(stageId) &&
-          isCleanText(entry.get('text'), 'cardText') &&
-          isCardColour(entry.get('colour')) &&
-          isOrderKey(entry.get('order')) &&
-          typeof createdAt === 'number' &&
-          Number.isFinite(createdAt)
-        );
-      }),
+      cards: {
+        maxEntries: LIMITS.cardsPerLane,
+        keepsPrevious: true,
+        // Only who an entry is by: the rule compares authors, and a lane's texts stay unkept.
+        keep: (value) => readCardAuthor(value) as EntryValue,
+        check: checkCardChange,
+      },
     },
   },
 };
+
+function checkCardChange(
+  id: string,
+  before: EntryValue | undefined,
+  after: unknown,
+  writer: DocumentWriter,
+  context: CheckContext,
+): UpdateRefusal | null {
+  if (after === undefined) return null;
+  if (!(after instanceof Y.Map) || !isCardEntry(id, after)) return 'malformed-entry';
+  const author = readCardAuthor(after);
+  if (before !== undefined && sameCardAuthor(before as CardAuthor | null, author)) return null;
+  return mayPlaceCard(id, author, writer, context.cards ?? NO_CARD_FACTS) ? null : 'wrong-card-author';
+}
+
+/** Whether a card entry has exactly the fields `cardEntry` writes, of their types and limits. */
+function isCardEntry(id: string, entry: Y.Map<unknown>): boolean {
+  const stageId: unknown = entry.get('stageId');
+  const createdAt: unknown = entry.get('createdAt');
+  const authored = entry.size === AUTHORED_CARD_FIELDS.length;
+  return (
+    isValidId(id) &&
+    hasExactFields(entry, authored ? AUTHORED_CARD_FIELDS : CARD_FIELDS) &&
+    typeof stageId === 'string' &&
+    isValidId(stageId) &&
+    isCleanText(entry.get('text'), 'cardText') &&
+    isCardColour(entry.get('colour')) &&
+    isOrderKey(entry.get('order')) &&
+    typeof createdAt === 'number' &&
+    Number.isFinite(createdAt) &&
+    (!authored || (readCardAuthor(entry) !== null && isCleanText(entry.get('authorName'), 'authorName')))
+  );
+}

@@ -17,24 +17,28 @@ const LAN: DocumentWriter = {
   displayName: 'Lan Nguyễn',
   role: 'participant',
   guest: false,
+  departmentId: null,
 };
 const MINH: DocumentWriter = {
   userId: 'w8c3ptzr6y2fgk9j',
   displayName: 'Minh Trần',
   role: 'lead',
   guest: false,
+  departmentId: null,
 };
 const FACILITATOR: DocumentWriter = {
   userId: 'f5h9dqx2m7b4nv3s',
   displayName: 'Hà Phạm',
   role: 'facilitator',
   guest: false,
+  departmentId: null,
 };
 const GUEST: DocumentWriter = {
   userId: 'g4t8kq2m9x3bw7ze',
   displayName: 'Tú Lê',
   role: 'participant',
   guest: true,
+  departmentId: null,
 };
 
 function commentBy(writer: DocumentWriter, text: string, doc: Y.Doc): string {

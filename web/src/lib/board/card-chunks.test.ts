@@ -10,6 +10,7 @@ const cards = (n: number): Card[] =>
     colour: 'yellow',
     order: `a${i}`,
     createdAt: 0,
+    author: null,
   }));
 const ids = (n: number, size: number) =>
   chunkCards(cards(n), size).map((chunk) => [chunk.pinned, chunk.cards.map((c) => c.id.slice(4)).join(',')]);

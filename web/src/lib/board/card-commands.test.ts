@@ -8,6 +8,7 @@ import {
   cardsInCell,
   type BoardStructure,
 } from '@journeyboard/board-model';
+import { TEST_AUTHOR } from '@journeyboard/board-model/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { dropCard, moveCardByKey, type CardCommandTarget } from './card-commands.ts';
@@ -34,8 +35,8 @@ describe('moving cards from the keyboard', () => {
     const { target, structure, lanes } = board();
     const [top, sales, bottom] = structure.lanes.map((l) => l.id) as [string, string, string];
     const [first, second] = structure.stages.map((s) => s.id) as [string, string];
-    const a = addCard(lanes.get(top)!, { stageId: first, text: 'A' });
-    const b = addCard(lanes.get(top)!, { stageId: first, text: 'B' });
+    const a = addCard(lanes.get(top)!, { stageId: first, text: 'A', author: TEST_AUTHOR });
+    const b = addCard(lanes.get(top)!, { stageId: first, text: 'B', author: TEST_AUTHOR });
     expect(moveCardByKey(target, top, b, 'up')).toBe(true);
     expect(cardsInCell(lanes.get(top)!, first).map((c) => c.text)).toEqual(['B', 'A']);
     expect(moveCardByKey(target, top, a, 'right')).toBe(true);
@@ -52,7 +53,9 @@ describe('moving cards from the keyboard', () => {
     const { target, structure, lanes } = board();
     const [top, , bottom] = structure.lanes.map((l) => l.id) as [string, string, string];
     const stage = structure.stages[0]!.id;
-    const ids = ['A', 'B', 'C'].map((text) => addCard(lanes.get(top)!, { stageId: stage, text }));
+    const ids = ['A', 'B', 'C'].map((text) =>
+      addCard(lanes.get(top)!, { stageId: stage, text, author: TEST_AUTHOR }),
+    );
     dropCard(target, { laneId: top, cardId: ids[0]! }, { laneId: top, stageId: stage, index: 2 });
     expect(cardsInCell(lanes.get(top)!, stage).map((c) => c.text)).toEqual(['B', 'A', 'C']);
     dropCard(target, { laneId: top, cardId: ids[2]! }, { laneId: bottom, stageId: stage, index: 0 });

@@ -40,6 +40,7 @@ describe('isChangeRefusal', () => {
   it('recognises the refusals of a change, which do not end the session', () => {
     for (const refusal of [
       CLOSE_REASONS.commentRefused,
+      CLOSE_REASONS.cardRefused,
       CLOSE_REASONS.contentRefused,
       CLOSE_REASONS.documentFull,
     ]) {

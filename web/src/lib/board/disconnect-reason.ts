@@ -62,6 +62,8 @@ export function describeRefusal(reason: string | undefined | null): string {
   switch (closeKindOf(reason)) {
     case 'comment-refused':
       return m.comments_refused();
+    case 'card-refused':
+      return m.refused_card();
     case 'content-refused':
       return m.refused_content();
     case 'document-full':

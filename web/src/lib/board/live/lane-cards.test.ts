@@ -8,6 +8,7 @@ import {
   setCardColour,
   updateCardText,
 } from '@journeyboard/board-model';
+import { TEST_AUTHOR } from '@journeyboard/board-model/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LaneCards } from './lane-cards.ts';
@@ -27,10 +28,10 @@ function mirroredLane() {
 describe('LaneCards', () => {
   it('shows each cell as the lane doc holds it, through adds, edits, moves and removals', () => {
     const { doc, cards, expected } = mirroredLane();
-    const a = addCard(doc, { stageId: AWARENESS, text: 'A' });
-    const b = addCard(doc, { stageId: AWARENESS, text: 'B' });
-    addCard(doc, { stageId: AWARENESS, text: 'Start' }, 0);
-    addCard(doc, { stageId: DECISION, text: 'D' });
+    const a = addCard(doc, { stageId: AWARENESS, text: 'A', author: TEST_AUTHOR });
+    const b = addCard(doc, { stageId: AWARENESS, text: 'B', author: TEST_AUTHOR });
+    addCard(doc, { stageId: AWARENESS, text: 'Start', author: TEST_AUTHOR }, 0);
+    addCard(doc, { stageId: DECISION, text: 'D', author: TEST_AUTHOR });
     updateCardText(doc, a, 'A, edited');
     setCardColour(doc, b, 'pink');
     moveCard(doc, a, { stageId: DECISION, index: 0 });
@@ -45,7 +46,7 @@ describe('LaneCards', () => {
   it('keeps the arrays of cells and the cards that did not change', () => {
     const { doc, cards } = mirroredLane();
     const ids = Array.from({ length: 40 }, (_, i) =>
-      addCard(doc, { stageId: i % 2 ? AWARENESS : DECISION, text: `Card ${i}` }),
+      addCard(doc, { stageId: i % 2 ? AWARENESS : DECISION, text: `Card ${i}`, author: TEST_AUTHOR }),
     );
     const awareness = cards.cell(AWARENESS);
     const decision = cards.cell(DECISION);
@@ -59,13 +60,14 @@ describe('LaneCards', () => {
   it('follows a card moved to another lane, and a whole lane arriving in one update', () => {
     const from = mirroredLane();
     const to = mirroredLane();
-    const id = addCard(from.doc, { stageId: AWARENESS, text: 'Travels' });
+    const id = addCard(from.doc, { stageId: AWARENESS, text: 'Travels', author: TEST_AUTHOR });
     moveCardToLane(from.doc, to.doc, id, { stageId: DECISION, index: 0 });
     expect(from.cards.cell(AWARENESS)).toEqual([]);
     expect(to.cards.cell(DECISION).map((c) => c.id)).toEqual([id]);
 
     const copy = mirroredLane();
-    for (let i = 0; i < 30; i++) addCard(to.doc, { stageId: AWARENESS, text: `Card ${i}` });
+    for (let i = 0; i < 30; i++)
+      addCard(to.doc, { stageId: AWARENESS, text: `Card ${i}`, author: TEST_AUTHOR });
     Y.applyUpdate(copy.doc, Y.encodeStateAsUpdate(to.doc));
     expect(copy.cards.cell(AWARENESS)).toEqual(copy.expected(AWARENESS));
     expect(copy.cards.cell(DECISION)).toEqual(copy.expected(DECISION));
@@ -75,7 +77,7 @@ describe('LaneCards', () => {
   it('reports whether anything shown changed', () => {
     const doc = new Y.Doc();
     const cards = new LaneCards();
-    const id = addCard(doc, { stageId: AWARENESS, text: 'A' });
+    const id = addCard(doc, { stageId: AWARENESS, text: 'A', author: TEST_AUTHOR });
     expect(cards.update(doc, null)).toBe(true);
     expect(cards.update(doc, null)).toBe(false);
     expect(cards.update(doc, new Set([id]))).toBe(false);
