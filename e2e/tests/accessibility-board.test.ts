@@ -138,12 +138,10 @@ for (const [person, arrive] of Object.entries(PEOPLE)) {
       const { inHeaders } = atStart;
       const elsewhere = found;
       if (inHeaders.length > 0) {
-        test
-          .info()
-          .annotations.push({
-            type: 'in the stage and lane headers',
-            description: describeViolations(inHeaders),
-          });
+        test.info().annotations.push({
+          type: 'in the stage and lane headers',
+          description: describeViolations(inHeaders),
+        });
       }
       expect(elsewhere, describeViolations(elsewhere)).toEqual([]);
     });
