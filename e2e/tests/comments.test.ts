@@ -25,6 +25,7 @@ test('a page that still believes it runs the board cannot remove a comment: the 
   // Sam comments on the card, and removes a comment of his own.
   const sam = await BoardPage.newContext(browser, server, samAccount);
   await sam.open(server.url, boardId);
+  await sam.card('Ads on Zalo').hover();
   await sam.card('Ads on Zalo').getByRole('button', { name: 'Comment', exact: true }).click();
   const samComments = sam.page.getByRole('complementary', { name: 'Comments' });
   for (const text of ['Typo, ignore', 'Price is unclear here']) {
@@ -43,6 +44,7 @@ test('a page that still believes it runs the board cannot remove a comment: the 
   // The facilitator reads Sam's comment, with a button to remove it.
   const facilitator = await BoardPage.newContext(browser, server, facilitatorAccount);
   await facilitator.open(server.url, boardId);
+  await facilitator.card('Ads on Zalo').hover();
   await facilitator.card('Ads on Zalo').getByRole('button', { name: 'Comments (1)' }).click();
   const comments = facilitator.page.getByRole('complementary', { name: 'Comments' });
   const samsComment = comments.getByRole('listitem').filter({ hasText: 'Price is unclear here' });

@@ -1,4 +1,5 @@
 import { flushSync } from 'svelte';
+import { type FitMeasure, fits, nextFitZoom, readableZoom } from './zoom-fit.ts';
 
 /** Zoom levels the buttons step through; ctrl+wheel and pinch zoom anywhere between the ends. */
 export const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2] as const;
@@ -89,6 +90,41 @@ export class BoardZoom {
     scroller.scrollTop = ((top + y) * zoom) / previous - y;
   }
 
+  /**
+   * Lays the grid out at the largest zoom, up to 100%, at which all of it fits the scroller (zoom
+   * to fit), but never below the zoom where card text is still readable (`readableZoom`), and
+   * shows it from its top left corner. The grid's size does not follow the zoom in proportion
+   * (its columns stretch to the scroller, its rows to what wraps in them), so each guess is laid
+   * out and measured, and the largest zoom seen to fit wins.
+   */
+  zoomToFit(): void {
+    this.settle();
+    const { scroller, grid } = this;
+    if (!scroller || !grid) return;
+    const floor = Math.max(MIN_ZOOM, readableZoom());
+    const layOut = (zoom: number) => {
+      this.level = this.shown = zoom;
+      flushSync();
+    };
+    let zoom = 1;
+    if (this.level !== zoom) layOut(zoom);
+    let fitting: number | null = null; // The largest zoom seen to fit.
+    let tooBig = Infinity; // The smallest zoom seen not to fit.
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const measure = measureFit(scroller, grid);
+      if (fits(measure)) fitting = Math.max(fitting ?? 0, zoom);
+      else tooBig = Math.min(tooBig, zoom);
+      let guess = nextFitZoom(zoom, measure, floor, 1);
+      // A guess that is known not to fit goes halfway instead, so that the guesses close in.
+      if (guess >= tooBig) guess = Math.floor((((fitting ?? floor) + tooBig) / 2) * 1000) / 1000;
+      const noBetter = fitting !== null && (guess <= fitting + 0.01 || guess >= tooBig - 0.01);
+      if (noBetter || guess === zoom) break;
+      layOut((zoom = guess));
+    }
+    layOut(fitting ?? floor);
+    scroller.scrollTo(0, 0);
+  }
+
   private zoomGesture(next: number, clientX: number, clientY: number): void {
     const { grid } = this;
     if (!grid) return;
@@ -129,4 +165,18 @@ export class BoardZoom {
     scroller.scrollLeft = left + (gesture.scale - 1) * gesture.originX;
     scroller.scrollTop = top + (gesture.scale - 1) * gesture.originY;
   }
+}
+
+/** The grid's size and the room for it in `scroller`, in px on screen, as laid out now. */
+function measureFit(scroller: HTMLElement, grid: HTMLElement): FitMeasure {
+  const style = getComputedStyle(scroller);
+  const padX = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  const padY = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+  return {
+    // The grid is as wide as the scroller; columns that do not fit overflow it.
+    contentWidth: scroller.scrollWidth - padX,
+    contentHeight: grid.getBoundingClientRect().height,
+    availableWidth: scroller.clientWidth - padX,
+    availableHeight: scroller.clientHeight - padY,
+  };
 }

@@ -1,0 +1,131 @@
+import { tick } from 'svelte';
+import { isTyping } from './board-shortcuts.ts';
+import type { BoardViewport } from './board-viewport.svelte.ts';
+import {
+  focusAfterRemoval,
+  gridMoveForKey,
+  type GridPosition,
+  type GridShape,
+  moveFocus,
+  resolvePosition,
+} from './grid-navigation.ts';
+import type { LiveBoard } from './live/live-board.svelte.ts';
+
+/**
+ * The focus in the board's grid, one keyboard widget (see grid-navigation.ts): its one tab stop
+ * (the cell or card that last held the focus, else the first cell), the keys that move the
+ * focus, and focusing a cell or a card (which may have to be rendered first).
+ */
+export class GridFocus {
+  private lastFocused = $state<GridPosition | null>(null);
+  /** Where Tab enters the grid. */
+  readonly tabStop = $derived(resolvePosition(this.shape(), this.lastFocused));
+  private readonly board: LiveBoard;
+  private readonly viewport: BoardViewport;
+  private grid: HTMLElement | null = null;
+
+  constructor(board: LiveBoard, viewport: BoardViewport) {
+    this.board = board;
+    this.viewport = viewport;
+  }
+
+  /** The tab stop, if it is in the cell of `laneId` × `stageId`: the cell (null) or a card's id. */
+  stopIn(laneId: string, stageId: string): string | null | undefined {
+    const stop = this.tabStop;
+    return stop?.lane === laneId && stop.stage === stageId ? stop.card : undefined;
+  }
+
+  /**
+   * Finds cells in `grid`; returns a function that stops. (The grid's `focusin` and `keydown`
+   * go to `onFocus` and `onKey` as the component's own handlers, so that a card's and a cell's
+   * handlers, which it holds, see each key first.)
+   */
+  attach(grid: HTMLElement): () => void {
+    this.grid = grid;
+    return () => {
+      if (this.grid === grid) this.grid = null;
+    };
+  }
+
+  /** Renders `cardId` if it is not, and focuses it once it is. */
+  async focusCard(cardId: string): Promise<void> {
+    this.viewport.reveal(cardId);
+    await tick();
+    document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(cardId)}"]`)?.focus();
+  }
+
+  /** Focuses a cell or a card of the grid. */
+  async focus(position: GridPosition | null): Promise<void> {
+    if (!position) return;
+    this.lastFocused = position;
+    if (position.card !== null) return this.focusCard(position.card);
+    await tick();
+    const lane = CSS.escape(position.lane);
+    const stage = CSS.escape(position.stage);
+    this.grid
+      ?.querySelector<HTMLElement>(`[data-cell][data-lane-id="${lane}"][data-stage-id="${stage}"]`)
+      ?.focus();
+  }
+
+  /**
+   * Where the focus goes once `cardId` is deleted: the next card of its cell, else the previous,
+   * else the cell. Asked before the delete.
+   */
+  afterRemoval(laneId: string, cardId: string): GridPosition | null {
+    const card = this.board.card(laneId, cardId);
+    if (!card) return null;
+    const cards = this.board.cellCards(laneId, card.stageId);
+    return { lane: laneId, stage: card.stageId, card: focusAfterRemoval(cards, cardId) };
+  }
+
+  private shape(): GridShape {
+    const structure = this.board.structure;
+    return {
+      lanes: structure?.lanes.map((lane) => lane.id) ?? [],
+      stages: structure?.stages.map((stage) => stage.id) ?? [],
+      cardsIn: (laneId, stageId) => this.board.cellCards(laneId, stageId),
+      locate: (cardId) => {
+        const found = this.board.findCard(cardId);
+        return found && { lane: found.laneId, stage: found.card.stageId };
+      },
+    };
+  }
+
+  /** Follows the focus: the cell or card focused last is the tab stop. */
+  readonly onFocus = (event: FocusEvent): void => {
+    const position = positionOf(event.target);
+    if (!position) return;
+    this.lastFocused = position;
+    // The tab stop stays rendered wherever the board scrolls, so that Tab can come back to it.
+    if (position.card !== null) this.viewport.reveal(position.card);
+  };
+
+  /** Arrow keys, Home and End move between cells and cards; Escape goes out one level. */
+  readonly onKey = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented) return;
+    const position = positionOf(event.target);
+    if (!position || !(event.target instanceof HTMLElement)) return;
+    // On the card or cell itself, not on a tool or a field inside it.
+    const onItem = event.target.matches('[data-card-id], [data-cell]');
+    if (event.key === 'Escape') {
+      if (isTyping(event.target) || (onItem && position.card === null)) return;
+      event.preventDefault();
+      void this.focus(onItem ? { ...position, card: null } : position);
+      return;
+    }
+    const move = onItem ? gridMoveForKey(event) : null;
+    if (!move) return;
+    event.preventDefault();
+    void this.focus(moveFocus(this.shape(), position, move));
+  };
+}
+
+/** The cell or card `target` is, or is inside of. */
+function positionOf(target: EventTarget | null): GridPosition | null {
+  if (!(target instanceof Element)) return null;
+  const cell = target.closest<HTMLElement>('[data-cell]');
+  const { laneId, stageId } = cell?.dataset ?? {};
+  if (!laneId || !stageId) return null;
+  const card = target.closest('[data-card-id]')?.getAttribute('data-card-id') ?? null;
+  return { lane: laneId, stage: stageId, card };
+}
