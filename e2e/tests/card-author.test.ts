@@ -57,14 +57,24 @@ test('a card shows who wrote it and their department, on hover or focus and in i
   await expect(card).toBeVisible();
   expect(await drawnWidth(byline)).toBeLessThanOrEqual(1);
   await expect(card).toHaveAccessibleDescription(/^By Sam Trần, Support /);
-  const height = (await card.boundingBox())!.height;
 
   await card.focus();
   await expect(byline.locator('.look > span')).toHaveText(['By Sam Trần', 'Support']);
   await expect.poll(() => drawnWidth(byline)).toBeGreaterThan(40);
   await expect(byline.getByText('Support', { exact: true })).toBeVisible();
-  // Shown over the card's edge: the card is as tall as before.
-  expect((await card.boundingBox())!.height).toBe(height);
+  // Shown in the strip the card opens below its text: it covers neither the text nor the tools.
+  const bylineBox = (await byline.locator('.look').boundingBox())!;
+  const textBox = (await card.locator('.text').boundingBox())!;
+  expect(bylineBox.y).toBeGreaterThanOrEqual(textBox.y + textBox.height - 1);
+  for (const tool of await card.locator('.tools button').all()) {
+    const box = (await tool.boundingBox())!;
+    const apart =
+      bylineBox.x + bylineBox.width <= box.x ||
+      box.x + box.width <= bylineBox.x ||
+      bylineBox.y + bylineBox.height <= box.y ||
+      box.y + box.height <= bylineBox.y;
+    expect(apart).toBe(true);
+  }
   await owner.page.locator('.board-header').hover();
   await owner.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await expect.poll(() => drawnWidth(byline)).toBeLessThanOrEqual(1);
