@@ -1,5 +1,5 @@
 import { type Browser, expect, type Locator, type Page } from '@playwright/test';
-import { type Account, type ServerProcess, signInContext } from './server.ts';
+import { type Account, createBoard, type ServerProcess, signInContext, signUpInvited } from './server.ts';
 
 /** The lanes of a board made 6 × 6 by `BoardPage.sixBySix`, in order. */
 export const SIX_LANES = [
@@ -127,4 +127,23 @@ export class BoardPage {
     await this.page.keyboard.press('Escape');
     await expect(this.cell(lane, stage).locator('article.card', { hasText: text })).toBeVisible();
   }
+}
+
+/**
+ * A new board with its owner and a facilitator (named Bob), each on a page of their own, both
+ * open on the board.
+ */
+export async function boardForTwo(
+  browser: Browser,
+  server: ServerProcess,
+  owner: Account,
+  title: string,
+): Promise<{ boardId: string; alice: BoardPage; bob: BoardPage }> {
+  const boardId = await createBoard(server, owner, title);
+  const facilitator = await signUpInvited(server, owner, boardId, 'Bob', 'facilitator');
+  const alice = await BoardPage.newContext(browser, server, owner);
+  const bob = await BoardPage.newContext(browser, server, facilitator);
+  await alice.open(server.url, boardId);
+  await bob.open(server.url, boardId);
+  return { boardId, alice, bob };
 }

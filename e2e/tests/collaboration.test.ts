@@ -1,6 +1,6 @@
 import { type Browser, expect, test } from '@playwright/test';
-import { BoardPage } from './board.ts';
-import { type Account, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
+import { BoardPage, boardForTwo } from './board.ts';
+import { type Account, createBoard, ServerProcess, signUp } from './server.ts';
 
 let server: ServerProcess;
 let owner: Account;
@@ -9,16 +9,8 @@ test.beforeEach(async () => {
   owner = await signUp(server, 'Alice');
 });
 
-/** A board with its owner (Alice) and a facilitator (Bob), each on a page of their own. */
-async function boardForTwo(browser: Browser, title: string) {
-  const boardId = await createBoard(server, owner, title);
-  const facilitator = await signUpInvited(server, owner, boardId, 'Bob', 'facilitator');
-  const alice = await BoardPage.newContext(browser, server, owner);
-  const bob = await BoardPage.newContext(browser, server, facilitator);
-  await alice.open(server.url, boardId);
-  await bob.open(server.url, boardId);
-  return { boardId, alice, bob };
-}
+/** The owner (Alice) and a facilitator (Bob) on one board, each on a page of their own. */
+const forTwo = (browser: Browser, title: string) => boardForTwo(browser, server, owner, title);
 test.afterEach(async () => {
   await server.dispose();
 });
@@ -26,7 +18,7 @@ test.afterEach(async () => {
 test('two people on one board see each other add, edit, colour, drag and delete a card', async ({
   browser,
 }) => {
-  const { alice, bob } = await boardForTwo(browser, 'Onboarding journey');
+  const { alice, bob } = await forTwo(browser, 'Onboarding journey');
 
   await alice.addCard('Touchpoints', 'Awareness', 'Reads a review');
   await expect(bob.cell('Touchpoints', 'Awareness')).toContainText('Reads a review');
@@ -86,7 +78,7 @@ test('a card can be added, moved and deleted with the keyboard alone', async ({ 
 });
 
 test('stages and lanes are added, renamed, reordered and removed for everyone', async ({ browser }) => {
-  const { alice, bob } = await boardForTwo(browser, 'Structure board');
+  const { alice, bob } = await forTwo(browser, 'Structure board');
   const stageNames = (p: BoardPage) => p.page.locator('.stage-header .text');
   const laneNames = (p: BoardPage) => p.page.locator('.lane-header .text');
   alice.page.on('dialog', (dialog) => dialog.accept());

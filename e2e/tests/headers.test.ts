@@ -1,6 +1,6 @@
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import { axeViolations, describeViolations } from './axe.ts';
-import { BoardPage } from './board.ts';
+import { BoardPage, boardForTwo } from './board.ts';
 import { controlContrast } from './contrast.ts';
 import {
   type Account,
@@ -27,15 +27,7 @@ const laneNames = (p: BoardPage) => p.page.locator('.lane-header .text');
 const button = (p: BoardPage, name: string) => p.page.getByRole('button', { name, exact: true });
 
 /** The owner (Alice) and a facilitator (Bob) on one board, each on a page of their own. */
-async function boardForTwo(browser: Browser, title: string) {
-  const boardId = await createBoard(server, owner, title);
-  const facilitator = await signUpInvited(server, owner, boardId, 'Bob', 'facilitator');
-  const alice = await BoardPage.newContext(browser, server, owner);
-  const bob = await BoardPage.newContext(browser, server, facilitator);
-  await alice.open(server.url, boardId);
-  await bob.open(server.url, boardId);
-  return { boardId, alice, bob };
-}
+const forTwo = (browser: Browser, title: string) => boardForTwo(browser, server, owner, title);
 
 /** `locator` has focus (it is `document.activeElement`), and nothing is drawn over its centre. */
 async function expectFocused(locator: Locator): Promise<void> {
@@ -75,7 +67,7 @@ async function dragHeader(
 test('a facilitator inserts a stage and a lane between two others; each lands in place for everyone and takes focus', async ({
   browser,
 }) => {
-  const { alice, bob } = await boardForTwo(browser, 'Insert board');
+  const { alice, bob } = await forTwo(browser, 'Insert board');
 
   // The insert button shows where the new stage goes before it is pressed.
   const insertStage = button(alice, 'Insert a stage after Consideration');
@@ -142,7 +134,7 @@ test('a department lead inserts a lane of their department between two lanes and
 });
 
 test('stages and lanes are dragged by their headers to a new place, for everyone', async ({ browser }) => {
-  const { alice, bob } = await boardForTwo(browser, 'Drag board');
+  const { alice, bob } = await forTwo(browser, 'Drag board');
   const stage = (name: string) => alice.page.locator('.stage-header').filter({ hasText: name });
 
   await dragHeader(alice.page, stage('Awareness'), stage('Decision'), 'after', 'column');
@@ -201,7 +193,7 @@ test('stages and lanes are dragged by their headers to a new place, for everyone
 });
 
 test('focus lands on what was renamed, moved or removed, or its neighbour', async ({ browser }) => {
-  const { alice } = await boardForTwo(browser, 'Focus board');
+  const { alice } = await forTwo(browser, 'Focus board');
   const page = alice.page;
 
   // The board's title: Enter saves, Escape leaves it; both come back to the title's button.

@@ -1,5 +1,5 @@
 import { type Browser, expect, test } from '@playwright/test';
-import { BoardPage } from './board.ts';
+import { BoardPage, boardForTwo } from './board.ts';
 import { type Account, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
 let server: ServerProcess;
@@ -12,21 +12,13 @@ test.afterEach(async () => {
   await server.dispose();
 });
 
-/** A board with its owner (Alice) and a facilitator (Bob), each on a page of their own. */
-async function boardForTwo(browser: Browser, title: string) {
-  const boardId = await createBoard(server, owner, title);
-  const facilitator = await signUpInvited(server, owner, boardId, 'Bob', 'facilitator');
-  const alice = await BoardPage.newContext(browser, server, owner);
-  const bob = await BoardPage.newContext(browser, server, facilitator);
-  await alice.open(server.url, boardId);
-  await bob.open(server.url, boardId);
-  return { alice, bob };
-}
+/** The owner (Alice) and a facilitator (Bob) on one board, each on a page of their own. */
+const forTwo = (browser: Browser, title: string) => boardForTwo(browser, server, owner, title);
 
 test('a deleted card comes back for everyone with Undo in the toast, and focus lands on it', async ({
   browser,
 }) => {
-  const { alice, bob } = await boardForTwo(browser, 'Undo a delete');
+  const { alice, bob } = await forTwo(browser, 'Undo a delete');
   await alice.addCard('Touchpoints', 'Awareness', 'Sees a billboard');
   await expect(bob.card('Sees a billboard')).toBeVisible();
 
@@ -48,7 +40,7 @@ test('a deleted card comes back for everyone with Undo in the toast, and focus l
 test("undo in one page takes back only that person's own changes, and redo puts them back", async ({
   browser,
 }) => {
-  const { alice, bob } = await boardForTwo(browser, 'Undo is personal');
+  const { alice, bob } = await forTwo(browser, 'Undo is personal');
   await alice.addCard('Touchpoints', 'Awareness', 'Alice wrote this');
   await bob.addCard('Touchpoints', 'Awareness', 'Bob wrote this');
   await expect(alice.card('Bob wrote this')).toBeVisible();
@@ -79,7 +71,7 @@ test("undo in one page takes back only that person's own changes, and redo puts 
 });
 
 test('a card moved to another lane comes back in one undo', async ({ browser }) => {
-  const { alice, bob } = await boardForTwo(browser, 'Undo a move');
+  const { alice, bob } = await forTwo(browser, 'Undo a move');
   await alice.addCard('Touchpoints', 'Awareness', 'Opens the app');
   await alice.card('Opens the app').focus();
   await alice.page.keyboard.press('Alt+ArrowDown');
@@ -92,7 +84,7 @@ test('a card moved to another lane comes back in one undo', async ({ browser }) 
 });
 
 test('a removed stage comes back with its cards, in every lane, with Undo', async ({ browser }) => {
-  const { alice, bob } = await boardForTwo(browser, 'Undo a stage');
+  const { alice, bob } = await forTwo(browser, 'Undo a stage');
   await alice.addCard('Touchpoints', 'Decision', 'Signs the contract');
   await alice.addCard('Customer actions', 'Decision', 'Asks for a discount');
 
