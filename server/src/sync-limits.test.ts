@@ -130,6 +130,8 @@ describe('limits per socket', () => {
     const writer = new Y.Doc();
     writer.on('update', (update: Uint8Array) => frames.push(updateFrame(docNames.sharedLane, update)));
     const cards = writer.getMap('cards');
+    // Cards the server accepts one by one (under their writer's own name): only their pace is wrong.
+    const author = authorOf(world, people.supportParticipant);
     for (let i = 0; i < 5_000; i++) {
       cards.set(
         `cardFlood${String(i).padStart(5, '0')}`,
@@ -140,6 +142,10 @@ describe('limits per socket', () => {
             colour: 'yellow',
             order: 'a0',
             createdAt: 1,
+            authorId: author.id,
+            authorName: author.name,
+            authorDepartment: author.departmentId,
+            authorGuest: author.guest,
           }),
         ),
       );
