@@ -171,14 +171,29 @@ describe('BoardHistory', () => {
     expect(history.latest).not.toBe(removal);
   });
 
-  it('drops the changes of a document it no longer tracks, keeping the rest of the step', () => {
+  it('drops every step that wrote to a document it no longer tracks, whole, and keeps the others', () => {
     const { lanes, stageIds, history } = page();
     const [from, to] = lanes as [Y.Doc, Y.Doc];
+    const kept = history.act(() =>
+      addCard(to, { stageId: stageIds[0], text: 'Stays', author: TEST_AUTHOR }, undefined, history.origin),
+    );
     const id = addCard(from, { stageId: stageIds[0], text: 'Moving', author: TEST_AUTHOR });
     history.act(() => moveCardToLane(from, to, id, { stageId: stageIds[0], index: 0 }, history.origin));
-    to.destroy();
+    from.destroy();
+    // Undoing half of the move would delete the card from `to`: the whole move is forgotten.
     expect(history.undo()).toBe(true);
-    expect(readCard(from, id)?.text).toBe('Moving');
+    expect(readCard(to, id)?.text).toBe('Moving');
+    expect(readCard(to, kept)).toBeNull();
+    expect(history.canUndo).toBe(false);
+  });
+
+  it('forgets everything on clear', () => {
+    const { structure, history } = page();
+    history.act(() => renameBoard(structure, 'Renamed', history.origin));
+    history.clear();
+    expect(history.canUndo).toBe(false);
+    expect(history.undo()).toBe(false);
+    expect(readBoard(structure).title).toBe('Renamed');
   });
 
   it('tells subscribers when what can be undone changes', () => {

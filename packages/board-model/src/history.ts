@@ -78,20 +78,26 @@ export class BoardHistory {
   }
 
   /**
-   * Forgets `doc`'s changes (the page dropped its copy: a refused change, a removed lane). Steps
-   * keep their changes of other documents; a step left with none goes.
+   * Forgets `doc`'s changes (the page dropped its copy: a refused change, a removed lane), and with
+   * them every step that wrote to it: half a step undone would not be the person's action undone
+   * (the half of a move between lanes that is left would delete the card).
    */
   untrack(doc: Y.Doc): void {
     const manager = this.managers.get(doc);
     if (!manager) return;
     this.managers.delete(doc);
     manager.destroy();
-    const keep = (steps: Step[]) =>
-      steps
-        .map((step) => step.filter((entry) => entry.manager !== manager))
-        .filter((step) => step.length > 0);
+    const keep = (steps: Step[]) => steps.filter((step) => step.every((entry) => entry.manager !== manager));
     this.undoSteps = keep(this.undoSteps);
     this.redoSteps = keep(this.redoSteps);
+    this.notify();
+  }
+
+  /** Forgets every step (this person's rights changed: what they did may no longer be theirs to undo). */
+  clear(): void {
+    for (const manager of this.managers.values()) manager.clear();
+    this.undoSteps = [];
+    this.redoSteps = [];
     this.notify();
   }
 

@@ -16,7 +16,7 @@ export interface Unsettled {
 /**
  * The card records of every board (table `card_authors`): who first wrote each card id, and the
  * lane it was last written into. Written only in `settle` and `recordFound`, each in one
- * transaction; read whole per board, or per card id.
+ * transaction; read per card id.
  */
 export class CardRecordStore {
   private readonly db: Kysely<Database>;
@@ -25,14 +25,15 @@ export class CardRecordStore {
     this.db = db;
   }
 
-  /** Every record of a board, by card id. */
-  async recordsOf(boardId: string): Promise<Map<string, CardRecord>> {
-    const rows = await this.db
-      .selectFrom('card_authors')
-      .selectAll()
-      .where('board_id', '=', boardId)
-      .execute();
-    return new Map(rows.map((row) => [row.card_id, recordOf(row)]));
+  /** The records the store holds for `ids` of a board (ids without one are left out). */
+  async recordsFor(boardId: string, ids: readonly string[]): Promise<Map<string, CardRecord>> {
+    const found = new Map<string, CardRecord>();
+    // In slices, so that no statement carries more parameters than a store takes.
+    for (let at = 0; at < ids.length; at += 500) {
+      const stored = await storedRecords(this.db, boardId, ids.slice(at, at + 500));
+      for (const [id, record] of stored) if (record !== null) found.set(id, record);
+    }
+    return found;
   }
 
   /**
@@ -64,17 +65,19 @@ export class CardRecordStore {
             .executeTakeFirst();
           if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== fresh.length) throw new RecordedMeanwhile();
         }
-        const moved = ids.filter((id) => {
+        for (const id of ids) {
           const record = used.get(id);
-          return record != null && record.laneId !== laneId;
-        });
-        if (moved.length > 0) {
-          await trx
+          if (record == null || record.laneId === laneId) continue;
+          // Only from the lane the check relied on: another instance may have moved it meanwhile
+          // (read committed lets both read the same row), and then this update must be judged again.
+          const updated = await trx
             .updateTable('card_authors')
             .set({ lane_id: laneId })
             .where('board_id', '=', boardId)
-            .where('card_id', 'in', moved)
-            .execute();
+            .where('card_id', '=', id)
+            .where('lane_id', '=', record.laneId)
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) !== 1) throw new RecordedMeanwhile();
         }
         return null;
       });

@@ -28,15 +28,16 @@ export class CardRecordsChanging extends Error {
 /** The records of one board this instance holds, while any of its lane docs is loaded here. */
 interface BoardRecords {
   records: Map<string, CardRecord>;
-  ready: Promise<void>;
   lanesLoaded: Set<string>;
 }
 
 /**
  * The card records of the boards whose lane docs this instance holds: who first wrote each card id
- * and the lane it was last written into, for the lane kind's rule (`mayPlaceCard`). They are
- * loaded whole when a board's first lane doc loads here, and a loaded lane doc's cards that have
- * none (written before authors were recorded) are recorded as they are.
+ * and the lane it was last written into, for the lane kind's rule (`mayPlaceCard`). Those of the
+ * cards of each lane doc loaded here are read as it loads (not the board's whole table, which keeps
+ * the records of every card ever written on it), and a loaded lane doc's cards that have none
+ * (written before authors were recorded) are recorded as they are. A card id not held here (a
+ * card brought back by undo, or moved from a lane not loaded here) is looked up when it is judged.
  *
  * What is held here is a first guess: several instances record cards of the same board, so every
  * judgement that looked a record up is settled against the store, in one transaction that also
@@ -59,8 +60,13 @@ export class CardRecords {
   async laneLoaded(boardId: string, laneId: string, doc: Y.Doc): Promise<void> {
     const board = this.boardOf(boardId);
     board.lanesLoaded.add(laneId);
-    await board.ready;
-    const unrecorded = readCards(doc).filter((card) => !board.records.has(card.id));
+    const cards = readCards(doc);
+    const held = await this.store.recordsFor(
+      boardId,
+      cards.filter((card) => !board.records.has(card.id)).map((card) => card.id),
+    );
+    for (const [id, record] of held) if (!board.records.has(id)) board.records.set(id, record);
+    const unrecorded = cards.filter((card) => !board.records.has(card.id));
     if (unrecorded.length === 0) return;
     const stored = await this.store.recordFound(boardId, laneId, unrecorded);
     for (const [id, record] of stored) board.records.set(id, record);
@@ -92,7 +98,6 @@ export class CardRecords {
     retract: () => void,
   ): Promise<UpdateRefusal | null> {
     const board = this.boardOf(boardId);
-    await board.ready;
     /** What this judgement learnt from the store: it overrides what is held. */
     const learnt: StoredRecords = new Map();
     let storedDepartments: Map<string, string> | null = null;
@@ -162,17 +167,7 @@ export class CardRecords {
   private boardOf(boardId: string): BoardRecords {
     const held = this.boards.get(boardId);
     if (held) return held;
-    const board: BoardRecords = { records: new Map(), ready: Promise.resolve(), lanesLoaded: new Set() };
-    board.ready = this.store.recordsOf(boardId).then(
-      (records) => {
-        for (const [id, record] of records) if (!board.records.has(id)) board.records.set(id, record);
-      },
-      (error: unknown) => {
-        // Loaded again by the next lane doc or update, rather than never.
-        if (this.boards.get(boardId) === board) this.boards.delete(boardId);
-        throw error;
-      },
-    );
+    const board: BoardRecords = { records: new Map(), lanesLoaded: new Set() };
     this.boards.set(boardId, board);
     return board;
   }

@@ -125,6 +125,27 @@ describe('committedSelect', () => {
     expect(select.commits).toEqual(['facilitator']);
   });
 
+  it('commits a pick in the list opened by a step key that moved nothing (the first option, ArrowUp)', () => {
+    const select = new ChromiumSelect(['facilitator', 'lead'], 'facilitator');
+    select.press('ArrowUp');
+    // On macOS an arrow opens the list; a pick there fires change after the key is done.
+    return new Promise<void>((done) =>
+      setTimeout(() => {
+        select.value = 'lead';
+        select.dispatchEvent(new Event('change'));
+        expect(select.commits).toEqual(['lead']);
+        done();
+      }, 5),
+    );
+  });
+
+  it('does not commit the value it began from, after steps and a pick of the same option', () => {
+    const select = roles();
+    select.press('ArrowDown');
+    select.pick('participant');
+    expect(select.commits).toEqual([]);
+  });
+
   it('stops listening once detached', () => {
     const select = roles();
     select.detach();

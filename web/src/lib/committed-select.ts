@@ -23,8 +23,8 @@ export interface CommittedSelectOptions {
 export function stepsOption(event: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>): boolean {
   if (event.altKey || event.ctrlKey || event.metaKey) return false; // Alt+ArrowDown opens the list.
   if (STEP_KEYS.has(event.key)) return true;
-  // Typing a letter jumps to the first option that starts with it (a space too, mid-word).
-  return event.key.length === 1;
+  // Typing a letter jumps to the first option that starts with it. A space opens the list.
+  return event.key.length === 1 && event.key !== ' ';
 }
 const STEP_KEYS = new Set([
   'ArrowUp',
@@ -69,11 +69,21 @@ export class SelectChoice {
     this.#stepping = false;
   }
 
+  /** The browser is done with a key: a `change` after this one was not stepped to by it. */
+  keyDone(): void {
+    this.#stepping = false;
+  }
+
   /** The browser fired `change` with `value`. */
   change(value: string): Outcome {
-    if (this.#stepping) return NOTHING;
+    if (this.#stepping) {
+      // The step's own change: the next one (a pick in the opened list) is a choice.
+      this.#stepping = false;
+      return NOTHING;
+    }
+    const before = this.#before;
     this.#before = null;
-    return { commit: value, revert: null, consumed: false };
+    return { commit: value === before ? null : value, revert: null, consumed: false };
   }
 
   /** Focus left the select while it showed `value`. */
@@ -115,7 +125,11 @@ export function committedSelect({ oncommit }: CommittedSelectOptions): Attachmen
       if (outcome.revert !== null) select.value = outcome.revert;
       if (outcome.commit !== null) oncommit(outcome.commit, select);
     };
-    const onkeydown = (event: KeyboardEvent) => apply(choice.keydown(event, select.value), event);
+    const onkeydown = (event: KeyboardEvent) => {
+      apply(choice.keydown(event, select.value), event);
+      // A step fires its `change` while the key is handled; one that changed nothing fires none.
+      setTimeout(() => choice.keyDone(), 0);
+    };
     const onpointerdown = () => choice.pointerdown();
     const onchange = (event: Event) => apply(choice.change(select.value), event);
     const onblur = (event: Event) => apply(choice.blur(select.value), event);

@@ -277,6 +277,9 @@ export class LiveBoard {
     }
     if (this.stopped) return;
     this.access = access;
+    // What this person did may no longer be theirs to change (a lane of a department they left):
+    // an undo must not send what the server would refuse.
+    this.history.clear();
     // Published again, so that the server relays it stamped with the new role or department.
     const awareness = this.structureConnection.provider.awareness;
     if (!awareness) return;
