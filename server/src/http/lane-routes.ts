@@ -121,7 +121,14 @@ export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
       return lane;
     });
     // Its lane document stays: bringing the lane back (below) brings its cards back.
-    await boards.keepRemovedLane(boardId, removed, access.userId ?? 'unknown');
+    try {
+      await boards.keepRemovedLane(boardId, removed, access.userId ?? 'unknown');
+    } catch (error) {
+      // The lane is gone either way: say so, and that it cannot be brought back.
+      log.error({ err: error, boardId, laneId }, 'could not keep a removed lane to bring it back');
+      sendJson(res, 200, { removed: true, restorable: false });
+      return;
+    }
     log.info({ boardId, laneId, department: removed.department }, 'lane removed by command');
     sendJson(res, 200, { removed: true });
   });
@@ -130,17 +137,18 @@ export function addLaneRoutes(router: Router, deps: ApiDependencies): void {
     const boardId = params.id!;
     const laneId = params.laneId!;
     const { access } = await requireAccess(deps, req, res, boardId, LANE_MANAGERS);
-    const lane = await boards.removedLane(boardId, laneId);
-    if (lane === null) {
+    const removed = await boards.removedLane(boardId, laneId);
+    if (removed === null) {
       throw new HttpError(
         404,
         'LANE_NOT_RESTORABLE',
         `Lane "${laneId}" was not removed in the last day, or was brought back already`,
       );
     }
+    const { lane, removedAt } = removed;
     checkManages(access, lane.department);
     await writer.change(boardId, structureDocName(boardId), (doc) => restoreLane(doc, lane));
-    await boards.forgetRemovedLane(boardId, laneId);
+    await boards.forgetRemovedLane(boardId, laneId, removedAt);
     log.info({ boardId, laneId, department: lane.department }, 'lane brought back by command');
     sendJson(res, 200, { laneId });
   });

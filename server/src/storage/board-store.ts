@@ -126,8 +126,15 @@ export class BoardStore {
     });
   }
 
-  /** A lane removed through the server within the last day, as it was; null when there is none. */
-  async removedLane(boardId: string, laneId: string, now = Date.now()): Promise<Lane | null> {
+  /**
+   * A lane removed through the server within the last day, as it was, and when it was removed (to
+   * forget exactly that removal once it is brought back); null when there is none.
+   */
+  async removedLane(
+    boardId: string,
+    laneId: string,
+    now = Date.now(),
+  ): Promise<{ lane: Lane; removedAt: number } | null> {
     const row = await this.db
       .selectFrom('removed_lanes')
       .selectAll()
@@ -137,20 +144,27 @@ export class BoardStore {
       .executeTakeFirst();
     if (!row || !(LANE_KINDS as readonly string[]).includes(row.kind)) return null;
     return {
-      id: row.lane_id,
-      name: row.name,
-      kind: row.kind as LaneKind,
-      department: row.department_id,
-      order: row.order_key,
+      lane: {
+        id: row.lane_id,
+        name: row.name,
+        kind: row.kind as LaneKind,
+        department: row.department_id,
+        order: row.order_key,
+      },
+      removedAt: Number(row.removed_at),
     };
   }
 
-  /** Forgets a removed lane (it was brought back). */
-  async forgetRemovedLane(boardId: string, laneId: string): Promise<void> {
+  /**
+   * Forgets the removal of a lane made at `removedAt` (it was brought back); a later removal of the
+   * same lane, made meanwhile, is kept.
+   */
+  async forgetRemovedLane(boardId: string, laneId: string, removedAt: number): Promise<void> {
     await this.db
       .deleteFrom('removed_lanes')
       .where('board_id', '=', boardId)
       .where('lane_id', '=', laneId)
+      .where('removed_at', '=', removedAt)
       .execute();
   }
 }
