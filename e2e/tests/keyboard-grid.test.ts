@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { BoardPage } from './board.ts';
+import { BoardPage, boardForTwo } from './board.ts';
 import { type Account, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
 let server: ServerProcess;
@@ -405,4 +405,32 @@ test('? opens the list of shortcuts, which Escape closes, giving the focus back'
   await expect(help).toHaveCount(0);
   await page.keyboard.press('Enter');
   await expect(cardText(page, 'Reads a review?')).toBeVisible();
+});
+
+test('the focus stays in the grid when someone else deletes or moves the card it is on, and stays where a person put it outside', async ({
+  browser,
+}) => {
+  const { alice, bob } = await boardForTwo(browser, server, owner, 'Focus kept');
+  await alice.addCard('Touchpoints', 'Awareness', 'Moved by Bob');
+  await alice.addCard('Touchpoints', 'Awareness', 'Deleted by Bob');
+  await expect(bob.card('Deleted by Bob')).toBeVisible();
+
+  await alice.card('Deleted by Bob').focus();
+  await bob.card('Deleted by Bob').focus();
+  await bob.page.keyboard.press('Delete');
+  await expect(alice.card('Deleted by Bob')).toHaveCount(0);
+  await expect(alice.cell('Touchpoints', 'Awareness')).toBeFocused();
+
+  await alice.card('Moved by Bob').focus();
+  await bob.card('Moved by Bob').focus();
+  await bob.page.keyboard.press('Alt+ArrowRight');
+  await expect(alice.cell('Touchpoints', 'Consideration')).toContainText('Moved by Bob');
+  await expect(alice.card('Moved by Bob')).toBeFocused();
+
+  // Alice goes to the header: a change in the grid does not pull her focus back.
+  const members = alice.page.getByRole('button', { name: 'Members', exact: true });
+  await members.focus();
+  await bob.addCard('Touchpoints', 'Decision', 'New from Bob');
+  await expect(alice.card('New from Bob')).toBeVisible();
+  await expect(members).toBeFocused();
 });

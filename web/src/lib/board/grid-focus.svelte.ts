@@ -36,13 +36,41 @@ export class GridFocus {
   }
 
   /**
-   * Finds cells in `grid`; returns a function that stops. (The grid's `focusin` and `keydown`
+   * Finds cells in `grid`, and keeps the focus in it when what had it goes; returns a function
+   * that stops. (The grid's `focusin` and `keydown`
    * go to `onFocus` and `onKey` as the component's own handlers, so that a card's and a cell's
    * handlers, which it holds, see each key first.)
    */
   attach(grid: HTMLElement): () => void {
     this.grid = grid;
+    // Someone else's change can take away the card or cell that has the focus (they deleted the
+    // card): the browser then drops the focus to the page. It goes back to the tab stop instead,
+    // the card where it is now (moved) or its cell (deleted). Only while the focus was in the grid
+    // and went nowhere else: a person who clicked or tabbed away keeps their focus where they put it.
+    let held = false;
+    const onfocusin = () => (held = true);
+    const onfocusout = (event: FocusEvent) => {
+      const left = event.target;
+      if (event.relatedTarget !== null) held = grid.contains(event.relatedTarget as Node);
+      // Focus lost to nothing: kept for the grid only if what had it is gone from the page.
+      else queueMicrotask(() => (held = left instanceof Node && !left.isConnected));
+    };
+    const lost = () => document.activeElement === null || document.activeElement === document.body;
+    const observer = new MutationObserver(() => {
+      if (!held || !lost()) return;
+      // After the page's own code has put the focus where an action of this person's sends it
+      // (a closed draft gives it to its Add card button once the draft is gone).
+      setTimeout(() => {
+        if (held && lost()) void this.focus(this.tabStop);
+      }, 0);
+    });
+    grid.addEventListener('focusin', onfocusin);
+    grid.addEventListener('focusout', onfocusout);
+    observer.observe(grid, { childList: true, subtree: true });
     return () => {
+      observer.disconnect();
+      grid.removeEventListener('focusin', onfocusin);
+      grid.removeEventListener('focusout', onfocusout);
       if (this.grid === grid) this.grid = null;
     };
   }
