@@ -35,6 +35,17 @@ describe('board shortcuts', () => {
     expect(boardShortcut(press('?', 'Slash', { shiftKey: true }), true)).toBeNull();
   });
 
+  it('Ctrl or Cmd with Z undoes, with Shift+Z or Y redoes, but not in a field, which keeps its own undo', () => {
+    expect(boardShortcut(press('z', 'KeyZ', { ctrlKey: true }), false)).toBe('undo');
+    expect(boardShortcut(press('z', 'KeyZ', { metaKey: true }), false)).toBe('undo');
+    expect(boardShortcut(press('Z', 'KeyZ', { ctrlKey: true, shiftKey: true }), false)).toBe('redo');
+    expect(boardShortcut(press('y', 'KeyY', { ctrlKey: true }), false)).toBe('redo');
+    expect(boardShortcut(press('Y', 'KeyY', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+    expect(boardShortcut(press('z', 'KeyZ', { ctrlKey: true }), true)).toBeNull();
+    expect(boardShortcut(press('y', 'KeyY', { ctrlKey: true }), true)).toBeNull();
+    expect(boardShortcut(press('z', 'KeyZ', { ctrlKey: true, altKey: true }), false)).toBeNull();
+  });
+
   it('leaves other keys and Alt combinations alone', () => {
     expect(boardShortcut(press('c', 'KeyC', { ctrlKey: true }), false)).toBeNull();
     expect(boardShortcut(press('=', 'Equal', { ctrlKey: true, altKey: true }), false)).toBeNull();

@@ -1,5 +1,5 @@
 /** The board's own keyboard shortcuts (those of the grid are in `grid-navigation.ts`). */
-export type BoardShortcut = 'zoomIn' | 'zoomOut' | 'zoomReset' | 'zoomFit' | 'help';
+export type BoardShortcut = 'zoomIn' | 'zoomOut' | 'zoomReset' | 'zoomFit' | 'help' | 'undo' | 'redo';
 
 /** A key press, as `KeyboardEvent` describes it. */
 export interface ShortcutKey {
@@ -14,8 +14,9 @@ export interface ShortcutKey {
 
 /**
  * The shortcut `event` asks for, or null. Ctrl (or Cmd) with `=`, `-` or `0` zooms the board
- * instead of the page, wherever the focus is (they type nothing); Shift+1 (zoom to fit) and `?`
- * (the list of shortcuts) only while the person is not typing into a field.
+ * instead of the page, wherever the focus is (they type nothing); Ctrl/Cmd+Z undoes and
+ * Shift+Ctrl/Cmd+Z or Ctrl/Cmd+Y redo, Shift+1 zooms to fit and `?` lists the shortcuts, only
+ * while the person is not typing into a field (a field keeps its own undo).
  */
 export function boardShortcut(event: ShortcutKey, typing: boolean): BoardShortcut | null {
   if (event.altKey) return null;
@@ -23,6 +24,10 @@ export function boardShortcut(event: ShortcutKey, typing: boolean): BoardShortcu
     if (event.key === '=' || event.key === '+' || event.code === 'NumpadAdd') return 'zoomIn';
     if (event.key === '-' || event.key === '_' || event.code === 'NumpadSubtract') return 'zoomOut';
     if (event.key === '0' || event.code === 'Digit0' || event.code === 'Numpad0') return 'zoomReset';
+    if (typing) return null;
+    const key = event.key.toLowerCase();
+    if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
+    if (key === 'y' && !event.shiftKey) return 'redo';
     return null;
   }
   if (typing) return null;
