@@ -91,3 +91,28 @@ export function waitForSaved(provider: HocuspocusProvider, timeoutMs = 20_000): 
     provider.on('unsyncedChanges', onChange);
   });
 }
+
+/** Hocuspocus's SyncStatus message: the server's answer to a change, applied (1) or not (0). */
+const SYNC_STATUS_MESSAGE = 8;
+
+/**
+ * Resolves once the server answers a change `provider` sent with "not applied": what it answers a
+ * connection it opened read-only. Rejects when no such answer comes within `timeoutMs`.
+ */
+export function waitForRefusal(provider: HocuspocusProvider, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      provider.off('message', onMessage);
+      reject(new Error(`the server did not refuse a change to ${provider.configuration.name}`));
+    }, timeoutMs);
+    const onMessage = ({ message }: { message: { readVarString(): string; readVarUint(): number } }) => {
+      message.readVarString();
+      // The status is a varInt; 0 and 1 read the same as a varUint.
+      if (message.readVarUint() !== SYNC_STATUS_MESSAGE || message.readVarUint() !== 0) return;
+      clearTimeout(timer);
+      provider.off('message', onMessage);
+      resolve();
+    };
+    provider.on('message', onMessage);
+  });
+}

@@ -19,3 +19,22 @@ export function rememberChoice(key: string, value: boolean): void {
     // Not remembered: private browsing or storage turned off.
   }
 }
+
+/** A text this browser remembers across visits (e.g. a board's persona filter); null until one is. */
+export function rememberedText(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers a text for `rememberedText`, or forgets it (null). */
+export function rememberText(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Not remembered: private browsing or storage turned off.
+  }
+}
