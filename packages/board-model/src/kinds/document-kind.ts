@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import type { CardFacts } from '../card-authors.ts';
 import type { RoleAccess } from '../roles.ts';
-import { cleanText, type TextField } from '../validation.ts';
 import type { DocumentWriter, UpdateRefusal } from './document-guard.ts';
 
 /** An entry's value as plain data (a Y.Map entry as an object of its fields). */
@@ -13,6 +12,20 @@ export type EntryValue = string | number | boolean | null | { [field: string]: u
  */
 export interface CheckContext {
   cards?: CardFacts;
+  /** What the board holds that a card names by id (its personas, departments, files). */
+  references?: BoardReferences;
+}
+
+/** What a card names by id, held elsewhere on the board. */
+export type ReferenceKind = 'persona' | 'department' | 'attachment';
+
+/**
+ * Whether the board has a persona, department or file of an id, for the rule that a card names
+ * only those (when it names them anew: an id a card already held stays when its persona is
+ * removed). A check without it does not look.
+ */
+export interface BoardReferences {
+  has(kind: ReferenceKind, id: string): boolean;
 }
 
 /** How the entries under one top-level map of a document are checked. */
@@ -92,15 +105,7 @@ export function hasExactFields(value: unknown, fields: readonly string[]): value
   return fields.every((field) => value.has(field));
 }
 
-/** Whether `text` is as `cleanText` leaves it: trimmed, NFC, not empty, within its limit. */
-export function isCleanText(text: unknown, field: TextField): text is string {
-  if (typeof text !== 'string') return false;
-  try {
-    return cleanText(text, field) === text;
-  } catch {
-    return false;
-  }
-}
+export { isCleanText } from '../text.ts';
 
 /** A rule for a map of entries of one shape, checked whole whenever an update touches one. */
 export function entriesRule(
