@@ -67,7 +67,8 @@ class Personas {
   async tag(card: Locator, persona: string) {
     await card.focus();
     const button = card.getByRole('button', { name: 'Personas', exact: true });
-    while (!(await button.evaluate((b) => b === document.activeElement))) await this.page.keyboard.press('Tab');
+    while (!(await button.evaluate((b) => b === document.activeElement)))
+      await this.page.keyboard.press('Tab');
     await this.page.keyboard.press('Enter');
     const box = card.getByRole('checkbox', { name: persona });
     while (!(await box.evaluate((b) => b === document.activeElement))) await this.page.keyboard.press('Tab');
@@ -159,9 +160,7 @@ test('the owner adds two personas that others see live, tags cards with them, an
   expect(await dimmed(sam, 'Sees the offer on Facebook')).toBeNull();
   expect(await dimmed(sam, 'Reads reviews of the clinic')).toBeNull();
   // Dimmed, yet readable: its text keeps 4.5:1 against its background.
-  await expect
-    .poll(() => axeViolations(sam.page, ['serious', 'critical'], ['[data-dimmed]']))
-    .toEqual([]);
+  await expect.poll(() => axeViolations(sam.page, ['serious', 'critical'], ['[data-dimmed]'])).toEqual([]);
 
   // The filter is Sam's own: Olivia's board is not filtered. It stays over a reload of his page.
   expect(await dimmed(olivia, 'Books a check-up online')).toBeNull();
@@ -208,13 +207,17 @@ test('removing a persona offers Undo, which brings it back with its tags', async
   await personas.chip(MAI.name).click();
   await personas.panel(MAI.name).getByRole('button', { name: 'Remove persona' }).click();
   await expect(personas.chip(MAI.name)).toHaveCount(0);
-  await expect(olivia.card('Promotional items are out of stock').locator('[data-persona-tag]')).toHaveCount(0);
+  await expect(olivia.card('Promotional items are out of stock').locator('[data-persona-tag]')).toHaveCount(
+    0,
+  );
   await expect(personas.strip().getByRole('button', { name: 'Add persona' })).toBeFocused();
   const toast = olivia.page.locator('[data-undo-toast]');
   await expect(toast).toContainText(`Persona “${MAI.name}” removed.`);
   await toast.getByRole('button', { name: 'Undo' }).click();
   await expect(personas.chip(MAI.name)).toBeFocused();
-  await expect(olivia.card('Promotional items are out of stock').locator(`[title="${MAI.name}"]`)).toBeVisible();
+  await expect(
+    olivia.card('Promotional items are out of stock').locator(`[title="${MAI.name}"]`),
+  ).toBeVisible();
   await olivia.expectSaved();
 });
 

@@ -1,6 +1,12 @@
 import type { Persona } from '@journeyboard/board-model';
 import { createContext } from 'svelte';
-import { concerns, pointConcerns, selectedAmong, type PersonaPoint, type TaggedCard } from './persona-filter.ts';
+import {
+  concerns,
+  pointConcerns,
+  selectedAmong,
+  type PersonaPoint,
+  type TaggedCard,
+} from './persona-filter.ts';
 import { rememberedText, rememberText } from './remembered.ts';
 
 /**
@@ -21,10 +27,13 @@ export class PersonaFilter {
   #key: string;
   #stored = $state<string | null>(null);
   readonly personas: readonly Persona[] = $derived.by(() => this.#personas());
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- made anew when the personas change
   readonly #known: ReadonlySet<string> = $derived(new Set(this.personas.map((p) => p.id)));
   /** The persona the board is filtered by, or null. */
   readonly selected: string | null = $derived(selectedAmong(this.#stored, this.#known));
-  readonly selectedPersona: Persona | null = $derived(this.personas.find((p) => p.id === this.selected) ?? null);
+  readonly selectedPersona: Persona | null = $derived(
+    this.personas.find((p) => p.id === this.selected) ?? null,
+  );
 
   constructor(boardId: string, personas: () => readonly Persona[]) {
     this.#personas = personas;

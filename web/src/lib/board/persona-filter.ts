@@ -32,7 +32,11 @@ export function concerns(card: TaggedCard, selected: string | null, known: Reado
  * Whether an emotion point concerns `selected`: a point on the board's line, or on a line that
  * names no persona of the board, concerns everyone; a point of another persona's line does not.
  */
-export function pointConcerns(point: PersonaPoint, selected: string | null, known: ReadonlySet<string>): boolean {
+export function pointConcerns(
+  point: PersonaPoint,
+  selected: string | null,
+  known: ReadonlySet<string>,
+): boolean {
   if (selected === null || !known.has(selected)) return true;
   return point.persona === null || !known.has(point.persona) || point.persona === selected;
 }
@@ -58,9 +62,7 @@ export function initialsOf(name: string, locale?: string): string {
     .map((word) => word.replace(/^[^\p{L}\p{N}]+/u, ''))
     .filter((word) => WORD_START.test(word));
   const first = (text: string) => graphemes.segment(text)[Symbol.iterator]().next().value?.segment ?? '';
-  const picked = words.length === 0 ? [name.trim()] : words.length === 1 ? [words[0]!] : [words[0]!, words.at(-1)!];
-  return picked
-    .map(first)
-    .join('')
-    .toLocaleUpperCase(locale);
+  const picked =
+    words.length === 0 ? [name.trim()] : words.length === 1 ? [words[0]!] : [words[0]!, words.at(-1)!];
+  return picked.map(first).join('').toLocaleUpperCase(locale);
 }
