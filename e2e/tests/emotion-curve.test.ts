@@ -39,7 +39,10 @@ async function scoreStep(curve: Locator): Promise<number> {
 /** Writes personas into the board's structure as its owner may, with a raw sync client. */
 async function addPersonas(board: BoardPage, boardId: string, personas: { name: string; role: string }[]) {
   const cookie = (await board.page.context().cookies()).find((c) => c.name === SESSION_COOKIE)!;
-  const client = new SyncClient(`${server.url.replace(/^http/, 'ws')}/sync`, `${SESSION_COOKIE}=${cookie.value}`);
+  const client = new SyncClient(
+    `${server.url.replace(/^http/, 'ws')}/sync`,
+    `${SESSION_COOKIE}=${cookie.value}`,
+  );
   try {
     const structure = await client.open(structureDocName(boardId));
     for (const persona of personas) addPersona(structure.document, persona);
@@ -80,6 +83,7 @@ test('one person edits the emotion curve with the mouse and the keyboard, anothe
   await expect(slider(bob, 'Customer', 'Awareness')).toHaveAttribute('aria-valuenow', '2');
 
   // A click in another stage's column, at the height of −3, adds a point there.
+  await curve.locator('.chart').scrollIntoViewIfNeeded();
   const column = (await curve.locator('[data-emotion-column]').nth(1).boundingBox())!;
   const top = (await curve.locator('.chart').boundingBox())!;
   await alice.page.mouse.click(column.x + column.width / 2, top.y + (top.height * 146) / 160);
@@ -119,7 +123,10 @@ test('one person edits the emotion curve with the mouse and the keyboard, anothe
 
   // Undo takes back the last change (the label), as for any card.
   await alice.page.keyboard.press('ControlOrMeta+z');
-  await expect(slider(bob, 'Customer', 'Awareness')).toHaveAttribute('aria-valuetext', 'Awareness, Customer: +1');
+  await expect(slider(bob, 'Customer', 'Awareness')).toHaveAttribute(
+    'aria-valuetext',
+    'Awareness, Customer: +1',
+  );
 
   // Delete removes the point, for everyone; the stage offers to add one again.
   await awareness.focus();
@@ -165,13 +172,13 @@ test('a board with two personas draws a line for each, told apart by more than c
   const reader = await BoardPage.newContext(browser, server, viewer);
   await reader.open(server.url, boardId);
   const seen = reader.page.getByRole('group', { name: 'Emotion curve of Emotions' });
-  await expect(seen.getByRole('list', { name: 'Lines of the emotion curve' }).getByRole('listitem')).toHaveText([
-    'Lan (admin)',
-    'Minh (everyday user)',
-  ]);
+  await expect(
+    seen.getByRole('list', { name: 'Lines of the emotion curve' }).getByRole('listitem'),
+  ).toHaveText(['Lan (admin)', 'Minh (everyday user)']);
   const paths = seen.locator('path[data-line]');
   await expect(paths).toHaveCount(2);
-  for (const path of await paths.all()) await expect(path).toHaveAttribute('d', /^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
+  for (const path of await paths.all())
+    await expect(path).toHaveAttribute('d', /^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/);
   const dashes = await paths.evaluateAll((all) => all.map((p) => p.getAttribute('stroke-dasharray')));
   expect(new Set(dashes).size).toBe(2);
   await expect(seen.getByRole('img', { name: 'Awareness, Lan (admin): −2' })).toBeVisible();

@@ -175,12 +175,18 @@ function sample(d: string): { segments: PlacedPoint[][] } {
 
 describe('the smooth path of a line', () => {
   const band = { top: 0, height: 120 };
-  const placed = (scores: number[]) => scores.map((score, i) => ({ x: 50 + i * 100, y: yOfScore(score, band) }));
+  const placed = (scores: number[]) =>
+    scores.map((score, i) => ({ x: 50 + i * 100, y: yOfScore(score, band) }));
 
   it('is nothing without points, a bare move for one, a straight line for two', () => {
     expect(smoothPath([])).toBe('');
     expect(smoothPath([{ x: 5, y: 7 }])).toBe('M5,7');
-    expect(smoothPath([{ x: 5, y: 7 }, { x: 105, y: 27 }])).toBe('M5,7L105,27');
+    expect(
+      smoothPath([
+        { x: 5, y: 7 },
+        { x: 105, y: 27 },
+      ]),
+    ).toBe('M5,7L105,27');
   });
 
   it('passes through every point', () => {
