@@ -105,6 +105,21 @@ test('one person edits the emotion curve with the mouse and the keyboard, anothe
   await alice.page.keyboard.press('ArrowDown');
   await expect(slider(bob, 'Customer', 'Awareness')).toHaveAttribute('aria-valuenow', '1');
 
+  // At any zoom each point stands over the middle of its stage's column.
+  for (const zoom of ['ControlOrMeta+-', 'ControlOrMeta+-', 'ControlOrMeta+=']) {
+    const before = await alice.scroller().getAttribute('data-zoom');
+    await alice.page.keyboard.press(zoom);
+    await expect(alice.scroller()).not.toHaveAttribute('data-zoom', before!);
+    await expect
+      .poll(async () => {
+        const point = (await slider(alice, 'Customer', 'Consideration').boundingBox())!;
+        const cell = (await alice.cell('Emotions', 'Consideration').boundingBox())!;
+        return Math.abs(Math.round(point.x + point.width / 2 - (cell.x + cell.width / 2)));
+      })
+      .toBe(0);
+  }
+  await awareness.focus();
+
   // What causes it: Enter edits the label, Enter saves it; it is part of the value read out.
   await alice.page.keyboard.press('Enter');
   await alice.page.keyboard.type('hard to find pricing');
