@@ -10,7 +10,16 @@ import {
   setCardColour,
   updateCardText,
 } from './lane.ts';
-import { addStage, initBoard, readBoard, removeStage, renameBoard } from './structure.ts';
+import {
+  addPersona,
+  addStage,
+  initBoard,
+  readBoard,
+  removePersona,
+  removeStage,
+  renameBoard,
+  updatePersona,
+} from './structure.ts';
 import { replicaOf, syncBoth, TEST_AUTHOR } from './replicas.ts';
 
 /** A board as one page holds it: a structure doc and two lane docs, all tracked by one history. */
@@ -54,6 +63,26 @@ describe('BoardHistory', () => {
     expect(readCard(lane, id)).toBeNull();
     expect(history.canUndo).toBe(false);
     expect(history.undo()).toBe(false);
+  });
+
+  it("undoes a persona's edits and brings a removed persona back with its id, colour and fields", () => {
+    const { structure, history } = page();
+    const { origin } = history;
+    const id = history.act(() =>
+      addPersona(structure, { name: 'Mai', goals: 'Book online' }, undefined, origin),
+    );
+    history.act(() => updatePersona(structure, id, { role: 'Clinic manager' }, origin));
+    history.act(() => removePersona(structure, id, origin));
+    expect(readBoard(structure).personas).toEqual([]);
+
+    expect(history.undo()).toBe(true);
+    expect(readBoard(structure).personas).toMatchObject([
+      { id, name: 'Mai', role: 'Clinic manager', goals: 'Book online', colour: 'indigo' },
+    ]);
+    expect(history.undo()).toBe(true);
+    expect(readBoard(structure).personas[0]?.role).toBe('');
+    expect(history.undo()).toBe(true);
+    expect(readBoard(structure).personas).toEqual([]);
   });
 
   it('brings a removed card back with its id, text and colour', () => {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { personasMap } from './persona-record.ts';
 import { cardsMap, commentsMap, departmentsMap, lanesMap, metaMap, stagesMap } from './schema.ts';
 
 type StackItem = Y.UndoManager['undoStack'][number];
@@ -62,9 +63,9 @@ export class BoardHistory {
     doc.once('destroy', () => this.untrack(doc));
   }
 
-  /** Tracks a board's structure document: its title, stages, lanes and departments. */
+  /** Tracks a board's structure document: its title, stages, lanes, departments and personas. */
   trackStructure(doc: Y.Doc): void {
-    this.track(doc, [metaMap(doc), stagesMap(doc), lanesMap(doc), departmentsMap(doc)]);
+    this.track(doc, [metaMap(doc), stagesMap(doc), lanesMap(doc), departmentsMap(doc), personasMap(doc)]);
   }
 
   /** Tracks a lane document's cards. */
