@@ -121,7 +121,7 @@ export {
 } from './structure.ts';
 export { readStateless, statelessMessage, STATELESS_TYPES, type StatelessType } from './stateless.ts';
 export { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
-export { defaultBoard, type Locale } from './templates.ts';
+export { defaultBoard, type Locale } from './templates/index.ts';
 export {
   assignableRoles,
   looksAfterDepartment,
@@ -138,3 +138,29 @@ export {
   type Role,
   type RoleAccess,
 } from './roles.ts';
+export {
+  buildTemplate,
+  DEFAULT_TEMPLATE,
+  initTemplateBoard,
+  isTemplateId,
+  LOCALES,
+  TEMPLATE_IDS,
+  writeTemplateCards,
+  type BuiltTemplate,
+  type TemplateBoardIds,
+  type TemplateCard,
+  type TemplateCardFields,
+  type TemplateId,
+  type TemplateSeverity,
+} from './templates/index.ts';
+export {
+  extraStages,
+  kpiSuggestions,
+  overlookedTouchpoints,
+  STAGE_KEYS,
+  stageKeyName,
+  stageKeyOf,
+  type KpiSuggestion,
+  type StageKey,
+  type TouchpointSuggestion,
+} from './suggestions.ts';
