@@ -52,18 +52,42 @@ describe('creating a board from a template', () => {
       expect(created.status, template).toBe(201);
       const built = buildTemplate(template, locale, `From ${template}`);
       const { board, lanes } = await openBoard(server, created.body.id);
-      expect(board.stages.map((stage) => stage.name)).toEqual(built.board.stages);
+      expect(
+        board.stages.map((stage) =>
+          stage.timeFrame ? { name: stage.name, timeFrame: stage.timeFrame } : stage.name,
+        ),
+      ).toEqual(built.board.stages);
       expect(board.lanes.map((lane) => [lane.name, lane.kind, lane.department])).toEqual(
-        built.board.lanes.map((lane, i) => [lane.name, lane.kind, built.laneDepartments[i]]),
+        built.board.lanes.map((lane) => [lane.name, lane.kind, lane.department ?? 'shared']),
       );
       for (const [laneIndex, { lane, provider }] of lanes.entries()) {
         const expected = built.cards.filter((card) => card.laneIndex === laneIndex);
         const cards = readCards(provider.document);
         expect(
-          cards.map((card) => [card.text, board.stages.findIndex((stage) => stage.id === card.stageId)]).sort(),
+          cards
+            .map((card) => [card.text, board.stages.findIndex((stage) => stage.id === card.stageId)])
+            .sort(),
           `${template}: ${lane.name}`,
         ).toEqual(expected.map((card) => [card.text, card.stageIndex]).sort());
         for (const card of cards) expect(card.author).toEqual(ownerAuthor(server));
+        // The typed fields came through the server's check as the template has them.
+        const typed = (card: {
+          text: string;
+          channel?: unknown;
+          severity?: unknown;
+          score?: unknown;
+          departments?: unknown;
+        }) =>
+          JSON.stringify([
+            card.text,
+            card.channel ?? null,
+            card.severity ?? null,
+            card.score ?? null,
+            card.departments ?? [],
+          ]);
+        expect(cards.map(typed).sort()).toEqual(
+          expected.map((card) => typed({ text: card.text, ...card.fields })).sort(),
+        );
       }
       // A record of each card, under the owner, in its lane: what the card-author rule judges by.
       const records = await editStore(server, (db) =>
@@ -97,7 +121,10 @@ describe('creating a board from a template', () => {
     await Promise.all([waitForSaved(touchpoints!.provider), waitForSaved(actions!.provider)]);
     const observer = await connectClient(server).open(laneDocName(created.body.id, actions!.lane.id));
     await waitUntil(() => readCard(observer.document, card.id) !== null, 'the moved card is seen');
-    expect(readCard(observer.document, card.id)).toMatchObject({ text: card.text, author: ownerAuthor(server) });
+    expect(readCard(observer.document, card.id)).toMatchObject({
+      text: card.text,
+      author: ownerAuthor(server),
+    });
   });
 
   it('starts from the current journey when no template is named, and refuses an unknown one with its own code', async () => {

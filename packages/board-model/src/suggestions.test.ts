@@ -46,7 +46,7 @@ describe('stageKeyOf', () => {
 
   it('knows the five default stages in both languages', () => {
     for (const locale of LOCALES) {
-      expect(buildTemplate('blank', locale, 'x').board.stages.map(stageKeyOf)).toEqual([
+      expect(buildTemplate('blank', locale, 'x').board.stages.map((stage) => stageKeyOf(String(stage)))).toEqual([
         'awareness',
         'consideration',
         'purchase',

@@ -1,3 +1,4 @@
+import type { Channel } from './card-fields.ts';
 import { words, type Locale, type Words } from './templates/types.ts';
 
 // What the board suggests while a map is being built, from what journey mappers know (DOMAIN.md):
@@ -23,7 +24,7 @@ export type StageKey = (typeof STAGE_KEYS)[number];
 /** A suggested card: its text, and the channel it happens on when it has one (`CHANNELS` id). */
 export interface TouchpointSuggestion {
   text: string;
-  channel: string | null;
+  channel: Channel | null;
 }
 
 /** A suggested KPI card: its name (the card's text) and the unit its numbers are in ('' for counts). */
@@ -94,7 +95,7 @@ const KPIS_BY_STAGE: Record<StageKey, readonly KpiId[]> = {
 
 interface TouchpointDeclaration {
   text: Words;
-  channel: string | null;
+  channel: Channel | null;
 }
 
 // The seven overlooked touchpoints of DOMAIN.md, by stage, with the channel each usually happens

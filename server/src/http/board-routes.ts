@@ -2,7 +2,7 @@ import {
   buildTemplate,
   cardAuthorOf,
   DEFAULT_TEMPLATE,
-  initTemplateBoard,
+  initBoard,
   isTemplateId,
   isValidId,
   laneDocName,
@@ -76,7 +76,7 @@ export function addBoardRoutes(router: Router, deps: ApiDependencies): void {
     // put back by undo, like cards they wrote on the page.
     const built = buildTemplate(body.template, body.locale, body.title);
     const structure = new Y.Doc();
-    const ids = initTemplateBoard(structure, built);
+    const ids = initBoard(structure, built.board);
     const author = cardAuthorOf({
       userId: valid.user.id,
       displayName: valid.user.displayName,

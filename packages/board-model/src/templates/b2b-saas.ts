@@ -1,3 +1,4 @@
+import type { Channel, Severity } from '../card-fields.ts';
 import { SHARED_DEPARTMENT } from '../schema.ts';
 import { KPIS, type KpiId } from '../suggestions.ts';
 import { FIVE_STAGES, MARKETING, PRODUCT, SALES, SUPPORT } from './common.ts';
@@ -88,7 +89,7 @@ const emotion = (stage: number, score: number, en: string, vi: string): Template
   fields: { score },
 });
 
-const touchpoint = (stage: number, channel: string, en: string, vi: string): TemplateCardDeclaration => ({
+const touchpoint = (stage: number, channel: Channel, en: string, vi: string): TemplateCardDeclaration => ({
   lane: 'touchpoints',
   stage,
   text: words(en, vi),
@@ -97,7 +98,7 @@ const touchpoint = (stage: number, channel: string, en: string, vi: string): Tem
 
 const barrier = (
   stage: number,
-  severity: 'low' | 'medium' | 'high' | 'critical',
+  severity: Severity,
   en: string,
   vi: string,
   moment = false,

@@ -1,11 +1,7 @@
+import type { Channel, Severity } from '../card-fields.ts';
 import { SHARED_DEPARTMENT } from '../schema.ts';
 import { FIVE_STAGES } from './common.ts';
-import {
-  words,
-  type TemplateCardDeclaration,
-  type TemplateDeclaration,
-  type TemplateSeverity,
-} from './types.ts';
+import { words, type TemplateCardDeclaration, type TemplateDeclaration } from './types.ts';
 
 // B2C retail: the first map of a dental-care retailer (DOMAIN.md), which sells online to shoppers
 // and to business buyers (clinics, pharmacies). Its pain points are the map's own, each in the
@@ -27,12 +23,12 @@ const card =
       ? { lane, stage, text: words(en, vi) }
       : { lane, stage, text: words(en, vi), fields };
 
-const touchpoint = (stage: number, channel: string | null, en: string, vi: string) =>
+const touchpoint = (stage: number, channel: Channel | null, en: string, vi: string) =>
   card('touchpoints')(stage, en, vi, channel === null ? undefined : { channel });
 const action = card('actions');
-const shopperPain = (stage: number, severity: TemplateSeverity, en: string, vi: string, moment = false) =>
+const shopperPain = (stage: number, severity: Severity, en: string, vi: string, moment = false) =>
   card('shopperPains')(stage, en, vi, moment ? { severity, moment } : { severity });
-const businessPain = (stage: number, severity: TemplateSeverity, en: string, vi: string) =>
+const businessPain = (stage: number, severity: Severity, en: string, vi: string) =>
   card('businessPains')(stage, en, vi, { severity });
 const opportunity = card('opportunities');
 

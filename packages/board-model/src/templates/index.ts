@@ -1,9 +1,16 @@
 import type * as Y from 'yjs';
-import { setLaneDepartment } from '../departments.ts';
-import type { CardId, DepartmentId, LaneId, StageId } from '../ids.ts';
-import { addCard } from '../lane.ts';
+import {
+  addEmotionPoint,
+  setCardChannel,
+  setCardDepartments,
+  setCardKpi,
+  setCardSeverity,
+  setMomentOfTruth,
+} from '../card-field-ops.ts';
+import type { CardId, LaneId, StageId } from '../ids.ts';
+import { addCard, setCardColour } from '../lane.ts';
 import { DEFAULT_DEPARTMENT_IDS, SHARED_DEPARTMENT, type CardAuthor } from '../schema.ts';
-import { initBoard, type NewBoard } from '../structure.ts';
+import type { NewBoard } from '../structure.ts';
 import { inLocale } from '../suggestions.ts';
 import { B2B_SAAS } from './b2b-saas.ts';
 import { B2C_RETAIL } from './b2c-retail.ts';
@@ -13,7 +20,7 @@ import { CURRENT_JOURNEY } from './current.ts';
 import { SERVICE_BLUEPRINT } from './service-blueprint.ts';
 import type { Locale, TemplateCardFields, TemplateDeclaration } from './types.ts';
 
-export { LOCALES, type Locale, type TemplateCardFields, type TemplateSeverity } from './types.ts';
+export { LOCALES, type Locale, type TemplateCardFields } from './types.ts';
 
 /**
  * The templates a new board starts from, in the order the new-board form offers them: the current
@@ -47,14 +54,13 @@ export interface TemplateCard {
   fields: TemplateCardFields;
 }
 
-/** A template built in one language: what `initTemplateBoard` and `writeTemplateCards` write. */
+/** A template built in one language: the board `initBoard` writes, and the cards `writeTemplateCards` writes. */
 export interface BuiltTemplate {
-  /** What `initBoard` takes: title, stages, lanes (all shared) and the five default departments. */
+  /**
+   * Title, stages (with their time frames), lanes (with their owners) and the five default
+   * departments, with their fixed ids.
+   */
   board: NewBoard;
-  /** The department of each lane of `board.lanes` (a default department's id, or `shared`). */
-  laneDepartments: DepartmentId[];
-  /** The time frame of each stage of `board.stages`, or null for none. */
-  timeFrames: (string | null)[];
   cards: TemplateCard[];
 }
 
@@ -68,15 +74,21 @@ export function buildTemplate(id: TemplateId, locale: Locale, title: string): Bu
   return {
     board: {
       title,
-      stages: template.stages.map((stage) => inLocale(stage.name, locale)),
-      lanes: template.lanes.map((lane) => ({ name: inLocale(lane.name, locale), kind: lane.kind })),
+      stages: template.stages.map((stage) =>
+        stage.timeFrame
+          ? { name: inLocale(stage.name, locale), timeFrame: inLocale(stage.timeFrame, locale) }
+          : inLocale(stage.name, locale),
+      ),
+      lanes: template.lanes.map((lane) => ({
+        name: inLocale(lane.name, locale),
+        kind: lane.kind,
+        ...(lane.department === SHARED_DEPARTMENT ? {} : { department: lane.department }),
+      })),
       departments: DEFAULT_DEPARTMENT_IDS.map((departmentId, i) => ({
         id: departmentId,
         name: inLocale(DEPARTMENT_NAMES[i]!, locale),
       })),
     },
-    laneDepartments: template.lanes.map((lane) => lane.department),
-    timeFrames: template.stages.map((stage) => (stage.timeFrame ? inLocale(stage.timeFrame, locale) : null)),
     cards: template.cards.map((card) => {
       const { kpi, departments, ...fields } = card.fields ?? {};
       return {
@@ -103,47 +115,19 @@ export function defaultBoard(locale: Locale, title: string): NewBoard {
   return buildTemplate('current', locale, title).board;
 }
 
-/** The ids `initTemplateBoard` gave the built template's stages, lanes and departments, in order. */
-export interface TemplateBoardIds {
-  stageIds: StageId[];
-  laneIds: LaneId[];
-  departmentIds: DepartmentId[];
-}
-
 /**
- * Writes a built template's board into an empty structure doc, in one transaction: `initBoard`,
- * then each lane's department. (Stage time frames are written with the schema that has them.)
+ * Writes a built template's cards into the lane docs of the board `initBoard` made of it (`ids` is
+ * what `initBoard` returned; `laneDoc` gives the doc of a lane id), under `author`: the person
+ * creating the board, as the board access describes them (`cardAuthorOf`). Each card is added, or
+ * for a card with a score added as an emotion point (on the board's own line), and its typed
+ * fields are set by their operations; one transaction per lane doc. Returns the cards written.
  *
- * @throws what `initBoard` and `setLaneDepartment` throw; nothing is written then.
- */
-export function initTemplateBoard(doc: Y.Doc, built: BuiltTemplate, origin?: unknown): TemplateBoardIds {
-  // Checked before anything is written: a transaction cannot be taken back.
-  const departmentIds = new Set(built.board.departments.map((department) => department.id));
-  for (const department of built.laneDepartments) {
-    if (department !== SHARED_DEPARTMENT && !departmentIds.has(department)) {
-      throw new Error(`Lane department ${JSON.stringify(department)} is not a department of the template`);
-    }
-  }
-  let ids: TemplateBoardIds | null = null;
-  doc.transact(() => {
-    ids = initBoard(doc, built.board);
-    const { laneIds } = ids;
-    built.laneDepartments.forEach((department, i) => {
-      if (department !== SHARED_DEPARTMENT) setLaneDepartment(doc, laneIds[i] as string, department, origin);
-    });
-  }, origin);
-  return ids as unknown as TemplateBoardIds;
-}
-
-/**
- * Writes a built template's cards into the lane docs of the board `initTemplateBoard` made
- * (`laneDoc` gives the doc of a lane id), under `author`: the person creating the board, as the
- * board access describes them (`cardAuthorOf`). One transaction per lane doc. Returns the cards
- * written, by lane.
+ * @throws what the operations throw (a template that breaks a limit: the templates' tests build
+ * every one in both languages).
  */
 export function writeTemplateCards(
   built: BuiltTemplate,
-  ids: TemplateBoardIds,
+  ids: { stageIds: readonly StageId[]; laneIds: readonly LaneId[] },
   laneDoc: (laneId: LaneId) => Y.Doc,
   author: CardAuthor,
   origin?: unknown,
@@ -155,17 +139,27 @@ export function writeTemplateCards(
     const doc = laneDoc(laneId);
     doc.transact(() => {
       for (const card of cards) {
-        const stageId = ids.stageIds[card.stageIndex] as StageId;
-        const { colour } = card.fields;
-        const cardId = addCard(
-          doc,
-          { stageId, text: card.text, author, ...(colour ? { colour } : {}) },
-          undefined,
-          origin,
-        );
-        written.push({ laneId, cardId });
+        written.push({
+          laneId,
+          cardId: writeCard(doc, ids.stageIds[card.stageIndex] as StageId, card, author),
+        });
       }
     }, origin);
   });
   return written;
+}
+
+function writeCard(doc: Y.Doc, stageId: StageId, card: TemplateCard, author: CardAuthor): CardId {
+  const { colour, channel, severity, score, kpi, departments, moment } = card.fields;
+  const cardId =
+    score === undefined
+      ? addCard(doc, { stageId, text: card.text, author, ...(colour ? { colour } : {}) })
+      : addEmotionPoint(doc, { stageId, score, persona: null, text: card.text, author });
+  if (colour && score !== undefined) setCardColour(doc, cardId, colour);
+  if (channel !== undefined) setCardChannel(doc, cardId, channel);
+  if (severity !== undefined) setCardSeverity(doc, cardId, severity);
+  if (kpi !== undefined) setCardKpi(doc, cardId, { unit: kpi.unit });
+  if (departments !== undefined) setCardDepartments(doc, cardId, departments);
+  if (moment) setMomentOfTruth(doc, cardId, true);
+  return cardId;
 }

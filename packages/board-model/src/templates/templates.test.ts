@@ -15,7 +15,6 @@ import { initBoard, readBoard } from '../structure.ts';
 import {
   buildTemplate,
   defaultBoard,
-  initTemplateBoard,
   isTemplateId,
   TEMPLATE_IDS,
   writeTemplateCards,
@@ -34,11 +33,20 @@ const WRITER: DocumentWriter = {
   guest: false,
 };
 
+/** The names of a built template's stages. */
+const stageNames = (built: BuiltTemplate) =>
+  built.board.stages.map((stage) => (typeof stage === 'string' ? stage : stage.name));
+/** The time frame of each stage of a built template, null for none. */
+const timeFrames = (built: BuiltTemplate) =>
+  built.board.stages.map((stage) => (typeof stage === 'string' ? null : (stage.timeFrame ?? null)));
+/** The department owning each lane of a built template. */
+const owners = (built: BuiltTemplate) => built.board.lanes.map((lane) => lane.department ?? SHARED_DEPARTMENT);
+
 /** A template made into a structure doc and its lane docs, as the server makes a new board. */
 function made(id: TemplateId, locale: Locale) {
   const built = buildTemplate(id, locale, 'Board');
   const structure = new Y.Doc();
-  const ids = initTemplateBoard(structure, built);
+  const ids = initBoard(structure, built.board);
   const lanes = new Map<string, Y.Doc>();
   const written = writeTemplateCards(
     built,
@@ -135,9 +143,11 @@ describe.each(TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] 
     it('makes a board with its lanes owned as declared and every card in its lane and stage', () => {
       const { built, board, lanes, written } = made(id, locale);
       expect(board.title).toBe('Board');
-      expect(board.stages.map((stage) => stage.name)).toEqual(built.board.stages);
+      expect(board.stages.map((stage) => [stage.name, stage.timeFrame])).toEqual(
+        stageNames(built).map((name, i) => [name, timeFrames(built)[i]]),
+      );
       expect(board.lanes.map((lane) => [lane.name, lane.kind, lane.department])).toEqual(
-        built.board.lanes.map((lane, i) => [lane.name, lane.kind, built.laneDepartments[i]]),
+        built.board.lanes.map((lane, i) => [lane.name, lane.kind, owners(built)[i]]),
       );
       expect(board.departments.map((department) => department.id)).toEqual([...DEFAULT_DEPARTMENT_IDS]);
       expect(written).toHaveLength(built.cards.length);
@@ -148,7 +158,29 @@ describe.each(TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] 
           (stored) => stored.stageId === stage.id && stored.text === card.text,
         );
         expect(found, `${card.text} in ${lane.name} × ${stage.name}`).toHaveLength(1);
-        expect(found[0]!.author).toEqual(OWNER);
+        const stored = found[0]!;
+        expect(stored.author).toEqual(OWNER);
+        // Each typed field as declared, the others at their defaults.
+        const { fields } = card;
+        expect({
+          channel: stored.channel,
+          severity: stored.severity,
+          score: stored.score,
+          persona: stored.persona,
+          moment: stored.moment,
+          departments: stored.departments,
+          unit: stored.kpi?.unit ?? '',
+          invalid: stored.invalid,
+        }).toEqual({
+          channel: fields.channel ?? null,
+          severity: fields.severity ?? null,
+          score: fields.score ?? null,
+          persona: null,
+          moment: fields.moment ?? false,
+          departments: fields.departments ?? [],
+          unit: fields.kpi?.unit ?? '',
+          invalid: [],
+        });
       }
     });
 
@@ -166,7 +198,8 @@ describe.each(TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] 
       expect(built.board.stages.length).toBeLessThanOrEqual(LIMITS.stages);
       expect(built.board.lanes.length).toBeLessThanOrEqual(LIMITS.lanes);
       const texts = [
-        ...built.board.stages.map((name) => [name, LIMITS.stageName] as const),
+        ...stageNames(built).map((name) => [name, LIMITS.stageName] as const),
+        ...timeFrames(built).flatMap((timeFrame) => (timeFrame === null ? [] : [[timeFrame, LIMITS.timeFrame] as const])),
         ...built.board.lanes.map((lane) => [lane.name, LIMITS.laneName] as const),
         ...built.board.departments.map((department) => [department.name, LIMITS.departmentName] as const),
         ...built.cards.map((card) => [card.text, LIMITS.cardText] as const),
@@ -175,9 +208,6 @@ describe.each(TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] 
         expect(text).toBe(text.normalize('NFC').trim());
         expect([...text].length).toBeGreaterThan(0);
         expect([...text].length).toBeLessThanOrEqual(limit);
-      }
-      for (const timeFrame of built.timeFrames) {
-        if (timeFrame !== null) expect([...timeFrame].length).toBeLessThanOrEqual(40);
       }
       for (const card of built.cards) {
         expect(card.laneIndex).toBeGreaterThanOrEqual(0);
@@ -193,9 +223,9 @@ describe('the templates', () => {
   it('have the same shape in English and Vietnamese: stages, lanes, owners and cards', () => {
     const shape = (built: BuiltTemplate) => ({
       stages: built.board.stages.length,
-      timeFrames: built.timeFrames.map((timeFrame) => timeFrame !== null),
+      timeFrames: timeFrames(built).map((timeFrame) => timeFrame !== null),
       lanes: built.board.lanes.map((lane) => lane.kind),
-      owners: built.laneDepartments,
+      owners: owners(built),
       departments: built.board.departments.map((department) => department.id),
       cards: built.cards.map(({ laneIndex, stageIndex, fields }) => ({
         laneIndex,
@@ -224,7 +254,7 @@ describe('the templates', () => {
 
   it('blank has the five default stages and no lanes', () => {
     const built = buildTemplate('blank', 'vi', 'T');
-    expect(built.board.stages).toEqual(['Nhận biết', 'Cân nhắc', 'Quyết định', 'Duy trì', 'Ủng hộ']);
+    expect(stageNames(built)).toEqual(['Nhận biết', 'Cân nhắc', 'Quyết định', 'Duy trì', 'Ủng hộ']);
     expect(built.board.lanes).toEqual([]);
     expect(built.cards).toEqual([]);
   });
@@ -243,15 +273,15 @@ describe('B2B SaaS', () => {
   ];
 
   it('fills all seven aspects of the worked map at all five stages', () => {
-    expect(built.board.stages).toEqual(['Awareness', 'Consideration', 'Decision', 'Retention', 'Advocacy']);
+    expect(stageNames(built)).toEqual(['Awareness', 'Consideration', 'Decision', 'Retention', 'Advocacy']);
     for (const [i, kinds] of kindsByStage(built).entries()) {
-      expect([...kinds].sort(), built.board.stages[i]).toEqual([...SEVEN_ASPECTS].sort());
+      expect([...kinds].sort(), stageNames(built)[i]).toEqual([...SEVEN_ASPECTS].sort());
     }
   });
 
   it('gives each responsible department a lane of its opportunities, at the stages the departments row names it', () => {
-    const owned = built.board.lanes.flatMap((lane, i) =>
-      built.laneDepartments[i] === SHARED_DEPARTMENT ? [] : [[lane.kind, built.laneDepartments[i]]],
+    const owned = built.board.lanes.flatMap((lane) =>
+      lane.department === undefined ? [] : [[lane.kind, lane.department]],
     );
     expect(owned).toEqual([
       ['opportunities', 'dept-marketing'],
@@ -259,23 +289,20 @@ describe('B2B SaaS', () => {
       ['opportunities', 'dept-support'],
       ['opportunities', 'dept-product'],
     ]);
-    built.board.stages.forEach((stage, stageIndex) => {
+    stageNames(built).forEach((stage, stageIndex) => {
       const named = built.cards.find(
         (card) => card.stageIndex === stageIndex && built.board.lanes[card.laneIndex]!.kind === 'departments',
       );
       const acting = new Set(
         built.cards
-          .filter(
-            (card) =>
-              card.stageIndex === stageIndex && built.laneDepartments[card.laneIndex] !== SHARED_DEPARTMENT,
-          )
-          .map((card) => built.laneDepartments[card.laneIndex]),
+          .filter((card) => card.stageIndex === stageIndex && owners(built)[card.laneIndex] !== SHARED_DEPARTMENT)
+          .map((card) => owners(built)[card.laneIndex]),
       );
       expect([...acting].sort(), stage).toEqual([...(named?.fields.departments ?? [])].sort());
     });
     // Each opportunity names its lane's department as the one responsible.
     for (const card of built.cards) {
-      const owner = built.laneDepartments[card.laneIndex]!;
+      const owner = owners(built)[card.laneIndex]!;
       if (owner !== SHARED_DEPARTMENT) expect(card.fields.departments).toEqual([owner]);
     }
   });

@@ -1,3 +1,4 @@
+import type { Channel, Severity } from '../card-fields.ts';
 import type { DepartmentId } from '../ids.ts';
 import type { CardColour, LaneKind } from '../schema.ts';
 
@@ -18,19 +19,16 @@ export function words(en: string, vi: string): Words {
   return { en, vi };
 }
 
-/** A pain point's severity, as a card stores it (the model's `Severity`). */
-export type TemplateSeverity = 'low' | 'medium' | 'high' | 'critical';
-
 /**
  * The typed fields a template card carries besides its text, each written by its own operation
  * after the card is added (see `writeTemplateCards`). A card with a `score` is an emotion point.
  */
 export interface TemplateCardFields {
   colour?: CardColour;
-  /** A `CHANNELS` id (touchpoints). */
-  channel?: string;
-  /** Pain points. */
-  severity?: TemplateSeverity;
+  /** A touchpoint's channel. */
+  channel?: Channel;
+  /** A pain point's severity. */
+  severity?: Severity;
   /** An emotion point's score, a whole number from −3 to +3; its text is the point's label. */
   score?: number;
   /** A KPI card (its text is the KPI's name), with the unit its numbers are in ('' for counts). */
