@@ -46,13 +46,9 @@ describe('stageKeyOf', () => {
 
   it('knows the five default stages in both languages', () => {
     for (const locale of LOCALES) {
-      expect(buildTemplate('blank', locale, 'x').board.stages.map((stage) => stageKeyOf(String(stage)))).toEqual([
-        'awareness',
-        'consideration',
-        'purchase',
-        'retention',
-        'advocacy',
-      ]);
+      expect(
+        buildTemplate('blank', locale, 'x').board.stages.map((stage) => stageKeyOf(String(stage))),
+      ).toEqual(['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
     }
   });
 });

@@ -40,7 +40,8 @@ const stageNames = (built: BuiltTemplate) =>
 const timeFrames = (built: BuiltTemplate) =>
   built.board.stages.map((stage) => (typeof stage === 'string' ? null : (stage.timeFrame ?? null)));
 /** The department owning each lane of a built template. */
-const owners = (built: BuiltTemplate) => built.board.lanes.map((lane) => lane.department ?? SHARED_DEPARTMENT);
+const owners = (built: BuiltTemplate) =>
+  built.board.lanes.map((lane) => lane.department ?? SHARED_DEPARTMENT);
 
 /** A template made into a structure doc and its lane docs, as the server makes a new board. */
 function made(id: TemplateId, locale: Locale) {
@@ -199,7 +200,9 @@ describe.each(TEMPLATE_IDS.flatMap((id) => LOCALES.map((locale) => [id, locale] 
       expect(built.board.lanes.length).toBeLessThanOrEqual(LIMITS.lanes);
       const texts = [
         ...stageNames(built).map((name) => [name, LIMITS.stageName] as const),
-        ...timeFrames(built).flatMap((timeFrame) => (timeFrame === null ? [] : [[timeFrame, LIMITS.timeFrame] as const])),
+        ...timeFrames(built).flatMap((timeFrame) =>
+          timeFrame === null ? [] : [[timeFrame, LIMITS.timeFrame] as const],
+        ),
         ...built.board.lanes.map((lane) => [lane.name, LIMITS.laneName] as const),
         ...built.board.departments.map((department) => [department.name, LIMITS.departmentName] as const),
         ...built.cards.map((card) => [card.text, LIMITS.cardText] as const),
@@ -295,7 +298,9 @@ describe('B2B SaaS', () => {
       );
       const acting = new Set(
         built.cards
-          .filter((card) => card.stageIndex === stageIndex && owners(built)[card.laneIndex] !== SHARED_DEPARTMENT)
+          .filter(
+            (card) => card.stageIndex === stageIndex && owners(built)[card.laneIndex] !== SHARED_DEPARTMENT,
+          )
           .map((card) => owners(built)[card.laneIndex]),
       );
       expect([...acting].sort(), stage).toEqual([...(named?.fields.departments ?? [])].sort());
