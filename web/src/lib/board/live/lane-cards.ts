@@ -12,7 +12,9 @@ function sameCard(a: Card, b: Card): boolean {
     a.text === b.text &&
     a.colour === b.colour &&
     a.order === b.order &&
-    a.createdAt === b.createdAt
+    a.createdAt === b.createdAt &&
+    a.links.length === b.links.length &&
+    a.links.every((id, i) => id === b.links[i])
   );
 }
 
