@@ -9,6 +9,7 @@ import {
   mayUnlink,
   removeBrokenLink,
   removeCardAndLinks,
+  removeWithLinks,
   unlink,
 } from './link-commands.ts';
 import type { LiveBoard } from './live/live-board.svelte.ts';
@@ -87,6 +88,15 @@ export class BoardLinks {
    */
   removeCard(card: CardAt, origin: object): void {
     removeCardAndLinks(this.target(), card, origin);
+  }
+
+  /**
+   * Removes a stage through `remove` (which removes its cards), with the links to its cards that
+   * this person may remove, in the same undo step (`origin`). @throws as `remove`.
+   */
+  removeStage(stageId: string, remove: () => void, origin: object): void {
+    const cards = [...this.index.cards()].filter((at) => at.card.stageId === stageId).map((at) => at.card.id);
+    removeWithLinks(this.target(), cards, remove, origin);
   }
 
   private target(): LinkCommandTarget {

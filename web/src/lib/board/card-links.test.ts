@@ -1,4 +1,4 @@
-import { addCard, type LaneKind, linkCards, readCards, unlinkCards } from '@journeyboard/board-model';
+import { addCard, type LaneKind, linkCards, observeCards, unlinkCards } from '@journeyboard/board-model';
 import { TEST_AUTHOR } from '@journeyboard/board-model/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -12,15 +12,26 @@ import {
   searchable,
   suggestedLinkKinds,
 } from './card-links.ts';
+import { LaneCards } from './live/lane-cards.ts';
 
-/** A board of lanes (one doc each, one stage), read the way the page reads it. */
+/**
+ * A board of lanes (one doc each, one stage), mirrored the way the page mirrors it (`LaneCards`:
+ * a card that did not change stays the same object).
+ */
 function board(kinds: Record<string, LaneKind>) {
   const docs = new Map(Object.keys(kinds).map((laneId) => [laneId, new Y.Doc()] as const));
+  const mirrors = new Map(
+    [...docs].map(([laneId, doc]) => {
+      const cards = new LaneCards();
+      observeCards(doc, (changed) => cards.update(doc, changed));
+      return [laneId, cards] as const;
+    }),
+  );
   const add = (laneId: string, text: string) =>
     addCard(docs.get(laneId)!, { stageId: 'stageDecision', text, author: TEST_AUTHOR });
   const placed = (): PlacedCard[] =>
-    [...docs].flatMap(([laneId, doc]) =>
-      readCards(doc).map((card) => ({
+    [...mirrors].flatMap(([laneId, cards]) =>
+      cards.cell('stageDecision').map((card) => ({
         card,
         laneId,
         laneKind: kinds[laneId]!,

@@ -219,9 +219,5 @@ export function linkCandidates(index: LinkIndex, source: PlacedCard, query: stri
 
 /** Text folded for search: lower case, without accents (Vietnamese đ as d). */
 export function searchable(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase();
 }

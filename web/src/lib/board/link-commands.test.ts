@@ -17,6 +17,7 @@ import {
   mayUnlink,
   removeBrokenLink,
   removeCardAndLinks,
+  removeWithLinks,
   unlink,
 } from './link-commands.ts';
 
@@ -119,7 +120,42 @@ describe('link commands', () => {
     expect(b.history.undo()).toBe(true);
     expect(readCard(b.docs.get('backLane')!, process)?.text).toBe('Refunds approved by hand');
     expect(b.linksOf('painLane', pain)).toEqual([process]);
-    expect(b.target().index.of(process).links.map((l) => l.other.card.id)).toEqual([pain, idea]);
+    expect(
+      b
+        .target()
+        .index.of(process)
+        .links.map((l) => l.other.card.id),
+    ).toEqual([pain, idea]);
+  });
+
+  it('removes several cards at once (a stage) with the links to them, the removed ones’ own included', () => {
+    const b = board();
+    const process = b.add('backLane', 'Refunds approved by hand');
+    const pain = b.add('painLane', 'Refunds are slow');
+    const idea = b.add('ideaLane', 'Approve small refunds at once');
+    linkCards(b.docs.get('painLane')!, pain, process);
+    linkCards(b.docs.get('ideaLane')!, idea, process);
+    linkCards(b.docs.get('ideaLane')!, idea, pain);
+    const target = b.target();
+    b.history.act(() =>
+      removeWithLinks(
+        target,
+        [process, pain],
+        () => {
+          b.docs
+            .get('backLane')!
+            .transact(() => b.docs.get('backLane')!.getMap('cards').delete(process), b.history.origin);
+          b.docs
+            .get('painLane')!
+            .transact(() => b.docs.get('painLane')!.getMap('cards').delete(pain), b.history.origin);
+        },
+        b.history.origin,
+      ),
+    );
+    expect(b.linksOf('ideaLane', idea)).toEqual([]);
+    expect(b.history.undo()).toBe(true);
+    expect(b.linksOf('ideaLane', idea)).toEqual([process, pain]);
+    expect(b.linksOf('painLane', pain)).toEqual([process]);
   });
 
   it('refuses to remove a card that is gone, and writes nothing', () => {

@@ -53,7 +53,11 @@ export function unlink(target: LinkCommandTarget, card: CardAt, link: CardLink, 
 }
 
 /** Whether this person may remove `link` of a card of `laneId`, at least the part of it they see. */
-export function mayUnlink(target: Pick<LinkCommandTarget, 'mayWrite'>, laneId: string, link: CardLink): boolean {
+export function mayUnlink(
+  target: Pick<LinkCommandTarget, 'mayWrite'>,
+  laneId: string,
+  link: CardLink,
+): boolean {
   return (link.outgoing && target.mayWrite(laneId)) || (link.incoming && target.mayWrite(link.other.laneId));
 }
 
@@ -75,12 +79,33 @@ export function removeBrokenLink(
  * @throws BoardModelError as `removeCard`, before anything is written.
  */
 export function removeCardAndLinks(target: LinkCommandTarget, card: CardAt, origin?: object): void {
-  const holders = linksToRemoveWith(target.index, card.cardId, target.mayWrite);
-  removeCard(target.laneDoc(card.laneId), card.cardId, origin);
+  removeWithLinks(
+    target,
+    [card.cardId],
+    () => removeCard(target.laneDoc(card.laneId), card.cardId, origin),
+    origin,
+  );
+}
+
+/**
+ * Runs `remove`, which removes the cards `cardIds` (a stage and its cards, say), then removes the
+ * links to them that this person may, as `removeCardAndLinks` does. Nothing is unlinked when
+ * `remove` throws.
+ */
+export function removeWithLinks(
+  target: LinkCommandTarget,
+  cardIds: Iterable<string>,
+  remove: () => void,
+  origin?: object,
+): void {
+  const holders = [...cardIds].flatMap((cardId) =>
+    linksToRemoveWith(target.index, cardId, target.mayWrite).map((holder) => ({ ...holder, to: cardId })),
+  );
+  remove();
   for (const holder of holders) {
-    // A holder that moved or went meanwhile has no link to remove.
+    // A holder that moved or went meanwhile (or went with the rest) has no link to remove.
     try {
-      unlinkCards(target.laneDoc(holder.laneId), holder.cardId, card.cardId, origin);
+      unlinkCards(target.laneDoc(holder.laneId), holder.cardId, holder.to, origin);
     } catch (error) {
       if (!(error instanceof BoardModelError && error.code === 'UNKNOWN_CARD')) throw error;
     }

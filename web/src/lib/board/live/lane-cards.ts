@@ -6,15 +6,30 @@ const NO_CARDS: readonly Card[] = Object.freeze([]);
 /** Above this share of a lane's cards changed at once, re-reading the whole lane is cheaper. */
 const FULL_READ_SHARE = 0.25;
 
+/**
+ * Whether a card read again is the card shown: every field alike, its typed fields (links, tags,
+ * a KPI…) as well as its text and place, whichever of them the page shows.
+ */
 function sameCard(a: Card, b: Card): boolean {
+  return sameValue(a, b);
+}
+
+/** Deep equality of what a card reader returns: primitives, arrays and plain objects. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((value, i) => sameValue(value, b[i]))
+    );
+  }
+  const keys = Object.keys(a);
   return (
-    a.stageId === b.stageId &&
-    a.text === b.text &&
-    a.colour === b.colour &&
-    a.order === b.order &&
-    a.createdAt === b.createdAt &&
-    a.links.length === b.links.length &&
-    a.links.every((id, i) => id === b.links[i])
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
   );
 }
 
