@@ -120,6 +120,13 @@ test('link a pain point to a backstage card and see the connector, on both pages
   const bobsConnector = await connector(bob, PAIN, PROCESS);
   await expect(bobsConnector).toHaveCount(1);
   await expectBetween(bob, bobsConnector, PAIN, PROCESS);
+  // It follows the cards when the board zooms (the focus stays on the card) and scrolls.
+  await bob.page.keyboard.press('Control+Minus');
+  await expect(bob.scroller()).not.toHaveAttribute('data-zoom', '1');
+  await expectBetween(bob, bobsConnector, PAIN, PROCESS);
+  await bob.page.keyboard.press('Control+0');
+  await bob.scroller().evaluate((scroller) => scroller.scrollBy(0, 120));
+  await expectBetween(bob, bobsConnector, PAIN, PROCESS);
   const violations = await axeViolations(bob.page);
   expect(violations, describeViolations(violations)).toEqual([]);
   // The list is what the connector means to a screen reader: the card's description holds it.
@@ -155,6 +162,23 @@ test('link a pain point to a backstage card and see the connector, on both pages
   await expect(linkItem(bob, PAIN, 'Caused by', PROCESS)).toBeVisible();
   await expect(await connector(bob, PAIN, PROCESS)).toHaveCount(1);
   await alice.expectSaved();
+
+  // In Vietnamese: the pain point names its cause, the process what it causes.
+  await bob.page.evaluate(() => localStorage.setItem('PARAGLIDE_LOCALE', 'vi'));
+  await bob.page.reload();
+  await bob.expectSaved();
+  // (Lane and stage names are the board's own, as they were written.)
+  await expect(linkItem(bob, PAIN, 'Nguyên nhân', PROCESS)).toContainText('Backstage processes · Decision');
+  await expect(linkItem(bob, PROCESS, 'Gây ra', PAIN)).toBeVisible();
+  await cardOf(bob, PAIN).hover();
+  await cardOf(bob, PAIN).getByRole('button', { name: 'Liên kết với thẻ khác' }).click();
+  // The process is linked already: what is left is not among the suggestions.
+  const vietnamese = bob.page.getByRole('dialog', { name: `Liên kết “${PAIN}” với thẻ khác` });
+  await expect(vietnamese.getByRole('group', { name: 'Các thẻ trên bảng' }).getByRole('option')).toHaveText([
+    /Sees the refund policy/,
+  ]);
+  const inVietnamese = await axeViolations(bob.page);
+  expect(inVietnamese, describeViolations(inVietnamese)).toEqual([]);
 });
 
 test('the keyboard links a card through the picker, follows the link and removes it', async ({ browser }) => {
