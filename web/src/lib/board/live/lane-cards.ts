@@ -7,30 +7,28 @@ const NO_CARDS: readonly Card[] = Object.freeze([]);
 const FULL_READ_SHARE = 0.25;
 
 /**
- * Whether a card read again is the card shown: every field alike, its typed fields (links, tags,
- * a KPI…) as well as its text and place, whichever of them the page shows.
+ * Whether a card read again says the same as before, field by field, whatever fields a card has:
+ * a list (departments, links…) by its items, a record (author, KPI) by its values. A card that
+ * changed only in a typed field (a moment of truth, a KPI) is shown again like one whose text did.
  */
 function sameCard(a: Card, b: Card): boolean {
-  return sameValue(a, b);
+  const keys = Object.keys(a) as (keyof Card)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
 }
 
-/** Deep equality of what a card reader returns: primitives, arrays and plain objects. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = Object.keys(a);
     return (
-      Array.isArray(a) &&
-      Array.isArray(b) &&
-      a.length === b.length &&
-      a.every((value, i) => sameValue(value, b[i]))
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
     );
   }
-  const keys = Object.keys(a);
-  return (
-    keys.length === Object.keys(b).length &&
-    keys.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
-  );
+  return false;
 }
 
 /**
