@@ -189,9 +189,34 @@ test('a stage’s suggestions put an overlooked touchpoint and a KPI on the boar
   expect(describeViolations(await axeViolations(page))).toBe('');
   await page.keyboard.press('Escape');
 
+  // With two touchpoints lanes, the person picks which one a suggestion goes to.
+  await page.getByRole('combobox', { name: 'Kind of lane' }).selectOption('touchpoints');
+  await page.getByRole('button', { name: 'Add lane' }).click();
+  await expect(laneNames(page)).toHaveText([
+    'Touchpoints',
+    'Customer actions',
+    'Pain points',
+    'Opportunities',
+    'Metrics and KPIs',
+    'Touchpoints',
+  ]);
+  await page.getByRole('button', { name: 'Suggestions for Awareness' }).click();
+  const again = page.getByRole('dialog', { name: 'Suggestions for Awareness' });
+  const touchpointLanes = again.getByRole('combobox', { name: 'Add to lane' });
+  await expect(touchpointLanes.locator('option')).toHaveCount(2);
+  await touchpointLanes.selectOption({ index: 1 });
+  await again
+    .getByRole('button', { name: 'Add “Online reviews and forums” to Touchpoints in Awareness' })
+    .click();
+  await page.keyboard.press('Escape');
+  const awareness = page.getByRole('group', { name: 'Touchpoints in Awareness', exact: true });
+  await expect(awareness.nth(1)).toContainText('Online reviews and forums');
+  await expect(awareness.nth(0)).not.toContainText('Online reviews and forums');
+
   await page.reload();
   await board.expectSaved();
-  await expect(board.cell('Touchpoints', 'Awareness')).toContainText('Word of mouth');
+  await expect(awareness.nth(0)).toContainText('Word of mouth');
+  await expect(awareness.nth(1)).toContainText('Online reviews and forums');
   await expect(board.cell('Metrics and KPIs', 'Awareness')).toContainText('MQLs');
 });
 
