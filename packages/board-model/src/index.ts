@@ -184,7 +184,6 @@ export {
   buildTemplate,
   DEFAULT_TEMPLATE,
   isTemplateId,
-  LOCALES,
   TEMPLATE_IDS,
   writeTemplateCards,
   type BuiltTemplate,

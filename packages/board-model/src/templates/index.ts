@@ -20,7 +20,7 @@ import { CURRENT_JOURNEY } from './current.ts';
 import { SERVICE_BLUEPRINT } from './service-blueprint.ts';
 import type { Locale, TemplateCardFields, TemplateDeclaration } from './types.ts';
 
-export { LOCALES, type Locale, type TemplateCardFields } from './types.ts';
+export type { Locale, TemplateCardFields } from './types.ts';
 
 /**
  * The templates a new board starts from, in the order the new-board form offers them: the current

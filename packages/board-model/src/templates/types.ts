@@ -5,9 +5,6 @@ import type { CardColour, LaneKind } from '../schema.ts';
 /** The languages a board template comes in. */
 export type Locale = 'en' | 'vi';
 
-/** The locales, in the order a picker lists them. */
-export const LOCALES: readonly Locale[] = ['en', 'vi'];
-
 /**
  * A text in every locale. Templates and suggestions are declared once with both languages side by
  * side, so that the English and the Vietnamese board cannot drift apart in shape.
