@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editableKpiNumber, formatKpiNumber, kpiProgress, parseKpiNumber } from './kpi-format.ts';
+import { editableKpiNumber, formatKpiNumber, kpiProgress, parseKpiNumber, withUnit } from './kpi-format.ts';
 
 describe('a KPI value as a card shows it', () => {
   it('is grouped and has at most two decimals, in the reader’s language', () => {
@@ -83,5 +83,14 @@ describe('how far a KPI is towards its target', () => {
 
   it('starts at nothing for a current value of 0', () => {
     expect(kpiProgress({ current: 0, target: 40 })).toEqual({ share: 0, percent: 0, fill: 0 });
+  });
+});
+
+describe('a KPI value with its unit', () => {
+  it('puts the unit after the number, a per cent sign right on it', () => {
+    expect(withUnit('12', 'days')).toBe('12 days');
+    expect(withUnit('3,5', '%')).toBe('3,5%');
+    expect(withUnit('1.200.000', 'VND')).toBe('1.200.000 VND');
+    expect(withUnit('7', '')).toBe('7');
   });
 });

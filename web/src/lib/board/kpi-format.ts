@@ -84,3 +84,9 @@ export function kpiProgress(kpi: Pick<Kpi, 'current' | 'target'> | null): KpiPro
   const share = kpi.current / kpi.target;
   return { share, percent: Math.round(share * 100), fill: Math.min(1, share) };
 }
+
+/** A formatted KPI value with its unit: "12 days", "35%" (a per cent sign sits on the number). */
+export function withUnit(formatted: string, unit: string): string {
+  if (unit === '') return formatted;
+  return unit === '%' ? `${formatted}%` : `${formatted} ${unit}`;
+}
