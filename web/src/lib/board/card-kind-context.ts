@@ -10,8 +10,6 @@ export interface CardKindBoard {
   kindOf(laneId: string): LaneKind;
   /** The board's departments, in board order. */
   departments(): readonly Department[];
-  /** The reader's language, for numbers. */
-  locale(): string;
   /** Marks a card as a moment of truth, or no longer. */
   setMoment(laneId: string, cardId: string, on: boolean): void;
   /** Opens the editor of a card's details. */
