@@ -1,4 +1,4 @@
-import type { Card } from '@journeyboard/board-model';
+import { NO_CARD_FIELDS, type Card } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import {
   channelChoice,
@@ -19,17 +19,7 @@ function card(fields: Partial<Card> = {}): Card {
     order: 'a',
     createdAt: 0,
     author: null,
-    channel: null,
-    severity: null,
-    score: null,
-    persona: null,
-    personas: [],
-    links: [],
-    moment: false,
-    kpi: null,
-    departments: [],
-    attachments: [],
-    invalid: [],
+    ...NO_CARD_FIELDS,
     ...fields,
   };
 }
@@ -75,12 +65,15 @@ describe('the KPI editor', () => {
     expect(readKpiDraft(draft, 'vi')).toEqual({ kpi });
   });
 
-  it('says which fields are not numbers', () => {
+  it('says which fields hold no number a KPI can have', () => {
     expect(readKpiDraft({ current: '12a', target: '1.5', unit: '', trend: null }, 'vi')).toEqual({
-      notNumbers: ['current', 'target'],
+      problems: { current: 'notANumber', target: 'notANumber' },
     });
     expect(readKpiDraft({ current: '3', target: 'ten', unit: '', trend: null }, 'en')).toEqual({
-      notNumbers: ['target'],
+      problems: { target: 'notANumber' },
+    });
+    expect(readKpiDraft({ current: '2000000000000', target: '', unit: '', trend: null }, 'en')).toEqual({
+      problems: { current: 'tooLarge' },
     });
   });
 
@@ -105,23 +98,28 @@ describe('what saving the details changes', () => {
 
   it('is only what differs, among the fields offered', () => {
     const before = card({ channel: 'email', severity: 'low' });
-    expect(detailChanges(before, ['channel'], { ...nothing, channel: 'email', severity: 'high' }, [])).toEqual(
-      {},
-    );
-    expect(detailChanges(before, ['channel', 'severity'], { ...nothing, channel: null, severity: 'low' }, [])).toEqual(
-      { channel: null },
-    );
+    expect(
+      detailChanges(before, ['channel'], { ...nothing, channel: 'email', severity: 'high' }, []),
+    ).toEqual({});
+    expect(
+      detailChanges(before, ['channel', 'severity'], { ...nothing, channel: null, severity: 'low' }, []),
+    ).toEqual({ channel: null });
   });
 
   it('compares departments in any order, as the board knows them', () => {
     const before = card({ departments: ['dept-sales', 'dept-gone', 'dept-support'] });
     const board = ['dept-sales', 'dept-support', 'dept-hr'];
     expect(
-      detailChanges(before, ['departments'], { ...nothing, departments: ['dept-support', 'dept-sales'] }, board),
+      detailChanges(
+        before,
+        ['departments'],
+        { ...nothing, departments: ['dept-support', 'dept-sales'] },
+        board,
+      ),
     ).toEqual({});
-    expect(
-      detailChanges(before, ['departments'], { ...nothing, departments: ['dept-hr'] }, board),
-    ).toEqual({ departments: ['dept-hr'] });
+    expect(detailChanges(before, ['departments'], { ...nothing, departments: ['dept-hr'] }, board)).toEqual({
+      departments: ['dept-hr'],
+    });
   });
 
   it('writes a KPI only when it says something else', () => {

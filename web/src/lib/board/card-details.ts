@@ -70,21 +70,31 @@ export function kpiDraft(kpi: Kpi | null, locale: string): KpiDraft {
   };
 }
 
+/** A KPI editor's number field that does not hold a number a KPI can have, and why. */
+export type KpiProblems = Partial<Record<'current' | 'target', 'notANumber' | 'tooLarge'>>;
+
 /**
- * The KPI the editor's fields say: null when every field is empty (the card keeps no KPI), or the
- * fields that are not numbers.
+ * The KPI the editor's fields say: null when every field is empty (the card keeps no KPI), or
+ * the number fields that hold no number a KPI can have.
  */
 export function readKpiDraft(
   draft: KpiDraft,
   locale: string,
-): { kpi: Kpi | null } | { notNumbers: ('current' | 'target')[] } {
+): { kpi: Kpi | null } | { problems: KpiProblems } {
   const current = parseKpiNumber(draft.current, locale);
   const target = parseKpiNumber(draft.target, locale);
-  const notNumbers = (['current', 'target'] as const).filter(
-    (field) => 'error' in (field === 'current' ? current : target),
-  );
-  if (notNumbers.length > 0 || 'error' in current || 'error' in target) return { notNumbers };
-  const kpi: Kpi = { current: current.value, target: target.value, unit: draft.unit.trim(), trend: draft.trend };
+  if ('error' in current || 'error' in target) {
+    const problems: KpiProblems = {};
+    if ('error' in current) problems.current = current.error;
+    if ('error' in target) problems.target = target.error;
+    return { problems };
+  }
+  const kpi: Kpi = {
+    current: current.value,
+    target: target.value,
+    unit: draft.unit.trim(),
+    trend: draft.trend,
+  };
   const empty = kpi.current === null && kpi.target === null && kpi.unit === '' && kpi.trend === null;
   return { kpi: empty ? null : kpi };
 }

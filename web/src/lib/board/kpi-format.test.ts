@@ -48,13 +48,32 @@ describe('a KPI value as a person types it', () => {
     expect(Object.is((parseKpiNumber('-0', 'en') as { value: number }).value, 0)).toBe(true);
   });
 
+  it('refuses a number larger than a KPI may hold', () => {
+    expect(parseKpiNumber('1000000000001', 'en')).toEqual({ error: 'tooLarge' });
+    expect(parseKpiNumber('-2.000.000.000.000', 'vi')).toEqual({ error: 'tooLarge' });
+    expect(parseKpiNumber('9'.repeat(400), 'en')).toEqual({ error: 'notANumber' });
+  });
+
   it('reads an empty field as no value', () => {
     expect(parseKpiNumber('', 'en')).toEqual({ value: null });
     expect(parseKpiNumber('   ', 'vi')).toEqual({ value: null });
   });
 
   it('refuses what is not a number', () => {
-    for (const text of ['abc', '12a', '1.2.3', '--1', '+', '-', '1e5', '5%', '1,2,3', 'Infinity', 'NaN', '.']) {
+    for (const text of [
+      'abc',
+      '12a',
+      '1.2.3',
+      '--1',
+      '+',
+      '-',
+      '1e5',
+      '5%',
+      '1,2,3',
+      'Infinity',
+      'NaN',
+      '.',
+    ]) {
       expect(parseKpiNumber(text, 'en'), text).toEqual({ error: 'notANumber' });
     }
     expect(parseKpiNumber('3,5,1', 'vi')).toEqual({ error: 'notANumber' });

@@ -1,4 +1,4 @@
-import type { Kpi } from '@journeyboard/board-model';
+import { type Kpi, LIMITS } from '@journeyboard/board-model';
 
 // A KPI card's numbers, as a person reads and types them in their language: "1,234.5" in English,
 // "1.234,5" in Vietnamese. What `formatKpiNumber` shows, `parseKpiNumber` reads back.
@@ -17,8 +17,11 @@ export function editableKpiNumber(value: number | null, locale: string): string 
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 20, useGrouping: false }).format(value);
 }
 
-/** What `parseKpiNumber` read: a number, nothing (an empty field clears the value) or not a number. */
-export type ParsedKpiNumber = { value: number | null } | { error: 'notANumber' };
+/**
+ * What `parseKpiNumber` read: a number, nothing (an empty field clears the value), not a number,
+ * or a number larger than a KPI may hold (`LIMITS.kpiMagnitude` either way).
+ */
+export type ParsedKpiNumber = { value: number | null } | { error: 'notANumber' | 'tooLarge' };
 
 /**
  * Reads a number typed in `locale`'s way: an optional sign, digits grouped by the locale's group
@@ -39,8 +42,11 @@ export function parseKpiNumber(text: string, locale: string): ParsedKpiNumber {
   if (fraction === undefined && whole === '') return { error: 'notANumber' };
   if (!wellGrouped(whole, group)) return { error: 'notANumber' };
   const digits = whole.split(group).join('');
-  const value = Number(`${sign === '-' ? '-' : ''}${digits || '0'}${fraction === undefined ? '' : `.${fraction}`}`);
+  const value = Number(
+    `${sign === '-' ? '-' : ''}${digits || '0'}${fraction === undefined ? '' : `.${fraction}`}`,
+  );
   if (!Number.isFinite(value)) return { error: 'notANumber' };
+  if (Math.abs(value) > LIMITS.kpiMagnitude) return { error: 'tooLarge' };
   // Never "-0": a person who typed "-0" means zero.
   return { value: value === 0 ? 0 : value };
 }

@@ -1,6 +1,7 @@
 import {
   type CardColour,
   CHANNELS,
+  type Channel,
   type Department,
   type KpiTrend,
   type LaneKind,
@@ -73,7 +74,7 @@ export function laneKindHelp(kind: LaneKind): string {
 }
 
 /** One of the model's `CHANNELS`. */
-export type ListedChannel = (typeof CHANNELS)[number];
+export type ListedChannel = Channel;
 
 /** Whether a card's channel is one of the listed ones (else it is a name someone wrote). */
 export function isListedChannel(channel: string): channel is ListedChannel {
@@ -121,14 +122,18 @@ export function trendLabel(trend: KpiTrend): string {
 }
 
 /**
- * The name of a card's stored field that could not be read (`Card.invalid`), in the reader's
- * language; a field this page does not know (written by a newer client) by its stored name.
+ * The name of a card's stored field that could not be read (`Card.invalid`, the model's
+ * `CARD_TYPED_FIELDS`), in the reader's language; a field this page does not know (written by a
+ * newer client) by its stored name.
  */
 export function cardFieldLabel(field: string): string {
   const labels: Record<string, () => string> = {
     channel: m.card_kind_field_channel,
     severity: m.card_kind_field_severity,
-    kpi: m.card_kind_field_kpi,
+    kpiCurrent: m.card_kind_field_kpiCurrent,
+    kpiTarget: m.card_kind_field_kpiTarget,
+    kpiUnit: m.card_kind_field_kpiUnit,
+    kpiTrend: m.card_kind_field_kpiTrend,
     departments: m.card_kind_field_departments,
     moment: m.card_kind_field_moment,
     score: m.card_kind_field_score,

@@ -1,4 +1,4 @@
-import type { Card } from '@journeyboard/board-model';
+import { NO_CARD_FIELDS, type Card } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import { momentsInJourneyOrder } from './moments.ts';
 
@@ -11,17 +11,8 @@ function card(id: string, stageId: string, moment: boolean): Card {
     order: id,
     createdAt: 0,
     author: null,
-    channel: null,
-    severity: null,
-    score: null,
-    persona: null,
-    personas: [],
-    links: [],
+    ...NO_CARD_FIELDS,
     moment,
-    kpi: null,
-    departments: [],
-    attachments: [],
-    invalid: [],
   };
 }
 
@@ -59,7 +50,9 @@ describe('the moments of truth in journey order', () => {
     };
     const reordered = { ...structure, stages: [structure.stages[1], structure.stages[0]] };
     expect(
-      momentsInJourneyOrder(reordered, (lane, stage) => cells[`${lane}/${stage}`] ?? []).map((m) => m.card.id),
+      momentsInJourneyOrder(reordered, (lane, stage) => cells[`${lane}/${stage}`] ?? []).map(
+        (m) => m.card.id,
+      ),
     ).toEqual(['late', 'early']);
   });
 

@@ -1,4 +1,4 @@
-import type { BoardStructure, Card, Lane, Stage } from '@journeyboard/board-model';
+import type { Card, Lane, Stage } from '@journeyboard/board-model';
 
 /** A moment of truth as the panel lists it: the card, and the stage and lane it is in. */
 export interface MomentOfTruth {
@@ -14,7 +14,7 @@ export interface MomentOfTruth {
  * A card whose stage is not on the board is in no cell and so not listed.
  */
 export function momentsInJourneyOrder(
-  structure: Pick<BoardStructure, 'stages' | 'lanes'>,
+  structure: { stages: readonly Pick<Stage, 'id' | 'name'>[]; lanes: readonly Pick<Lane, 'id' | 'name'>[] },
   cellCards: (laneId: string, stageId: string) => readonly Card[],
 ): MomentOfTruth[] {
   const moments: MomentOfTruth[] = [];
