@@ -1,5 +1,6 @@
 import {
   addCard,
+  linkCards,
   moveCard,
   moveCardToLane,
   observeCards,
@@ -8,6 +9,7 @@ import {
   setCardColour,
   setCardDepartments,
   setCardKpi,
+  setCardSeverity,
   setMomentOfTruth,
   updateCardText,
 } from '@journeyboard/board-model';
@@ -91,6 +93,20 @@ describe('LaneCards', () => {
     setCardDepartments(doc, id, ['dept-support']);
     expect(cards.card(id)?.departments).toEqual(['dept-support']);
     expect(cards.cell(AWARENESS)).toEqual(expected(AWARENESS));
+  });
+
+  it('shows a change of a typed field (a link, a severity) as a new card, and keeps the others', () => {
+    const { doc, cards } = mirroredLane();
+    const a = addCard(doc, { stageId: AWARENESS, text: 'A', author: TEST_AUTHOR });
+    const b = addCard(doc, { stageId: AWARENESS, text: 'B', author: TEST_AUTHOR });
+    const [shownA, shownB] = cards.cell(AWARENESS);
+    linkCards(doc, a, 'cardElsewhere');
+    expect(cards.card(a)?.links).toEqual(['cardElsewhere']);
+    expect(cards.card(b)).toBe(shownB);
+    setCardSeverity(doc, a, 'high');
+    expect(cards.card(a)).toMatchObject({ severity: 'high', links: ['cardElsewhere'] });
+    expect(cards.card(a)).not.toBe(shownA);
+    expect(cards.cell(AWARENESS)[1]).toBe(shownB);
   });
 
   it('reports whether anything shown changed', () => {
