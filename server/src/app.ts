@@ -21,6 +21,7 @@ import { readCookie, SESSION_COOKIE } from './http/cookies.ts';
 import { expectedOrigin } from './http/origin-check.ts';
 import { errorBody, sendJson } from './http/responses.ts';
 import { setSecurityHeaders } from './http/security-headers.ts';
+import { AttachmentStore } from './storage/attachment-store.ts';
 import { BoardStore } from './storage/board-store.ts';
 import { CardRecordStore } from './storage/card-record-store.ts';
 import { openDatabase } from './storage/database.ts';
@@ -130,6 +131,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 
   const handleApi = createApiHandler({
     boards,
+    attachments: new AttachmentStore(database.db, database.kind),
     documents,
     auth,
     memberships,

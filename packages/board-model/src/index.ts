@@ -138,3 +138,13 @@ export {
   type Role,
   type RoleAccess,
 } from './roles.ts';
+// Attachments (kept by the server; documents hold their ids).
+export {
+  ATTACHMENT_IMAGE_TYPES,
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_TYPES,
+  type AttachmentInfo,
+  type AttachmentList,
+  type AttachmentType,
+} from './api-types.ts';
+export { mayRemoveAttachment, mayUploadAttachment } from './roles.ts';
