@@ -1,5 +1,7 @@
 import type { GrantableRole, Role } from './roles.ts';
 import type { BoardModelErrorCode } from './errors.ts';
+import type { AttachmentId } from './card-fields.ts';
+import { LIMITS } from './limits.ts';
 
 // The HTTP API's request and response types, written once: the server answers with them and the
 // page reads them.
@@ -211,7 +213,7 @@ export const ATTACHMENT_LIMITS = {
   /** Every attachment of one board together, in bytes (100 MiB). */
   boardBytes: 100 * MIB,
   /** Attachments on one card (the lane kind enforces it on the card's list of ids). */
-  perCard: 10,
+  perCard: LIMITS.cardAttachments,
   /** A file name, in characters (after trimming). */
   nameLength: 200,
   /** The widest side of an image's thumbnail, in pixels. */
@@ -221,7 +223,7 @@ export const ATTACHMENT_LIMITS = {
 
 /** One attachment as the API lists it (its bytes are fetched from its own address). */
 export interface AttachmentInfo {
-  id: string;
+  id: AttachmentId;
   boardId: string;
   /** The file name it was uploaded with. */
   name: string;

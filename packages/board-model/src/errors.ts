@@ -16,6 +16,13 @@ export const BOARD_MODEL_ERROR_CODES = [
   'LAST_STAGE',
   'NEWER_SCHEMA',
   'NOT_A_BOARD',
+  'UNKNOWN_PERSONA',
+  'INVALID_SCORE',
+  'INVALID_SEVERITY',
+  'INVALID_NUMBER',
+  'INVALID_TREND',
+  'INVALID_LINK',
+  'INVALID_REFERENCE',
 ] as const;
 
 /** What went wrong in a board operation. */

@@ -138,6 +138,46 @@ export {
   type Role,
   type RoleAccess,
 } from './roles.ts';
+export {
+  CARD_TYPED_FIELDS,
+  CHANNELS,
+  isSeverity,
+  KPI_TRENDS,
+  NO_CARD_FIELDS,
+  SEVERITIES,
+  type AttachmentId,
+  type CardFields,
+  type Channel,
+  type Kpi,
+  type KpiTrend,
+  type PersonaId,
+  type Severity,
+} from './card-fields.ts';
+export {
+  addEmotionPoint,
+  attachToCard,
+  detachFromCard,
+  linkCards,
+  setCardChannel,
+  setCardDepartments,
+  setCardKpi,
+  setCardPersonas,
+  setCardSeverity,
+  setEmotionPersona,
+  setEmotionScore,
+  setMomentOfTruth,
+  unlinkCards,
+} from './card-field-ops.ts';
+export { PERSONA_COLOURS, type Persona, type PersonaColour, type PersonaFields } from './persona-record.ts';
+export { type NewPersona } from './personas.ts';
+export {
+  addPersona,
+  movePersona,
+  removePersona,
+  setJourneyLoop,
+  setStageTimeFrame,
+  updatePersona,
+} from './structure.ts';
 // Attachments (kept by the server; documents hold their ids).
 export {
   ATTACHMENT_IMAGE_TYPES,

@@ -16,6 +16,7 @@ import {
   checkColour,
   checkIndex,
   checkStageIdShape,
+  cleanOptionalText,
   cleanText,
   unknownCard,
 } from './validation.ts';
@@ -100,10 +101,15 @@ export function addCard(
   return id;
 }
 
-/** Replaces a card's text. @throws BoardModelError UNKNOWN_CARD, EMPTY_TEXT, TEXT_TOO_LONG. */
+/**
+ * Replaces a card's text. A point of the emotion curve (a card with a score) may have an empty text:
+ * its text is the label of what causes it.
+ *
+ * @throws BoardModelError UNKNOWN_CARD, EMPTY_TEXT, TEXT_TOO_LONG.
+ */
 export function updateCardText(laneDoc: Y.Doc, cardId: CardId, text: string, origin?: unknown): void {
   const card = findCard(laneDoc, cardId);
-  const cleaned = cleanText(text, 'cardText');
+  const cleaned = card.score === null ? cleanText(text, 'cardText') : cleanOptionalText(text, 'cardText');
   if (cleaned === card.text) return;
   laneDoc.transact(() => entryOf(cardsMap(laneDoc), cardId).set('text', cleaned), origin);
 }
@@ -172,14 +178,9 @@ export function moveCardToLane(
   to.transact(() => {
     cardsMap(to).set(
       cardId,
-      cardEntry({
-        stageId,
-        text: card.text,
-        colour: card.colour,
-        order,
-        createdAt: card.createdAt,
-        author: card.author,
-      }),
+      // Everything the card holds comes along: its typed fields too (a field stored in a shape no
+      // reader trusts, `card.invalid`, was read at its default and so is left behind).
+      cardEntry({ ...card, stageId, order }),
     );
   }, origin);
   from.transact(() => cardsMap(from).delete(cardId), origin);
@@ -207,7 +208,8 @@ export function removeCardsOfStage(laneDoc: Y.Doc, stageId: StageId, origin?: un
   }, origin);
 }
 
-function findCard(laneDoc: Y.Doc, cardId: CardId): Card {
+/** The card `cardId` of a lane doc, or an UNKNOWN_CARD refusal. */
+export function findCard(laneDoc: Y.Doc, cardId: CardId): Card {
   const card = readCardEntry(cardId, cardsMap(laneDoc).get(cardId));
   if (card === null) throw unknownCard(cardId);
   return card;

@@ -6,6 +6,7 @@ import type { CardFacts } from './card-authors.ts';
 import { DocumentGuard, type DocumentWriter } from './kinds/document-guard.ts';
 import { laneKind } from './kinds/lane-kind.ts';
 import { moveCardToLane, readCard, readCards, setCardColour, updateCardText } from './lane.ts';
+import { NO_CARD_FIELDS } from './card-fields.ts';
 import { migrateStructure } from './migrations.ts';
 import { DEFAULT_DEPARTMENT_IDS, SCHEMA_VERSION, SHARED_DEPARTMENT } from './schema.ts';
 import { addLane, addStage, initBoard, readBoard, renameBoard } from './structure.ts';
@@ -144,6 +145,7 @@ describe('a board saved by schema version 1', () => {
         order: 'a0hyz',
         createdAt: 1795723980240,
         author: null,
+        ...NO_CARD_FIELDS,
       },
       {
         id: 'ONAKB1c62moX',
@@ -153,6 +155,7 @@ describe('a board saved by schema version 1', () => {
         order: 'a0jjA',
         createdAt: 1795723980240,
         author: null,
+        ...NO_CARD_FIELDS,
       },
     ]);
   });
@@ -241,6 +244,7 @@ describe('the cards of a board saved by schema version 2', () => {
         order: 'a0eg6',
         createdAt: 1796173751734,
         author: null,
+        ...NO_CARD_FIELDS,
       },
       {
         id: 'e2OY6pqBduVx',
@@ -250,6 +254,7 @@ describe('the cards of a board saved by schema version 2', () => {
         order: 'a0wEq',
         createdAt: 1796173751732,
         author: null,
+        ...NO_CARD_FIELDS,
       },
     ]);
   });

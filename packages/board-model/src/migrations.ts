@@ -63,12 +63,22 @@ function addDepartments(doc: Y.Doc): void {
  */
 function addCardAuthors(): void {}
 
+/**
+ * Version 4 adds the parts of a whole journey map: personas, stage time frames and the loyalty loop
+ * in the structure doc, the typed fields of cards (channel, severity, emotion score, KPI, links…)
+ * and the lane kinds `frontstage` and `support`. All of it is optional, so a board of version 3 is
+ * already a valid board of version 4: the step only has it stamped, so that a release that does not
+ * know these fields refuses the board instead of dropping them.
+ */
+function addJourneyParts(): void {}
+
 // Version 1 is the first schema: it has no step, migrateStructure only stamps it. A change to the
 // schema bumps SCHEMA_VERSION and appends { version, run } here, with a test that opens a board
 // saved by the previous version.
 const STEPS: readonly MigrationStep[] = [
   { version: 2, run: addDepartments },
   { version: 3, run: addCardAuthors },
+  { version: 4, run: addJourneyParts },
 ];
 
 /**

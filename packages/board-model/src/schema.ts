@@ -7,10 +7,12 @@ import {
   type LaneId,
   type StageId,
 } from './ids.ts';
+import { readCardFields, typedFieldEntries, type CardFields } from './card-fields.ts';
 import { isOrderKey } from './order.ts';
+import type { Persona } from './persona-record.ts';
 
 /** Version of the document schema this code reads and writes (see SCHEMA.md). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** What a lane holds; the UI picks its look and help text by kind. */
 export const LANE_KINDS = [
@@ -23,7 +25,9 @@ export const LANE_KINDS = [
   'opportunities',
   'kpis',
   'departments',
+  'frontstage',
   'backstage',
+  'support',
   'notes',
 ] as const;
 /** One of `LANE_KINDS`. */
@@ -54,39 +58,15 @@ export const CARD_COLOURS = ['yellow', 'orange', 'pink', 'purple', 'blue', 'teal
 /** One of `CARD_COLOURS`. */
 export type CardColour = (typeof CARD_COLOURS)[number];
 
-/** Longest texts (in characters, after trimming) and largest counts the operations accept. */
-export const LIMITS = {
-  title: 120,
-  stageName: 60,
-  laneName: 60,
-  departmentName: 60,
-  cardText: 1000,
-  commentText: 2000,
-  authorName: 80,
-  stages: 30,
-  lanes: 40,
-  departments: 20,
-  /** Cards in one lane: a workshop fills a lane with tens; a whole year's map with a few hundred. */
-  cardsPerLane: 1000,
-  /** Comments on one board. */
-  comments: 5000,
-} as const;
-
-/**
- * The largest each kind of document may grow to, in encoded bytes. A lane of 1,000 cards of 300
- * characters is about 0.5 MB; a board of 5,000 cards over ten lanes about 1 MB in all.
- */
-export const DOCUMENT_BYTES = {
-  structure: 256 * 1024,
-  lane: 2 * 1024 * 1024,
-  talk: 4 * 1024 * 1024,
-} as const;
+export { DOCUMENT_BYTES, LIMITS } from './limits.ts';
 
 /** A column of the board. */
 export interface Stage {
   id: StageId;
   name: string;
   order: string;
+  /** Since version 4: the stretch of time it covers ("week 1", "day 30–60"), or null. */
+  timeFrame: string | null;
 }
 
 /** A row of the board. */
@@ -116,6 +96,10 @@ export interface BoardStructure {
   stages: Stage[];
   lanes: Lane[];
   departments: Department[];
+  /** Since version 4: the customers this journey is about, sorted by (order, id). */
+  personas: Persona[];
+  /** Since version 4: whether the map shows retention and advocacy feeding new awareness. */
+  loop: boolean;
 }
 
 /**
@@ -134,8 +118,11 @@ export interface CardAuthor {
   guest: boolean;
 }
 
-/** A sticky note in one cell: its lane is the lane doc holding it, its stage is `stageId`. */
-export interface Card {
+/**
+ * A sticky note in one cell: its lane is the lane doc holding it, its stage is `stageId`. Since
+ * version 4 it also has the typed fields of `CardFields` (a channel, a severity, a score…).
+ */
+export interface Card extends CardFields {
   id: CardId;
   stageId: StageId;
   text: string;
@@ -214,8 +201,9 @@ export function readStageEntry(id: string, value: unknown): Stage | null {
   if (!isValidId(id) || !(value instanceof Y.Map)) return null;
   const name: unknown = value.get('name');
   const order: unknown = value.get('order');
+  const timeFrame: unknown = value.get('timeFrame');
   if (typeof name !== 'string' || !isOrderKey(order)) return null;
-  return { id, name, order };
+  return { id, name, order, timeFrame: typeof timeFrame === 'string' && timeFrame !== '' ? timeFrame : null };
 }
 
 /**
@@ -310,6 +298,7 @@ export function readCardEntry(id: string, value: unknown): Card | null {
     order,
     createdAt,
     author: readCardAuthor(value),
+    ...readCardFields(id, value),
   };
 }
 
@@ -352,11 +341,14 @@ export function readCommentEntry(id: string, value: unknown): CardComment | null
   };
 }
 
-/** A new stage entry, to be set into `stagesMap`. */
-export function stageEntry(stage: Omit<Stage, 'id'>): Y.Map<unknown> {
+/** A new stage entry, to be set into `stagesMap` (a stage without a time frame stores none). */
+export function stageEntry(
+  stage: Omit<Stage, 'id' | 'timeFrame'> & { timeFrame?: string | null },
+): Y.Map<unknown> {
   return new Y.Map<unknown>([
     ['name', stage.name],
     ['order', stage.order],
+    ...(stage.timeFrame ? ([['timeFrame', stage.timeFrame]] as const) : []),
   ]);
 }
 
@@ -404,9 +396,10 @@ export function commentEntry(comment: Omit<CardComment, 'id'>): Y.Map<unknown> {
 
 /**
  * A new card entry, to be set into `cardsMap`: with its author's fields, or none when it has no
- * known author (a card written before authors were recorded, moved: it stays as it was).
+ * known author (a card written before authors were recorded, moved: it stays as it was), and the
+ * typed fields it has (`typedFieldEntries`: only those set).
  */
-export function cardEntry(card: Omit<Card, 'id'>): Y.Map<unknown> {
+export function cardEntry(card: Omit<Card, 'id' | keyof CardFields> & Partial<CardFields>): Y.Map<unknown> {
   const { author } = card;
   return new Y.Map<unknown>([
     ['stageId', card.stageId],
@@ -422,6 +415,7 @@ export function cardEntry(card: Omit<Card, 'id'>): Y.Map<unknown> {
           ['authorDepartment', author.departmentId],
           ['authorGuest', author.guest],
         ] as const)),
+    ...typedFieldEntries(card),
   ]);
 }
 

@@ -1,7 +1,25 @@
 import type * as Y from 'yjs';
 import { BoardModelError } from './errors.ts';
 import { isValidId, newId, type DepartmentId, type LaneId, type StageId } from './ids.ts';
+import type { PersonaId } from './card-fields.ts';
 import { removeCardsOfStage } from './lane.ts';
+import {
+  personaEntry,
+  personasMap,
+  readPersonaEntry,
+  type Persona,
+  type PersonaFields,
+} from './persona-record.ts';
+import {
+  checkPersonaCount,
+  cleanPersonaFields,
+  freePersonaColour,
+  newPersonaValue,
+  unknownPersona,
+  writeNewPersona,
+  writePersonaPatch,
+  type NewPersona,
+} from './personas.ts';
 import { boardSchemaVersion, isBoard } from './migrations.ts';
 import {
   compareOrdered,
@@ -35,6 +53,7 @@ import {
   checkIndex,
   checkLaneDepartment,
   checkLaneKind,
+  cleanOptionalText,
   cleanText,
   unknownLane,
   unknownStage,
@@ -46,9 +65,18 @@ import {
  */
 export interface NewBoard {
   title: string;
-  stages: string[];
-  lanes: { name: string; kind: LaneKind }[];
+  /** Stage names, or stages with a time frame. */
+  stages: (string | { name: string; timeFrame?: string })[];
+  /**
+   * Lanes, shared unless `department` names one of `departments` by its fixed `id` (a template's
+   * lanes owned by a default department).
+   */
+  lanes: { name: string; kind: LaneKind; department?: DepartmentId }[];
   departments: NewDepartment[];
+  /** The board's first personas (default: none). */
+  personas?: NewPersona[];
+  /** Whether the map shows the loyalty loop (default: no). */
+  loop?: boolean;
 }
 
 /**
@@ -89,25 +117,40 @@ export function initBoard(
   checkCount(stageNames.length, 'stages');
   checkCount(laneInputs.length, 'lanes');
   checkCount(departmentInputs.length, 'departments');
-  const stages = stageNames.map((name) => cleanText(name, 'stageName'));
-  const lanes = laneInputs.map((lane) => ({
-    name: cleanText(lane.name, 'laneName'),
-    kind: checkLaneKind(lane.kind),
-    department: SHARED_DEPARTMENT,
-  }));
+  const stages = stageNames.map((stage) => {
+    const { name, timeFrame } = typeof stage === 'string' ? { name: stage, timeFrame: undefined } : stage;
+    return { name: cleanText(name, 'stageName'), timeFrame: cleanOptionalText(timeFrame, 'timeFrame') };
+  });
   const departments = departmentInputs.map((department) => ({
     name: cleanText(department.name, 'departmentName'),
     id: department.id,
   }));
   const departmentIds = newDepartmentIds(departments.map((department) => department.id));
+  const lanes = laneInputs.map((lane) => {
+    const department = lane.department ?? SHARED_DEPARTMENT;
+    if (department !== SHARED_DEPARTMENT && !departmentIds.includes(department)) {
+      throw new Error(`Lane department ${JSON.stringify(department)} is none of the new board's departments`);
+    }
+    return { name: cleanText(lane.name, 'laneName'), kind: checkLaneKind(lane.kind), department };
+  });
+  const personaInputs = Array.isArray(board.personas) ? board.personas : [];
+  checkPersonaCount(personaInputs.length);
+  const personaKeys = initialKeys(personaInputs.length);
+  const personas: Omit<Persona, 'id'>[] = [];
+  for (const [i, input] of personaInputs.entries()) {
+    const fields = { ...cleanPersonaFields(input), name: cleanText(input.name, 'personaName') };
+    personas.push(newPersonaValue(fields, freePersonaColour(personas), personaKeys[i] as string));
+  }
 
-  const newStages = withInitialOrder(stages.map((name) => ({ name })));
+  const newStages = withInitialOrder(stages);
   const newLanes = withInitialOrder(lanes);
   const departmentKeys = initialKeys(departments.length);
   doc.transact(() => {
     const meta = metaMap(doc);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('title', title);
+    if (board.loop === true) meta.set('loop', true);
+    for (const persona of personas) personasMap(doc).set(newId(), personaEntry(persona));
     for (const { id, ...stage } of newStages) stagesMap(doc).set(id, stageEntry(stage));
     for (const { id, ...lane } of newLanes) lanesMap(doc).set(id, laneEntry(lane));
     departments.forEach(({ name }, i) => {
@@ -165,7 +208,89 @@ export function readBoard(doc: Y.Doc): BoardStructure {
     stages: readEntries(stagesMap(doc), readStageEntry),
     lanes: readEntries(lanesMap(doc), (id, value) => readLaneEntry(id, value, departmentIds)),
     departments,
+    personas: readEntries(personasMap(doc), readPersonaEntry),
+    loop: metaMap(doc).get('loop') === true,
   };
+}
+
+/**
+ * Shows or hides the loyalty loop: retention and advocacy feeding new awareness (customers do not
+ * move through the stages in order; the loop says so on the map).
+ */
+export function setJourneyLoop(doc: Y.Doc, on: boolean, origin?: unknown): void {
+  boardSchemaVersion(doc);
+  const meta = metaMap(doc);
+  if ((meta.get('loop') === true) === (on === true)) return;
+  doc.transact(() => {
+    if (on === true) meta.set('loop', true);
+    else meta.delete('loop');
+  }, origin);
+}
+
+/**
+ * Sets the stretch of time a stage covers ("week 1", "day 30–60"); null or '' removes it.
+ * @throws BoardModelError UNKNOWN_STAGE, TEXT_TOO_LONG (over 40 characters).
+ */
+export function setStageTimeFrame(
+  doc: Y.Doc,
+  stageId: StageId,
+  timeFrame: string | null,
+  origin?: unknown,
+): void {
+  const { stages } = readBoard(doc);
+  if (!stages.some((stage) => stage.id === stageId)) throw unknownStage(stageId);
+  const cleaned = cleanOptionalText(timeFrame, 'timeFrame');
+  const entry = entryOf(stagesMap(doc), stageId);
+  if ((entry.get('timeFrame') ?? '') === cleaned) return;
+  doc.transact(() => {
+    if (cleaned === '') entry.delete('timeFrame');
+    else entry.set('timeFrame', cleaned);
+  }, origin);
+}
+
+/**
+ * Adds a persona at `index` of the sorted persona list (default: the end), in the first colour
+ * no other persona has, and returns its id. Fields other than the name start empty.
+ *
+ * @throws BoardModelError EMPTY_TEXT (no name), TEXT_TOO_LONG, TOO_MANY (over 5), INVALID_INDEX,
+ * INVALID_REFERENCE (a photo that is not an id).
+ */
+export function addPersona(doc: Y.Doc, persona: NewPersona, index?: number, origin?: unknown): PersonaId {
+  const { personas } = readBoard(doc);
+  const at = index === undefined ? personas.length : checkIndex(index, personas.length);
+  return writeNewPersona(doc, personas, persona, at, origin);
+}
+
+/**
+ * Changes the given fields of a persona (the name cannot be emptied; other texts can).
+ * @throws BoardModelError UNKNOWN_PERSONA, EMPTY_TEXT, TEXT_TOO_LONG, INVALID_REFERENCE.
+ */
+export function updatePersona(
+  doc: Y.Doc,
+  personaId: PersonaId,
+  patch: Partial<PersonaFields>,
+  origin?: unknown,
+): void {
+  const { personas } = readBoard(doc);
+  if (!personas.some((persona) => persona.id === personaId)) throw unknownPersona(personaId);
+  writePersonaPatch(doc, personaId, patch, origin);
+}
+
+/**
+ * Removes a persona. Cards tagged with it and emotion points on its line keep the id, which then
+ * names nothing: the page ignores it (and an undo of the removal brings the persona back whole).
+ * @throws BoardModelError UNKNOWN_PERSONA.
+ */
+export function removePersona(doc: Y.Doc, personaId: PersonaId, origin?: unknown): void {
+  const { personas } = readBoard(doc);
+  if (!personas.some((persona) => persona.id === personaId)) throw unknownPersona(personaId);
+  doc.transact(() => personasMap(doc).delete(personaId), origin);
+}
+
+/** Moves a persona to position `toIndex` of the sorted list. @throws UNKNOWN_PERSONA, INVALID_INDEX. */
+export function movePersona(doc: Y.Doc, personaId: PersonaId, toIndex: number, origin?: unknown): void {
+  const { personas } = readBoard(doc);
+  moveEntry(doc, personasMap(doc), personas, personaId, toIndex, unknownPersona, origin);
 }
 
 /** Renames the board. @throws BoardModelError EMPTY_TEXT, TEXT_TOO_LONG. */

@@ -48,7 +48,7 @@ describe('defaultBoard', () => {
   it('spells Vietnamese names in precomposed form (NFC), as the operations store them', () => {
     const board = defaultBoard('vi', 'x');
     const names = [
-      ...board.stages,
+      ...board.stages.map((stage) => (typeof stage === 'string' ? stage : stage.name)),
       ...board.lanes.map((lane) => lane.name),
       ...board.departments.map((department) => department.name),
     ];

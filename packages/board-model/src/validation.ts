@@ -13,45 +13,9 @@ import {
   type LaneKind,
 } from './schema.ts';
 
-/** The texts a person types, by their key in `LIMITS`. */
-export type TextField =
-  'title' | 'stageName' | 'laneName' | 'departmentName' | 'cardText' | 'commentText' | 'authorName';
+import { cleanText } from './text.ts';
 
-const TEXT_LABELS: Record<TextField, string> = {
-  title: 'Board title',
-  stageName: 'Stage name',
-  laneName: 'Lane name',
-  departmentName: 'Department name',
-  cardText: 'Card text',
-  commentText: 'Comment',
-  authorName: 'Author name',
-};
-
-/**
- * `value` trimmed and in Unicode NFC, or a refusal when it is empty or longer than its limit.
- * NFC makes Vietnamese typed with combining marks (e.g. by some input methods) store and count
- * the same as precomposed text; length is counted in code points, as a person counts characters.
- */
-export function cleanText(value: unknown, field: TextField): string {
-  const label = TEXT_LABELS[field];
-  if (typeof value !== 'string') {
-    throw new BoardModelError('EMPTY_TEXT', `${label} is missing: type some text`, { field });
-  }
-  const text = value.normalize('NFC').trim();
-  if (text === '') {
-    throw new BoardModelError('EMPTY_TEXT', `${label} is empty: type some text`, { field });
-  }
-  const length = [...text].length;
-  const limit = LIMITS[field];
-  if (length > limit) {
-    throw new BoardModelError(
-      'TEXT_TOO_LONG',
-      `${label} is ${length} characters long, over the limit of ${limit}: shorten it`,
-      { field, limit },
-    );
-  }
-  return text;
-}
+export { cleanOptionalText, cleanText, type TextField } from './text.ts';
 
 /** `index` when it is a whole number from 0 to `max`, or an INVALID_INDEX refusal. */
 export function checkIndex(index: unknown, max: number): number {

@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import type { CardFacts } from '../card-authors.ts';
 import type { RoleAccess } from '../roles.ts';
-import { cleanText, type TextField } from '../validation.ts';
 import type { DocumentWriter, UpdateRefusal } from './document-guard.ts';
 
 /** An entry's value as plain data (a Y.Map entry as an object of its fields). */
@@ -92,15 +91,7 @@ export function hasExactFields(value: unknown, fields: readonly string[]): value
   return fields.every((field) => value.has(field));
 }
 
-/** Whether `text` is as `cleanText` leaves it: trimmed, NFC, not empty, within its limit. */
-export function isCleanText(text: unknown, field: TextField): text is string {
-  if (typeof text !== 'string') return false;
-  try {
-    return cleanText(text, field) === text;
-  } catch {
-    return false;
-  }
-}
+export { isCleanText } from '../text.ts';
 
 /** A rule for a map of entries of one shape, checked whole whenever an update touches one. */
 export function entriesRule(

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { mayPlaceCard, NO_CARD_FACTS, sameCardAuthor } from '../card-authors.ts';
+import { CARD_TYPED_FIELDS, isTypedFieldValue } from '../card-fields.ts';
 import { isValidId, type LaneId } from '../ids.ts';
 import { isOrderKey } from '../order.ts';
 import { mayWriteLane } from '../roles.ts';
@@ -74,17 +75,25 @@ function checkCardChange(
   return mayPlaceCard(id, author, writer, context.cards ?? NO_CARD_FACTS) ? null : 'wrong-card-author';
 }
 
-/** Whether a card entry has exactly the fields `cardEntry` writes, of their types and limits. */
+/**
+ * Whether a card entry has exactly the fields `cardEntry` writes, of their types and limits: its
+ * base fields, its author's (all or none) and any of the typed fields, each valid
+ * (`isTypedFieldValue`: a score from −3 to +3, a severity of the list, at most 20 links…). A point
+ * of the emotion curve (a card with a score) may have an empty text.
+ */
 function isCardEntry(id: string, entry: Y.Map<unknown>): boolean {
   const stageId: unknown = entry.get('stageId');
   const createdAt: unknown = entry.get('createdAt');
-  const authored = entry.size === AUTHORED_CARD_FIELDS.length;
+  const typed = CARD_TYPED_FIELDS.filter((field) => entry.has(field));
+  const authored = entry.has('authorId');
+  const text: unknown = entry.get('text');
   return (
     isValidId(id) &&
-    hasExactFields(entry, authored ? AUTHORED_CARD_FIELDS : CARD_FIELDS) &&
+    hasExactFields(entry, [...(authored ? AUTHORED_CARD_FIELDS : CARD_FIELDS), ...typed]) &&
+    typed.every((field) => isTypedFieldValue(field, entry.get(field), id)) &&
     typeof stageId === 'string' &&
     isValidId(stageId) &&
-    isCleanText(entry.get('text'), 'cardText') &&
+    (isCleanText(text, 'cardText') || (text === '' && entry.has('score'))) &&
     isCardColour(entry.get('colour')) &&
     isOrderKey(entry.get('order')) &&
     typeof createdAt === 'number' &&

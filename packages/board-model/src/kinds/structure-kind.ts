@@ -1,6 +1,7 @@
 import { isValidId } from '../ids.ts';
 import { migrateStructure } from '../migrations.ts';
 import { isOrderKey } from '../order.ts';
+import { isPersonaEntry } from '../persona-record.ts';
 import { runsBoard } from '../roles.ts';
 import { DOCUMENT_BYTES, isLaneKind, LIMITS, SCHEMA_VERSION, SHARED_DEPARTMENT } from '../schema.ts';
 import {
@@ -11,7 +12,7 @@ import {
   type KindRef,
 } from './document-kind.ts';
 
-/** A board's structure doc, `board:<boardId>`: title, stages, lanes, departments. */
+/** A board's structure doc, `board:<boardId>`: title, stages, lanes, departments, personas. */
 export type StructureRef = KindRef<'structure'>;
 
 /**
@@ -31,7 +32,7 @@ export const structureKind: DocumentKind<StructureRef> = {
     maxBytes: DOCUMENT_BYTES.structure,
     roots: {
       meta: {
-        maxEntries: 2,
+        maxEntries: 3,
         keepsPrevious: false,
         check(key, _before, after) {
           if (key === 'title')
@@ -44,6 +45,7 @@ export const structureKind: DocumentKind<StructureRef> = {
               ? null
               : 'malformed-entry';
           }
+          if (key === 'loop') return after === undefined || after === true ? null : 'malformed-entry';
           return 'not-in-schema';
         },
       },
@@ -51,10 +53,15 @@ export const structureKind: DocumentKind<StructureRef> = {
         LIMITS.stages,
         (id, entry) =>
           isValidId(id) &&
-          hasExactFields(entry, ['name', 'order']) &&
+          hasExactFields(
+            entry,
+            entry.has('timeFrame') ? ['name', 'order', 'timeFrame'] : ['name', 'order'],
+          ) &&
           isCleanText(entry.get('name'), 'stageName') &&
-          isOrderKey(entry.get('order')),
+          isOrderKey(entry.get('order')) &&
+          (!entry.has('timeFrame') || isCleanText(entry.get('timeFrame'), 'timeFrame')),
       ),
+      personas: entriesRule(LIMITS.personas, isPersonaEntry),
       lanes: entriesRule(LIMITS.lanes, (id, entry) => {
         const department: unknown = entry.get('department');
         return (

@@ -1,4 +1,4 @@
-import type { Card } from '@journeyboard/board-model';
+import { NO_CARD_FIELDS, type Card } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import { chunkCards } from './card-chunks.ts';
 
@@ -11,6 +11,7 @@ const cards = (n: number): Card[] =>
     order: `a${i}`,
     createdAt: 0,
     author: null,
+    ...NO_CARD_FIELDS,
   }));
 const ids = (n: number, size: number) =>
   chunkCards(cards(n), size).map((chunk) => [chunk.pinned, chunk.cards.map((c) => c.id.slice(4)).join(',')]);

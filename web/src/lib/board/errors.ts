@@ -38,6 +38,20 @@ export function describeError(error: unknown): string {
         return m.err_newer_schema();
       case 'NOT_A_BOARD':
         return m.err_not_a_board();
+      case 'UNKNOWN_PERSONA':
+        return m.err_unknown_persona();
+      case 'INVALID_SCORE':
+        return m.err_invalid_score();
+      case 'INVALID_SEVERITY':
+        return m.err_invalid_severity();
+      case 'INVALID_NUMBER':
+        return m.err_invalid_number();
+      case 'INVALID_TREND':
+        return m.err_invalid_trend();
+      case 'INVALID_LINK':
+        return m.err_invalid_link();
+      case 'INVALID_REFERENCE':
+        return m.err_invalid_reference();
       default: {
         // A code added to the model without a message here fails the type check.
         const unhandled: never = error.code;

@@ -41,7 +41,9 @@ export function laneKindLabel(kind: LaneKind): string {
     opportunities: m.lane_kind_opportunities,
     kpis: m.lane_kind_kpis,
     departments: m.lane_kind_departments,
+    frontstage: m.lane_kind_frontstage,
     backstage: m.lane_kind_backstage,
+    support: m.lane_kind_support,
     notes: m.lane_kind_notes,
   };
   return labels[kind]();
