@@ -27,6 +27,7 @@ import { CardRecordStore } from './storage/card-record-store.ts';
 import { openDatabase } from './storage/database.ts';
 import { DocumentStore } from './storage/document-store.ts';
 import { AccessExtension } from './sync/access-extension.ts';
+import { BoardReferenceFacts } from './sync/board-references.ts';
 import { BoardStructureReader } from './sync/board-structure.ts';
 import { BoardMirrorExtension } from './sync/board-mirror-extension.ts';
 import { CardRecords } from './sync/card-records.ts';
@@ -99,6 +100,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const access = new AccessExtension({ auth, memberships, structure, log, bus: redis?.bus });
   const durability = new DurabilityExtension({ documents, log });
   const cards = new CardRecords({ store: new CardRecordStore(database.db), structure, log });
+  const attachments = new AttachmentStore(database.db, database.kind);
+  const references = new BoardReferenceFacts({
+    structure,
+    attachments: (boardId, ids) => attachments.existing(boardId, ids),
+  });
   // One concern each, and the order their hooks run in, first to last (Hocuspocus runs the hooks
   // of higher priorities first; the Redis extension sets its own, 1000, and runs before all):
   // - door (onConnect): the name is a document of an existing board, and the socket holds few
@@ -113,7 +119,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const pipeline: Extension[] = [
     door,
     access,
-    new ContentCheckExtension({ log, cards }),
+    new ContentCheckExtension({ log, cards, references }),
     durability,
     new MigrationExtension({ documents, log }),
     new BoardMirrorExtension({ documents, log }),
@@ -131,7 +137,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 
   const handleApi = createApiHandler({
     boards,
-    attachments: new AttachmentStore(database.db, database.kind),
+    attachments,
     documents,
     auth,
     memberships,

@@ -1,17 +1,28 @@
-import { ATTACHMENT_LIMITS, type AttachmentInfo } from '@journeyboard/board-model';
+import {
+  addCard,
+  attachToCard,
+  ATTACHMENT_LIMITS,
+  readCard,
+  type AttachmentInfo,
+} from '@journeyboard/board-model';
+import { updateFrom } from '@journeyboard/board-model/testing';
 import { makePng, uploadAttachment, type UploadedFile } from '@journeyboard/testing';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { callApi, identityOf } from './testing/api-client.ts';
-import { boardWithEveryRole } from './testing/board-with-every-role.ts';
+import { authorOf, boardWithEveryRole } from './testing/board-with-every-role.ts';
 import {
+  connectClient,
   createBoard,
   makeDataDir,
   signUp,
   startServerProcess,
   type Identity,
   type ServerProcess,
+  waitForSaved,
 } from './testing/harness.ts';
+import { RawSyncSocket, updateFrame } from './testing/raw-sync-socket.ts';
+import { storedState } from './testing/stored-rows.ts';
 import { queryStore } from './testing/test-store.ts';
 
 // Attachments through the API as any client may send them: what is stored is what the server
@@ -379,6 +390,39 @@ describe('attachments', () => {
     // Nor can anyone upload to a board they have no role on.
     expect((await upload(server, stranger, boardId, png())).status).toBe(404);
     expect(await storedRows(server, boardId)).toEqual({ rows: 1, bytes: stored.bytes });
+  });
+
+  it('are named by a card only when its board keeps them: a file of another board is refused', async () => {
+    const world = await boardWithEveryRole();
+    const { server, boardId, people, docNames } = world;
+    const writer = people.salesParticipant;
+    const ours = (await upload(server, writer, boardId, png())).attachment!;
+    const { id: otherBoard } = await createBoard(server, 'Elsewhere');
+    const theirs = (await upload(server, server.owner, otherBoard, png())).attachment!;
+    const page = await connectClient(server, writer).open(docNames.salesLane);
+    const card = addCard(page.document, {
+      stageId: world.stageId,
+      text: 'Whiteboard',
+      author: authorOf(world, writer),
+    });
+
+    const send = async (update: Uint8Array) => {
+      const raw = await RawSyncSocket.connect(server, writer);
+      await raw.authenticate(docNames.salesLane);
+      const before = await storedState(server, docNames.salesLane);
+      const answer = await raw.write(docNames.salesLane, updateFrame(docNames.salesLane, update));
+      return { answer, stored: (await storedState(server, docNames.salesLane)) !== before };
+    };
+    expect(await send(updateFrom(page.document, (d) => attachToCard(d, card, theirs.id)))).toEqual({
+      answer: { closed: 'content-refused' },
+      stored: false,
+    });
+    expect(await send(updateFrom(page.document, (d) => attachToCard(d, card, ours.id)))).toEqual({
+      answer: { saved: true },
+      stored: true,
+    });
+    const observer = await connectClient(server, people.viewer).open(docNames.salesLane);
+    expect(readCard(observer.document, card)?.attachments).toEqual([ours.id]);
   });
 
   it('go with their board when it is deleted', async () => {

@@ -164,4 +164,41 @@ describe('typed fields, checked at the server', () => {
     expect(await storedState(world.server, world.docNames.structure)).toBe(before);
     expect(readBoard(owner.document).personas.map((p) => p.name)).toEqual(['Lan, IT admin']);
   });
+
+  it('refuses a card naming a persona or department the board does not have, and passes one it has, even just added', async () => {
+    const world = await boardWithEveryRole();
+    const writer = world.people.salesParticipant;
+    const structure = await connectClient(world.server, world.server.owner).open(world.docNames.structure);
+    const page = await connectClient(world.server, writer).open(world.docNames.salesLane);
+    const note = addCard(page.document, {
+      stageId: world.stageId,
+      text: 'Compares prices',
+      author: authorOf(world, writer),
+    });
+    await waitForSaved(page);
+
+    const tag = (field: string, value: unknown) =>
+      updateFrom(page.document, (d) => (d.getMap('cards').get(note) as Y.Map<unknown>).set(field, value));
+    for (const [what, update] of [
+      ['a persona the board does not have', tag('personas', ['ghostPersona'])],
+      ['a department the board does not have', tag('departments', ['dept-ghosts'])],
+      ['a file the board does not keep', tag('attachments', ['ghostFile001'])],
+    ] as const) {
+      expect(await sendAs(world, writer, 'salesLane', update), what).toEqual({
+        answer: { closed: REFUSED },
+        stored: false,
+      });
+    }
+
+    // A persona added by the owner and at once named by a participant's card: the check waits for it.
+    const persona = addPersona(structure.document, { name: 'Minh, everyday user' });
+    const named = updateFrom(page.document, (d) => {
+      (d.getMap('cards').get(note) as Y.Map<unknown>).set('personas', [persona]);
+      (d.getMap('cards').get(note) as Y.Map<unknown>).set('departments', ['dept-sales']);
+    });
+    expect(await sendAs(world, writer, 'salesLane', named)).toEqual({
+      answer: { saved: true },
+      stored: true,
+    });
+  });
 });

@@ -24,6 +24,17 @@ import {
   updateCardText,
 } from './lane.ts';
 import { migrateStructure } from './migrations.ts';
+import {
+  addEmotionPoint,
+  linkCards,
+  setCardKpi,
+  setCardPersonas,
+  setCardSeverity,
+  setEmotionScore,
+  setMomentOfTruth,
+  unlinkCards,
+} from './card-field-ops.ts';
+import { KPI_TRENDS, SEVERITIES } from './card-fields.ts';
 import { TEST_AUTHOR } from './replicas.ts';
 import { compareOrdered, isOrderKey, type Ordered } from './order.ts';
 import {
@@ -37,16 +48,20 @@ import {
 } from './schema.ts';
 import {
   addLane,
+  addPersona,
   addStage,
   initBoard,
   moveLane,
   moveStage,
   readBoard,
   removeLane,
+  removePersona,
   removeStage,
   renameBoard,
   renameLane,
   renameStage,
+  setStageTimeFrame,
+  updatePersona,
 } from './structure.ts';
 import { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
 import { defaultBoard } from './templates.ts';
@@ -182,6 +197,11 @@ function expectCardInvariants(laneDoc: Y.Doc): Card[] {
     if (typeof card.text !== 'string') violations.push(`card ${card.id}: text`);
     if (!CARD_COLOURS.includes(card.colour)) violations.push(`card ${card.id}: colour`);
     if (!Number.isFinite(card.createdAt)) violations.push(`card ${card.id}: createdAt`);
+    // Only the operations write typed fields here, and they write only what the server passes.
+    if (card.invalid.length > 0) violations.push(`card ${card.id}: invalid ${card.invalid.join(', ')}`);
+    if (card.score !== null && (!Number.isInteger(card.score) || Math.abs(card.score) > 3))
+      violations.push(`card ${card.id}: score ${card.score}`);
+    if (card.links.includes(card.id)) violations.push(`card ${card.id}: links to itself`);
   }
   let inCells = 0;
   for (const stageId of new Set(cards.map((card) => card.stageId))) {
@@ -427,6 +447,58 @@ function runScenario(seed: number): { operations: number; refusals: number } {
         },
       ],
       [3, 'removeCard', () => removeCard(laneDoc, someId(cardIds))],
+      [
+        2,
+        'addEmotionPoint',
+        () =>
+          void addEmotionPoint(laneDoc, {
+            stageId,
+            score: random.int(9) - 4,
+            persona: random.pick(board.personas.map((persona) => persona.id)) ?? null,
+            text: random.chance(0.5) ? '' : text(1000),
+            author: TEST_AUTHOR,
+          }),
+      ],
+      [1, 'setEmotionScore', () => setEmotionScore(laneDoc, someId(cardIds), random.int(9) - 4)],
+      [
+        1,
+        'setCardSeverity',
+        () => setCardSeverity(laneDoc, someId(cardIds), random.pick(SEVERITIES) ?? null),
+      ],
+      [
+        1,
+        'setCardKpi',
+        () =>
+          setCardKpi(laneDoc, someId(cardIds), {
+            current: random.chance(0.1) ? Number.NaN : random.int(1000),
+            trend: random.pick(KPI_TRENDS) ?? null,
+          }),
+      ],
+      [2, 'linkCards', () => linkCards(laneDoc, someId(cardIds), random.pick(cardIds) ?? newId())],
+      [1, 'unlinkCards', () => unlinkCards(laneDoc, someId(cardIds), random.pick(cardIds) ?? newId())],
+      [1, 'setMomentOfTruth', () => setMomentOfTruth(laneDoc, someId(cardIds), random.chance(0.7))],
+      [
+        1,
+        'setCardPersonas',
+        () =>
+          setCardPersonas(
+            laneDoc,
+            someId(cardIds),
+            board.personas.filter(() => random.chance(0.5)).map((persona) => persona.id),
+          ),
+      ],
+      [1, 'addPersona', () => void addPersona(structure, { name: text(60), goals: text(500) })],
+      [
+        1,
+        'updatePersona',
+        () => updatePersona(structure, someId(board.personas.map((p) => p.id)), { quote: text(280) }),
+      ],
+      [1, 'removePersona', () => removePersona(structure, someId(board.personas.map((p) => p.id)))],
+      [
+        1,
+        'setStageTimeFrame',
+        () => setStageTimeFrame(structure, stageId, random.chance(0.3) ? null : text(40)),
+      ],
       [
         2,
         'addComment',

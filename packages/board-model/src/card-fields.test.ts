@@ -290,3 +290,79 @@ describe('typed card fields stored by hand: the reader and the server', () => {
     expect(checkLane(lane, point)).toBeNull();
   });
 });
+
+describe('what a card names, checked against the board when the server knows it', () => {
+  const board = {
+    has: (kind: string, id: string) =>
+      (kind === 'persona' && id === PERSONA_A) ||
+      (kind === 'department' && id === 'dept-sales') ||
+      (kind === 'attachment' && id === 'attachment01'),
+  };
+  const check = (doc: Y.Doc, update: Uint8Array) =>
+    DocumentGuard.checkOnce(doc, laneKind.content, update, WRITER, { references: board });
+
+  it('passes ids the board has, and refuses a persona, department or file it does not', () => {
+    const { lane, id } = laneWithCard();
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) => setCardPersonas(c, id, [PERSONA_A])),
+      ),
+    ).toBeNull();
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) => setCardDepartments(c, id, ['dept-sales'])),
+      ),
+    ).toBeNull();
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) => attachToCard(c, id, 'attachment01')),
+      ),
+    ).toBeNull();
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) => setCardPersonas(c, id, [PERSONA_B])),
+      ),
+    ).toBe('unknown-reference');
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) => setCardDepartments(c, id, ['dept-ghosts'])),
+      ),
+    ).toBe('unknown-reference');
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) => attachToCard(c, id, 'elsewhere01')),
+      ),
+    ).toBe('unknown-reference');
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) =>
+          addEmotionPoint(c, { stageId: STAGE, score: 1, persona: PERSONA_B, author: TEST_AUTHOR }),
+        ),
+      ),
+    ).toBe('unknown-reference');
+  });
+
+  it('lets a card keep an id it named before the board lost it, through edits', () => {
+    const { lane, id } = laneWithCard();
+    setCardPersonas(lane, id, [PERSONA_B]);
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) => updateCardText(c, id, 'Edited')),
+      ),
+    ).toBeNull();
+    expect(
+      check(
+        lane,
+        updateFrom(lane, (c) => setCardPersonas(c, id, [PERSONA_B, PERSONA_A])),
+      ),
+    ).toBeNull();
+  });
+});

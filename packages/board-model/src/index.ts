@@ -64,7 +64,9 @@ export {
 } from './close-reasons.ts';
 export { DocumentGuard, type DocumentWriter, type UpdateRefusal } from './kinds/document-guard.ts';
 export type {
+  BoardReferences,
   CheckContext,
+  ReferenceKind,
   ContentRules,
   DocumentKind,
   EntryValue,

@@ -108,6 +108,18 @@ export class AttachmentStore {
     return Number(row.used);
   }
 
+  /** Which of `ids` are attachments of the board (for the lane rule that a card names only those). */
+  async existing(boardId: string, ids: readonly string[]): Promise<ReadonlySet<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('attachments')
+      .select('id')
+      .where('board_id', '=', boardId)
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The board's attachments, oldest first (without their bytes). */
   async list(boardId: string): Promise<AttachmentInfo[]> {
     const rows = await this.db

@@ -55,6 +55,12 @@ export class BoardStructureReader {
     });
   }
 
+  /** The live structure document of a board, or undefined when this instance does not hold it loaded. */
+  liveStructure(boardId: string): Y.Doc | undefined {
+    const live = this.liveDocuments().get(structureDocName(boardId));
+    return live && !live.isLoading ? live : undefined;
+  }
+
   async withStructure<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const name = structureDocName(boardId);
     const live = this.liveDocuments().get(name);

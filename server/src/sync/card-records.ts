@@ -76,6 +76,11 @@ export class CardRecords {
     );
   }
 
+  /** Whether any lane doc of the board is loaded here. */
+  holdsBoard(boardId: string): boolean {
+    return this.boards.has(boardId);
+  }
+
   /** A lane doc was unloaded here: once a board has none loaded, its records are let go. */
   laneUnloaded(boardId: string, laneId: string): void {
     const board = this.boards.get(boardId);

@@ -15,6 +15,7 @@ import type * as Y from 'yjs';
 import type { Logger } from 'pino';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { ConnectionContext } from './access-extension.ts';
+import type { BoardReferenceFacts } from './board-references.ts';
 import type { CardRecords } from './card-records.ts';
 import {
   CardRefused,
@@ -38,6 +39,7 @@ const CLOSE_FOR: Record<UpdateRefusal, CloseReason> = {
   'not-your-comment': CommentRefused,
   'comment-altered': CommentRefused,
   'wrong-card-author': CardRefused,
+  'unknown-reference': ContentRefused,
 };
 
 /**
@@ -52,6 +54,7 @@ export class ContentCheckExtension implements Extension {
   extensionName = 'journeyboard-content-check';
   private readonly log: Logger;
   private readonly cards: CardRecords;
+  private readonly references: BoardReferenceFacts;
   private readonly guards = new Map<string, { document: Y.Doc; guard: DocumentGuard }>();
   /**
    * Per lane doc, the check in progress: a card's judgement waits for the store, and the next
@@ -59,9 +62,10 @@ export class ContentCheckExtension implements Extension {
    */
   private readonly checking = new Map<string, Promise<unknown>>();
 
-  constructor(options: { log: Logger; cards: CardRecords }) {
+  constructor(options: { log: Logger; cards: CardRecords; references: BoardReferenceFacts }) {
     this.log = options.log;
     this.cards = options.cards;
+    this.references = options.references;
   }
 
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
@@ -89,15 +93,20 @@ export class ContentCheckExtension implements Extension {
     const ref = parseDocName(documentName);
     let refusal: UpdateRefusal | null;
     if (ref?.kind === 'lane') {
-      refusal = await this.inTurn(documentName, () => {
+      refusal = await this.inTurn(documentName, async () => {
         const guard = this.guardOf(documentName, document);
-        return this.cards.judge(
-          ref.boardId,
-          ref.laneId,
-          writer,
-          (cards) => guard.check(payload, writer, { cards }),
-          () => guard.retract(payload),
-        );
+        const references = this.references.judgement(ref.boardId);
+        const judge = () =>
+          this.cards.judge(
+            ref.boardId,
+            ref.laneId,
+            writer,
+            (cards) => guard.check(payload, writer, { cards, references }),
+            () => guard.retract(payload),
+          );
+        const verdict = await judge();
+        // A card naming a persona, department or file not known here yet: look again, then judge again.
+        return verdict === 'unknown-reference' && (await references.learn()) ? judge() : verdict;
       }).catch((error: unknown) => {
         this.log.error({ err: error, documentName }, 'could not check the authors of an update; not saved');
         throw NotSaved;
@@ -117,7 +126,10 @@ export class ContentCheckExtension implements Extension {
     this.guards.get(documentName)?.guard.destroy();
     this.guards.delete(documentName);
     const ref = parseDocName(documentName);
-    if (ref?.kind === 'lane') this.cards.laneUnloaded(ref.boardId, ref.laneId);
+    if (ref?.kind === 'lane') {
+      this.cards.laneUnloaded(ref.boardId, ref.laneId);
+      if (!this.cards.holdsBoard(ref.boardId)) this.references.forget(ref.boardId);
+    }
   }
 
   /** Runs `check` after every check of `documentName` before it. */

@@ -52,7 +52,8 @@ export type UpdateRefusal =
   | 'not-your-name'
   | 'not-your-comment'
   | 'comment-altered'
-  | 'wrong-card-author';
+  | 'wrong-card-author'
+  | 'unknown-reference';
 
 /** What one transaction on the copy did, by root and key. */
 interface Effect {

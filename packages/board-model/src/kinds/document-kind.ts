@@ -12,6 +12,20 @@ export type EntryValue = string | number | boolean | null | { [field: string]: u
  */
 export interface CheckContext {
   cards?: CardFacts;
+  /** What the board holds that a card names by id (its personas, departments, files). */
+  references?: BoardReferences;
+}
+
+/** What a card names by id, held elsewhere on the board. */
+export type ReferenceKind = 'persona' | 'department' | 'attachment';
+
+/**
+ * Whether the board has a persona, department or file of an id, for the rule that a card names
+ * only those (when it names them anew: an id a card already held stays when its persona is
+ * removed). A check without it does not look.
+ */
+export interface BoardReferences {
+  has(kind: ReferenceKind, id: string): boolean;
 }
 
 /** How the entries under one top-level map of a document are checked. */

@@ -17,10 +17,12 @@ import type { DocumentWriter, UpdateRefusal } from './document-guard.ts';
 import {
   type CheckContext,
   type DocumentKind,
+  type BoardReferences,
   type EntryValue,
   hasExactFields,
   isCleanText,
   type KindRef,
+  type ReferenceKind,
 } from './document-kind.ts';
 
 /** The doc that holds one lane's cards, `lane:<boardId>:<laneId>`. */
@@ -53,8 +55,9 @@ export const laneKind: DocumentKind<LaneRef> = {
       cards: {
         maxEntries: LIMITS.cardsPerLane,
         keepsPrevious: true,
-        // Only who an entry is by: the rule compares authors, and a lane's texts stay unkept.
-        keep: (value) => readCardAuthor(value) as EntryValue,
+        // Only who an entry is by and what it names: the rule compares those, and a lane's texts
+        // stay unkept.
+        keep: (value) => keptCard(value) as unknown as EntryValue,
         check: checkCardChange,
       },
     },
@@ -70,9 +73,59 @@ function checkCardChange(
 ): UpdateRefusal | null {
   if (after === undefined) return null;
   if (!(after instanceof Y.Map) || !isCardEntry(id, after)) return 'malformed-entry';
+  const previous = before as KeptCard | undefined;
+  if (context.references && namesUnknown(after, previous, context.references)) return 'unknown-reference';
   const author = readCardAuthor(after);
-  if (before !== undefined && sameCardAuthor(before as CardAuthor | null, author)) return null;
+  if (previous !== undefined && sameCardAuthor(previous.author, author)) return null;
   return mayPlaceCard(id, author, writer, context.cards ?? NO_CARD_FACTS) ? null : 'wrong-card-author';
+}
+
+/** What the check keeps of a card entry: its author, and the ids it names of the board's things. */
+interface KeptCard {
+  author: CardAuthor | null;
+  names: string[];
+}
+
+/** The fields of a card that name a persona, a department or a file of the board. */
+const REFERENCE_FIELDS: readonly [field: string, kind: ReferenceKind][] = [
+  ['persona', 'persona'],
+  ['personas', 'persona'],
+  ['departments', 'department'],
+  ['attachments', 'attachment'],
+];
+
+/** `kind:id` for each id a (well-formed) card entry names. */
+function namesOf(entry: Y.Map<unknown>): string[] {
+  const names: string[] = [];
+  for (const [field, kind] of REFERENCE_FIELDS) {
+    const value: unknown = entry.get(field);
+    for (const id of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      names.push(`${kind}:${String(id)}`);
+    }
+  }
+  return names;
+}
+
+function keptCard(value: unknown): KeptCard {
+  return { author: readCardAuthor(value), names: value instanceof Y.Map ? namesOf(value) : [] };
+}
+
+/**
+ * Whether a card entry names, anew, a persona, department or file the board does not have. Ids it
+ * named before pass: a persona removed since leaves its tag on cards, which the page ignores, and
+ * editing such a card must still be possible.
+ */
+function namesUnknown(
+  entry: Y.Map<unknown>,
+  before: KeptCard | undefined,
+  references: BoardReferences,
+): boolean {
+  const held = new Set(before?.names ?? []);
+  return namesOf(entry).some((name) => {
+    if (held.has(name)) return false;
+    const at = name.indexOf(':');
+    return !references.has(name.slice(0, at) as ReferenceKind, name.slice(at + 1));
+  });
 }
 
 /**

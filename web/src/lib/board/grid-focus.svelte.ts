@@ -1,6 +1,7 @@
 import { tick } from 'svelte';
 import { isTyping } from './board-shortcuts.ts';
 import type { BoardViewport } from './board-viewport.svelte.ts';
+import { cardsShownInCell } from './emotion-curve.ts';
 import {
   focusAfterRemoval,
   gridMoveForKey,
@@ -102,8 +103,14 @@ export class GridFocus {
   afterRemoval(laneId: string, cardId: string): GridPosition | null {
     const card = this.board.card(laneId, cardId);
     if (!card) return null;
-    const cards = this.board.cellCards(laneId, card.stageId);
+    const cards = this.cellCards(laneId, card.stageId);
     return { lane: laneId, stage: card.stageId, card: focusAfterRemoval(cards, cardId) };
+  }
+
+  /** The cards a cell shows (in an emotions lane, the points are on the curve instead). */
+  private cellCards(laneId: string, stageId: string): readonly { id: string }[] {
+    const kind = this.board.structure?.lanes.find((lane) => lane.id === laneId)?.kind ?? '';
+    return cardsShownInCell(kind, this.board.cellCards(laneId, stageId));
   }
 
   private shape(): GridShape {
@@ -111,7 +118,7 @@ export class GridFocus {
     return {
       lanes: structure?.lanes.map((lane) => lane.id) ?? [],
       stages: structure?.stages.map((stage) => stage.id) ?? [],
-      cardsIn: (laneId, stageId) => this.board.cellCards(laneId, stageId),
+      cardsIn: (laneId, stageId) => this.cellCards(laneId, stageId),
       locate: (cardId) => {
         const found = this.board.findCard(cardId);
         return found && { lane: found.laneId, stage: found.card.stageId };

@@ -6,14 +6,29 @@ const NO_CARDS: readonly Card[] = Object.freeze([]);
 /** Above this share of a lane's cards changed at once, re-reading the whole lane is cheaper. */
 const FULL_READ_SHARE = 0.25;
 
+/**
+ * Whether a card read again says the same as before, field by field, whatever fields a card has:
+ * a list (departments, links…) by its items, a record (author, KPI) by its values. A card that
+ * changed only in a typed field (a moment of truth, a KPI) is shown again like one whose text did.
+ */
 function sameCard(a: Card, b: Card): boolean {
-  return (
-    a.stageId === b.stageId &&
-    a.text === b.text &&
-    a.colour === b.colour &&
-    a.order === b.order &&
-    a.createdAt === b.createdAt
-  );
+  const keys = Object.keys(a) as (keyof Card)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+    );
+  }
+  return false;
 }
 
 /**
