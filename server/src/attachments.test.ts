@@ -405,6 +405,7 @@ describe('attachments', () => {
       text: 'Whiteboard',
       author: authorOf(world, writer),
     });
+    await waitForSaved(page);
 
     const send = async (update: Uint8Array) => {
       const raw = await RawSyncSocket.connect(server, writer);
