@@ -1,5 +1,6 @@
 import { makePng } from '@journeyboard/testing';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { axeViolations, describeViolations } from './axe.ts';
 import { BoardPage, boardForTwo } from './board.ts';
 import { callApi, createBoard, ServerProcess, signUp } from './server.ts';
 
@@ -80,6 +81,11 @@ test('an image attached to a card shows as its thumbnail for everyone on the boa
     'href',
     fileUrl.slice(server.url.length),
   );
+
+  // The card, its tools and the panel, with the file on them, are fit for everyone to use.
+  await bob.card('Whiteboard from the workshop').focus();
+  const violations = await axeViolations(bob.page);
+  expect(violations, describeViolations(violations)).toEqual([]);
 
   // A stakeholder watching this board sees it too.
   const watcher = await BoardPage.newContext(browser, server);
