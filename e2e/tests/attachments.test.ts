@@ -82,6 +82,14 @@ test('an image attached to a card shows as its thumbnail for everyone on the boa
     fileUrl.slice(server.url.length),
   );
 
+  // Opened, the image shows whole in a tab of its own.
+  const opening = bob.page.waitForEvent('popup');
+  await panel.getByRole('link', { name: 'Open whiteboard.png' }).click();
+  const opened = await opening;
+  await expectLoaded(opened.locator('img'));
+  expect(await opened.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
+  await opened.close();
+
   // The card, its tools and the panel, with the file on them, are fit for everyone to use.
   await bob.card('Whiteboard from the workshop').focus();
   const violations = await axeViolations(bob.page);
