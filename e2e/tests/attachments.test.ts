@@ -172,6 +172,26 @@ test('a file of a refused type, one over the limit and one that is not what it s
     /screenshot\.png was not attached: The file is not what its name or type says, or it is damaged/,
   );
 
+  // A page that skipped its own check of the size still hears the server's refusal, not a broken
+  // connection: the server stops keeping the bytes at 10 MiB and answers once they are sent.
+  const refusal = await alice.page.evaluate(
+    (path) =>
+      new Promise<{ status: number; code: string }>((resolve) => {
+        const request = new XMLHttpRequest();
+        request.open('POST', path);
+        request.setRequestHeader('content-type', 'application/pdf');
+        request.setRequestHeader('x-file-name', 'big.pdf');
+        request.onloadend = () =>
+          resolve({
+            status: request.status,
+            code: (JSON.parse(request.responseText || '{}') as { code?: string }).code ?? '',
+          });
+        request.send(new Blob(['%PDF-1.7\n', new Uint8Array(10 * 1024 * 1024)]));
+      }),
+    `/api/boards/${boardId}/attachments`,
+  );
+  expect(refusal).toEqual({ status: 413, code: 'ATTACHMENT_TOO_LARGE' });
+
   // In Vietnamese, the same refusal in its words.
   await alice.page.evaluate(() => localStorage.setItem('PARAGLIDE_LOCALE', 'vi'));
   await alice.page.reload();

@@ -51,10 +51,7 @@ export function fileNameOf(req: IncomingMessage): string {
     throw refuse('The file name is not URI-encoded UTF-8');
   }
   // A name, not a path: whatever a browser or a tool put before the last slash is dropped.
-  const name = (decoded.split(/[/\\]/).at(-1) ?? '')
-    .replace(UNSHOWN_CHARACTERS, '')
-    .normalize('NFC')
-    .trim();
+  const name = (decoded.split(/[/\\]/).at(-1) ?? '').replace(UNSHOWN_CHARACTERS, '').normalize('NFC').trim();
   if (name === '') throw refuse('The file has no name');
   if ([...name].length > ATTACHMENT_LIMITS.nameLength)
     throw refuse(`The file name is longer than ${ATTACHMENT_LIMITS.nameLength} characters`);
@@ -94,9 +91,8 @@ export function announcedSize(req: IncomingMessage): number | null {
 }
 
 /**
- * Reads the request body, at most `ATTACHMENT_LIMITS.bytes` of it: past that it stops reading
- * (nothing more is held in memory) and refuses. The caller answers; the rest of the body is then
- * discarded by Node's HTTP server as the connection closes (`closeAfterAnswer`).
+ * Reads the request body, at most `ATTACHMENT_LIMITS.bytes` of it: past that it keeps nothing
+ * more and refuses at once; the caller answers, and the connection closes (`closeAfterAnswer`).
  */
 export function readFileBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -112,7 +108,9 @@ export function readFileBody(req: IncomingMessage): Promise<Buffer> {
       size += chunk.length;
       if (size > ATTACHMENT_LIMITS.bytes) {
         stop();
-        req.pause();
+        // What still comes is read and dropped, so that the client finishes sending and reads
+        // the refusal (see closeAfterAnswer); nothing more of it is held.
+        req.resume();
         chunks.length = 0;
         reject(tooLarge());
         return;
@@ -142,13 +140,14 @@ export function readFileBody(req: IncomingMessage): Promise<Buffer> {
 /**
  * Makes the connection close once the answer is sent, for an upload refused before its body was
  * read: its bytes are not worth reading. Node then reads and drops what is still coming until the
- * client, having read the answer, stops; a client that goes on sending is cut off after a while.
+ * client has sent what it announced (a browser reads the answer only then); a client still sending
+ * a minute later (10 MiB over a slow line takes less) is cut off.
  */
 export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
   if (req.readableEnded || res.headersSent) return;
   res.setHeader('connection', 'close');
   res.once('finish', () => {
-    setTimeout(() => req.socket.destroy(), 10_000).unref();
+    setTimeout(() => req.socket.destroy(), 60_000).unref();
   });
 }
 
