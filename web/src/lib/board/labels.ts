@@ -5,6 +5,7 @@ import {
   SHARED_DEPARTMENT,
 } from '@journeyboard/board-model';
 import type { Role } from '#lib/api.ts';
+import type { LinkRelation } from './card-links.ts';
 import { m } from '#lib/paraglide/messages.js';
 
 /** The name of a role, in the reader's language. */
@@ -75,3 +76,21 @@ export const COLOUR_SWATCHES: Record<CardColour, string> = {
   green: '#d4f0c0',
   grey: '#e4e6ea',
 };
+
+/** What a link means, as the card that lists it says it ("Caused by", "Answers", …). */
+export function linkRelationLabel(relation: LinkRelation): string {
+  const labels: Record<LinkRelation, () => string> = {
+    causedBy: m.link_causedBy,
+    causes: m.link_causes,
+    answers: m.link_answers,
+    answeredBy: m.link_answeredBy,
+    linksTo: m.link_linksTo,
+    linkedFrom: m.link_linkedFrom,
+  };
+  return labels[relation]();
+}
+
+/** A linked card's text as a link names it: an emotion point may have none. */
+export function linkedCardText(text: string): string {
+  return text.trim() === '' ? m.link_untitled() : text;
+}

@@ -1,11 +1,13 @@
 import {
   addCard,
+  linkCards,
   moveCard,
   moveCardToLane,
   observeCards,
   readCards,
   removeCard,
   setCardColour,
+  setCardSeverity,
   updateCardText,
 } from '@journeyboard/board-model';
 import { TEST_AUTHOR } from '@journeyboard/board-model/testing';
@@ -72,6 +74,20 @@ describe('LaneCards', () => {
     expect(copy.cards.cell(AWARENESS)).toEqual(copy.expected(AWARENESS));
     expect(copy.cards.cell(DECISION)).toEqual(copy.expected(DECISION));
     expect(copy.cards.size).toBe(31);
+  });
+
+  it('shows a change of a typed field (a link, a severity) as a new card, and keeps the others', () => {
+    const { doc, cards } = mirroredLane();
+    const a = addCard(doc, { stageId: AWARENESS, text: 'A', author: TEST_AUTHOR });
+    const b = addCard(doc, { stageId: AWARENESS, text: 'B', author: TEST_AUTHOR });
+    const [shownA, shownB] = cards.cell(AWARENESS);
+    linkCards(doc, a, 'cardElsewhere');
+    expect(cards.card(a)?.links).toEqual(['cardElsewhere']);
+    expect(cards.card(b)).toBe(shownB);
+    setCardSeverity(doc, a, 'high');
+    expect(cards.card(a)).toMatchObject({ severity: 'high', links: ['cardElsewhere'] });
+    expect(cards.card(a)).not.toBe(shownA);
+    expect(cards.cell(AWARENESS)[1]).toBe(shownB);
   });
 
   it('reports whether anything shown changed', () => {
