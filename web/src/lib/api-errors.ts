@@ -52,6 +52,7 @@ const API_MESSAGES: Record<ApiErrorCode, (error: ApiError) => string> = {
   NAME_TOO_LONG: (error) => m.check_name_long({ max: limitOr(error, NAME_MAX) }),
   BOARD_NOT_FOUND: () => m.api_code_board_not_found(),
   BOARD_TITLE_EMPTY: () => m.api_code_board_title_empty(),
+  UNKNOWN_TEMPLATE: () => m.api_code_unknown_template(),
   MEMBER_NOT_FOUND: () => m.api_code_member_not_found(),
   ROLE_NOT_GRANTABLE: () => m.api_code_role_not_grantable(),
   DEPARTMENT_REQUIRED: () => m.api_code_department_required(),
