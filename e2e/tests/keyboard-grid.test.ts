@@ -64,8 +64,8 @@ test('a slip of Backspace leaves a card; Delete removes it and the focus goes to
   await board.expectFocusUncovered();
 
   // The × button deletes as well: the last card leaves the focus on its cell. (A touchpoint's
-  // tools: edit, colour, moment of truth, details, link, comment, delete.)
-  for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+  // tools: edit, colour, moment of truth, details, link, attach, comment, delete.)
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
   await expect(cardText(page, 'First note').getByRole('button', { name: 'Delete card' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(board.cell('Touchpoints', 'Awareness').locator('article.card')).toHaveCount(0);
@@ -108,8 +108,8 @@ test('the grid is one tab stop, crossed with the arrow keys; Enter edits, N adds
   // One cell or card of the grid is in the tab order (with the tools of that card), whatever
   // the board holds.
   await expect(page.locator('[data-cell][tabindex="0"], [data-card-id][tabindex="0"]')).toHaveCount(1);
-  // (A channel's: edit, colour, moment of truth, details, link, comment, delete.)
-  await expect(page.locator('[data-cell] button[tabindex="0"]')).toHaveCount(7);
+  // (A channel's: edit, colour, moment of truth, details, link, attach, comment, delete.)
+  await expect(page.locator('[data-cell] button[tabindex="0"]')).toHaveCount(8);
 
   // Arrows: within a cell, then past its ends into the cells above and below, and sideways at
   // the nearest position.

@@ -64,7 +64,7 @@ import {
   updatePersona,
 } from './structure.ts';
 import { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
-import { defaultBoard } from './templates.ts';
+import { defaultBoard } from './templates/index.ts';
 
 const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34];
 const REPLICAS = 4;

@@ -123,7 +123,7 @@ export {
 } from './structure.ts';
 export { readStateless, statelessMessage, STATELESS_TYPES, type StatelessType } from './stateless.ts';
 export { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
-export { defaultBoard, type Locale } from './templates.ts';
+export { defaultBoard, type Locale } from './templates/index.ts';
 export {
   assignableRoles,
   looksAfterDepartment,
@@ -180,3 +180,35 @@ export {
   setStageTimeFrame,
   updatePersona,
 } from './structure.ts';
+export {
+  buildTemplate,
+  DEFAULT_TEMPLATE,
+  isTemplateId,
+  TEMPLATE_IDS,
+  writeTemplateCards,
+  type BuiltTemplate,
+  type TemplateCard,
+  type TemplateCardFields,
+  type TemplateId,
+} from './templates/index.ts';
+export {
+  extraStages,
+  kpiSuggestions,
+  overlookedTouchpoints,
+  STAGE_KEYS,
+  stageKeyName,
+  stageKeyOf,
+  type KpiSuggestion,
+  type StageKey,
+  type TouchpointSuggestion,
+} from './suggestions.ts';
+// Attachments (kept by the server; documents hold their ids).
+export {
+  ATTACHMENT_IMAGE_TYPES,
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_TYPES,
+  type AttachmentInfo,
+  type AttachmentList,
+  type AttachmentType,
+} from './api-types.ts';
+export { mayRemoveAttachment, mayUploadAttachment } from './roles.ts';

@@ -11,7 +11,7 @@ import { migrateStructure } from './migrations.ts';
 import { DEFAULT_DEPARTMENT_IDS, SCHEMA_VERSION, SHARED_DEPARTMENT } from './schema.ts';
 import { addLane, addStage, initBoard, readBoard, renameBoard } from './structure.ts';
 import { readComments } from './talk.ts';
-import { defaultBoard } from './templates.ts';
+import { defaultBoard } from './templates/index.ts';
 import { syncBoth, updateFrom } from './replicas.ts';
 
 // A board and one of its lane docs as schema version 1 saved them (defaultBoard('vi', …) and two

@@ -18,7 +18,7 @@ import {
   setStageTimeFrame,
   updatePersona,
 } from './structure.ts';
-import { defaultBoard } from './templates.ts';
+import { defaultBoard } from './templates/index.ts';
 
 const OWNER: DocumentWriter = {
   userId: TEST_AUTHOR.id,

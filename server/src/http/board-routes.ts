@@ -1,4 +1,17 @@
-import { defaultBoard, initBoard, isValidId, newId, structureDocName } from '@journeyboard/board-model';
+import {
+  buildTemplate,
+  cardAuthorOf,
+  DEFAULT_TEMPLATE,
+  initBoard,
+  isTemplateId,
+  isValidId,
+  laneDocName,
+  newId,
+  readCards,
+  structureDocName,
+  TEMPLATE_IDS,
+  writeTemplateCards,
+} from '@journeyboard/board-model';
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { AccessRevoked } from '../sync/close-reasons.ts';
@@ -10,6 +23,8 @@ const NewBoard = v.object(
   {
     title: v.pipe(v.string('title must be text'), v.trim()),
     locale: v.optional(v.picklist(['en', 'vi'], 'locale must be "en" or "vi"'), 'en'),
+    // Checked by the route, so that an unknown template has a code of its own.
+    template: v.optional(v.string('template must be text'), DEFAULT_TEMPLATE),
   },
   // Also the message for a missing title, instead of valibot's "Invalid key: Expected …".
   'Send the board as a JSON object with a title, e.g. {"title": "Checkout"}',
@@ -48,13 +63,46 @@ export function addBoardRoutes(router: Router, deps: ApiDependencies): void {
       throw new HttpError(403, 'ACCOUNT_REQUIRED', 'Sign in with an account to create boards');
     const body = await readBody(req, NewBoard);
     if (body.title === '') throw new HttpError(400, 'BOARD_TITLE_EMPTY', 'Give the board a title');
+    if (!isTemplateId(body.template)) {
+      throw new HttpError(
+        400,
+        'UNKNOWN_TEMPLATE',
+        `Template ${JSON.stringify(body.template)} is not known: use one of ${TEMPLATE_IDS.join(', ')}`,
+      );
+    }
     const id = newId();
+    // The structure doc and every lane doc the template fills, stored with the board in one
+    // transaction, with a record of each card under the owner: their cards then move, and are
+    // put back by undo, like cards they wrote on the page.
+    const built = buildTemplate(body.template, body.locale, body.title);
     const structure = new Y.Doc();
-    initBoard(structure, defaultBoard(body.locale, body.title));
-    const board = await boards.create({ id, title: body.title }, [
-      { docName: structureDocName(id), state: Y.encodeStateAsUpdate(structure) },
-    ]);
+    const ids = initBoard(structure, built.board);
+    const author = cardAuthorOf({
+      userId: valid.user.id,
+      displayName: valid.user.displayName,
+      departmentId: null,
+      guest: false,
+    })!;
+    const laneDocs = new Map<string, Y.Doc>();
+    writeTemplateCards(
+      built,
+      ids,
+      (laneId) => {
+        const doc = laneDocs.get(laneId) ?? new Y.Doc();
+        laneDocs.set(laneId, doc);
+        return doc;
+      },
+      author,
+    );
+    const documents = [{ docName: structureDocName(id), state: Y.encodeStateAsUpdate(structure) }];
+    const cards: { cardId: string; laneId: string }[] = [];
+    for (const [laneId, doc] of laneDocs) {
+      documents.push({ docName: laneDocName(id, laneId), state: Y.encodeStateAsUpdate(doc) });
+      for (const card of readCards(doc)) cards.push({ cardId: card.id, laneId });
+      doc.destroy();
+    }
     structure.destroy();
+    const board = await boards.create({ id, title: body.title }, documents, { author, cards });
     await memberships.setMember(id, valid.user.id, 'owner', null);
     log.info({ boardId: id, userId: valid.user.id }, 'board created');
     sendJson(res, 201, { ...board, role: 'owner' });

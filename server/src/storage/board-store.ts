@@ -1,5 +1,6 @@
-import { LANE_KINDS, type Lane, type LaneKind } from '@journeyboard/board-model';
+import { LANE_KINDS, type CardAuthor, type Lane, type LaneKind } from '@journeyboard/board-model';
 import type { Kysely } from 'kysely';
+import { cardRecordRow } from './card-record-store.ts';
 import type { Database } from './schema.ts';
 
 /** How long a lead may bring back a lane they removed. */
@@ -33,10 +34,14 @@ export class BoardStore {
     this.db = db;
   }
 
-  /** Inserts the board and the first state of its documents in one transaction. */
+  /**
+   * Inserts the board, the first state of its documents and the card records of the cards they
+   * hold (all first written by `records.author`, a template's cards) in one transaction.
+   */
   async create(
     board: { id: string; title: string },
     documents: { docName: string; state: Uint8Array }[],
+    records?: { author: CardAuthor; cards: { cardId: string; laneId: string }[] },
   ): Promise<BoardSummary> {
     const now = Date.now();
     await this.db.transaction().execute(async (trx) => {
@@ -53,6 +58,19 @@ export class BoardStore {
               board_id: board.id,
               state: d.state,
               updated_at: now,
+            })),
+          )
+          .execute();
+      }
+      // In slices, so that no statement carries more parameters than a store takes.
+      const cards = records?.cards ?? [];
+      for (let at = 0; at < cards.length; at += 500) {
+        await trx
+          .insertInto('card_authors')
+          .values(
+            cards.slice(at, at + 500).map((card) => ({
+              ...cardRecordRow(board.id, card.cardId, records!.author, card.laneId),
+              created_at: now,
             })),
           )
           .execute();
@@ -83,11 +101,15 @@ export class BoardStore {
     return rows.map(toSummary);
   }
 
-  /** Deletes a board with its documents, card records, members, links, invitations and link sessions. */
+  /**
+   * Deletes a board with its documents, card records, attachments, members, links, invitations
+   * and link sessions.
+   */
   async delete(id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('doc_updates').where('board_id', '=', id).execute();
       await trx.deleteFrom('card_authors').where('board_id', '=', id).execute();
+      await trx.deleteFrom('attachments').where('board_id', '=', id).execute();
       await trx.deleteFrom('doc_snapshots').where('board_id', '=', id).execute();
       await trx.deleteFrom('board_members').where('board_id', '=', id).execute();
       await trx.deleteFrom('share_links').where('board_id', '=', id).execute();

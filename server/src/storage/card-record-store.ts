@@ -60,7 +60,9 @@ export class CardRecordStore {
         if (fresh.length > 0) {
           const inserted = await trx
             .insertInto('card_authors')
-            .values(fresh.map((cardId) => ({ ...rowOf(boardId, cardId, author, laneId), created_at: now })))
+            .values(
+              fresh.map((cardId) => ({ ...cardRecordRow(boardId, cardId, author, laneId), created_at: now })),
+            )
             .onConflict((oc) => oc.columns(['board_id', 'card_id']).doNothing())
             .executeTakeFirst();
           if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== fresh.length) throw new RecordedMeanwhile();
@@ -100,7 +102,9 @@ export class CardRecordStore {
     const now = Date.now();
     await this.db
       .insertInto('card_authors')
-      .values(cards.map((card) => ({ ...rowOf(boardId, card.id, card.author, laneId), created_at: now })))
+      .values(
+        cards.map((card) => ({ ...cardRecordRow(boardId, card.id, card.author, laneId), created_at: now })),
+      )
       .onConflict((oc) => oc.columns(['board_id', 'card_id']).doNothing())
       .execute();
     const stored = await storedRecords(
@@ -129,7 +133,8 @@ async function storedRecords(
   return found;
 }
 
-function rowOf(boardId: string, cardId: string, author: CardAuthor | null, laneId: string) {
+/** The `card_authors` row of a card of a board, first written by `author` into `laneId`. */
+export function cardRecordRow(boardId: string, cardId: string, author: CardAuthor | null, laneId: string) {
   return {
     board_id: boardId,
     card_id: cardId,

@@ -12,6 +12,7 @@ import type {
   Member,
   NewInvitation,
   ShareLink,
+  TemplateId,
   User,
 } from '@journeyboard/board-model';
 
@@ -127,8 +128,9 @@ export function getBoard(id: string, fetcher: Fetch = fetch): Promise<BoardDetai
   return request<BoardDetails>(fetcher, boardPath(id));
 }
 
-export function createBoard(title: string, locale: 'en' | 'vi'): Promise<BoardSummary> {
-  return send<BoardSummary>('POST', '/api/boards', { title, locale });
+/** Creates a board titled `title` from `template`, its names in `locale`. */
+export function createBoard(title: string, locale: 'en' | 'vi', template: TemplateId): Promise<BoardSummary> {
+  return send<BoardSummary>('POST', '/api/boards', { title, locale, template });
 }
 
 /** Deletes a board with everything on it (owner). */

@@ -19,7 +19,7 @@ import type { CheckContext } from './document-kind.ts';
 import { laneKind } from './lane-kind.ts';
 import { structureKind } from './structure-kind.ts';
 import { initBoard, readBoard } from '../structure.ts';
-import { defaultBoard } from '../templates.ts';
+import { defaultBoard } from '../templates/index.ts';
 
 const WRITER: DocumentWriter = {
   userId: TEST_AUTHOR.id,
