@@ -45,10 +45,15 @@ async function inLanguage(page: Page, language: 'en' | 'vi') {
 }
 
 async function watcher(browser: Parameters<typeof BoardPage.newContext>[0]): Promise<BoardPage> {
-  const { body } = await callApi<{ link: { token: string } }>(server, 'POST', `/api/boards/${boardId}/links`, {
-    account: owner,
-    body: { kind: 'watch' },
-  });
+  const { body } = await callApi<{ link: { token: string } }>(
+    server,
+    'POST',
+    `/api/boards/${boardId}/links`,
+    {
+      account: owner,
+      body: { kind: 'watch' },
+    },
+  );
   const board = await BoardPage.newContext(browser, server);
   await board.page.goto(`${server.url}/watch/${body.link.token}`);
   await board.page.waitForURL(/\/boards\//);

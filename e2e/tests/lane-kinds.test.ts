@@ -53,6 +53,27 @@ test('a touchpoint names its channel, a pain point its severity, shown in words'
   await board.addCard('Touchpoints', 'Consideration', 'Asks on the Zalo page');
   await board.addCard('Pain points', 'Decision', 'One flavour is never in stock');
 
+  // Eight tools on a touchpoint (edit, colour, moment of truth, details, link, attach, comment,
+  // delete): in a column this narrow they take two rows, all inside the card, under its text.
+  const first = board.card('Chats with the shop');
+  await first.focus();
+  await first.hover();
+  const boxes = await first.evaluate((card) => {
+    const box = (element: Element) => element.getBoundingClientRect().toJSON() as DOMRect;
+    return {
+      card: box(card),
+      text: box(card.querySelector('p.text')!),
+      tools: [...card.querySelectorAll('.tools button')].map(box),
+    };
+  });
+  expect(boxes.tools).toHaveLength(8);
+  for (const tool of boxes.tools) {
+    expect(tool.left).toBeGreaterThanOrEqual(boxes.card.left);
+    expect(tool.right).toBeLessThanOrEqual(boxes.card.right);
+    expect(tool.bottom).toBeLessThanOrEqual(boxes.card.bottom);
+    expect(tool.top).toBeGreaterThanOrEqual(boxes.text.bottom);
+  }
+
   let details = await openDetails(board, 'Chats with the shop');
   // The lane picker says what the lane holds; the details offer a touchpoint's channel only.
   await expect(details.getByRole('radiogroup')).toHaveCount(0);
