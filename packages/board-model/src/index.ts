@@ -158,6 +158,7 @@ export {
 export {
   addEmotionPoint,
   attachToCard,
+  clearInvalidFields,
   detachFromCard,
   linkCards,
   setCardChannel,
