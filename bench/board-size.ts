@@ -1,11 +1,15 @@
 // How large a board's documents are: generates boards of several sizes with the board model
 // (five stages, the template's lanes, cards of realistic length spread over the cells, some edited
-// and some deleted as in a workshop) and prints the encoded size of each document.
+// and some deleted as in a workshop) and prints the encoded size of each document; then the same
+// for a new board made from each template, in each language.
 // Run: npm run bench (or node bench/board-size.ts with Node >= 22).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import {
   addCard,
+  buildTemplate,
   defaultBoard,
+  TEMPLATE_IDS,
+  writeTemplateCards,
   initBoard,
   readBoard,
   removeCard,
@@ -76,10 +80,49 @@ for (const r of rows) {
     ].join(' | '),
   );
 }
+/** A new board made from a template, as the server makes it: its documents' encoded sizes. */
+function fromTemplate(template: (typeof TEMPLATE_IDS)[number], locale: 'en' | 'vi') {
+  const built = buildTemplate(template, locale, 'Template board');
+  const structure = new Y.Doc();
+  const ids = initBoard(structure, built.board);
+  const laneDocs = new Map(ids.laneIds.map((id) => [id, new Y.Doc()]));
+  const written = writeTemplateCards(built, ids, (id) => laneDocs.get(id)!, AUTHOR);
+  const structureBytes = Y.encodeStateAsUpdate(structure).length;
+  const laneBytes = [...laneDocs.values()].map((d) => Y.encodeStateAsUpdate(d).length);
+  return {
+    template,
+    locale,
+    lanes: ids.laneIds.length,
+    cards: written.length,
+    structureBytes,
+    laneBytes,
+    totalBytes: structureBytes + laneBytes.reduce((a, b) => a + b, 0),
+  };
+}
+
+const templates = TEMPLATE_IDS.flatMap((id) =>
+  (['en', 'vi'] as const).map((locale) => fromTemplate(id, locale)),
+);
+console.log('\nA new board from each template: encoded Yjs state per document\n');
+console.log('         template | locale | lanes | cards | structure doc | largest lane doc | all documents');
+for (const t of templates) {
+  console.log(
+    [
+      t.template.padStart(17),
+      t.locale.padStart(6),
+      String(t.lanes).padStart(5),
+      String(t.cards).padStart(5),
+      `${(t.structureBytes / 1024).toFixed(1)} kB`.padStart(13),
+      `${(Math.max(0, ...t.laneBytes) / 1024).toFixed(1)} kB`.padStart(16),
+      `${(t.totalBytes / 1024).toFixed(1)} kB`.padStart(13),
+    ].join(' | '),
+  );
+}
+
 const resultsDir = new URL('./results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
   new URL('board-size.json', resultsDir),
-  JSON.stringify({ at: new Date().toISOString(), rows }, null, 2),
+  JSON.stringify({ at: new Date().toISOString(), rows, templates }, null, 2),
 );
 console.log('\nwritten to bench/results/board-size.json');

@@ -21,6 +21,7 @@ import { readCookie, SESSION_COOKIE } from './http/cookies.ts';
 import { expectedOrigin } from './http/origin-check.ts';
 import { errorBody, sendJson } from './http/responses.ts';
 import { setSecurityHeaders } from './http/security-headers.ts';
+import { AttachmentStore } from './storage/attachment-store.ts';
 import { BoardStore } from './storage/board-store.ts';
 import { CardRecordStore } from './storage/card-record-store.ts';
 import { openDatabase } from './storage/database.ts';
@@ -99,7 +100,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const access = new AccessExtension({ auth, memberships, structure, log, bus: redis?.bus });
   const durability = new DurabilityExtension({ documents, log });
   const cards = new CardRecords({ store: new CardRecordStore(database.db), structure, log });
-  const references = new BoardReferenceFacts({ structure });
+  const attachments = new AttachmentStore(database.db, database.kind);
+  const references = new BoardReferenceFacts({
+    structure,
+    attachments: (boardId, ids) => attachments.existing(boardId, ids),
+  });
   // One concern each, and the order their hooks run in, first to last (Hocuspocus runs the hooks
   // of higher priorities first; the Redis extension sets its own, 1000, and runs before all):
   // - door (onConnect): the name is a document of an existing board, and the socket holds few
@@ -132,6 +137,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
 
   const handleApi = createApiHandler({
     boards,
+    attachments,
     documents,
     auth,
     memberships,

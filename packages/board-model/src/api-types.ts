@@ -1,5 +1,7 @@
 import type { GrantableRole, Role } from './roles.ts';
 import type { BoardModelErrorCode } from './errors.ts';
+import type { AttachmentId } from './card-fields.ts';
+import { LIMITS } from './limits.ts';
 
 // The HTTP API's request and response types, written once: the server answers with them and the
 // page reads them.
@@ -158,6 +160,15 @@ export const API_ERROR_CODES = [
   'LINK_NOT_FOUND',
   'LINK_NOT_WORKING',
   'NAME_TAKEN',
+  // Attachments
+  'ATTACHMENT_TOO_LARGE',
+  'ATTACHMENT_EMPTY',
+  'ATTACHMENT_TYPE_REFUSED',
+  'ATTACHMENT_TYPE_MISMATCH',
+  'ATTACHMENT_NAME_INVALID',
+  'BOARD_ATTACHMENTS_FULL',
+  'ATTACHMENT_NOT_FOUND',
+  'ATTACHMENT_NOT_REMOVABLE',
 ] as const;
 
 /** Why the HTTP API refused a request (see `API_ERROR_CODES`). */
@@ -170,4 +181,67 @@ export interface ApiErrorBody {
   code: ApiErrorCode | BoardModelErrorCode;
   /** The limit the input broke, where there is one (a length, a count). */
   limit?: number;
+}
+
+// Attachments: files on a card or a persona, kept by the server (not in the board's documents,
+// which hold only their ids). What the server accepts, and the page checks before it uploads.
+
+/** The file types an attachment may be, as the server recognises them from the file's own bytes. */
+export const ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'application/pdf',
+  'text/plain',
+  'text/vtt',
+] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/** The image types among `ATTACHMENT_TYPES`: shown inline, with a thumbnail. */
+export const ATTACHMENT_IMAGE_TYPES: readonly AttachmentType[] = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+];
+
+const MIB = 1024 * 1024;
+
+export const ATTACHMENT_LIMITS = {
+  /** One file, in bytes (10 MiB). */
+  bytes: 10 * MIB,
+  /** Every attachment of one board together, in bytes (100 MiB). */
+  boardBytes: 100 * MIB,
+  /** Attachments on one card (the lane kind enforces it on the card's list of ids). */
+  perCard: LIMITS.cardAttachments,
+  /** A file name, in characters (after trimming). */
+  nameLength: 200,
+  /** The widest side of an image's thumbnail, in pixels. */
+  thumbnailPixels: 320,
+  types: ATTACHMENT_TYPES,
+} as const;
+
+/** One attachment as the API lists it (its bytes are fetched from its own address). */
+export interface AttachmentInfo {
+  id: AttachmentId;
+  boardId: string;
+  /** The file name it was uploaded with. */
+  name: string;
+  /** The type the server recognised from its bytes. */
+  type: AttachmentType;
+  /** Its size in bytes. */
+  bytes: number;
+  /** Whether it has a thumbnail (images do). */
+  thumbnail: boolean;
+  /** Who uploaded it (an account's or a guest's id). */
+  createdBy: string;
+  createdAt: number;
+}
+
+/** A board's attachments, and how much of its room they take. */
+export interface AttachmentList {
+  attachments: AttachmentInfo[];
+  /** Bytes used by every attachment of the board together. */
+  usedBytes: number;
 }

@@ -349,3 +349,22 @@ export function detachFromCard(
     origin,
   );
 }
+
+/**
+ * Clears what a card stores that no reader can trust (`Card.invalid`: a field of the wrong shape, or
+ * one no card has), in one transaction: the server refuses every change to a card while it stores
+ * such a field, so this is the one change that mends it. A malformed score becomes 0, so that a
+ * point of the emotion curve stays a point; every other such field is removed (it read as its
+ * default already). @throws BoardModelError UNKNOWN_CARD.
+ */
+export function clearInvalidFields(laneDoc: Y.Doc, cardId: CardId, origin?: unknown): void {
+  const card = findCard(laneDoc, cardId);
+  if (card.invalid.length === 0) return;
+  const entry = entryOf(cardsMap(laneDoc), cardId);
+  laneDoc.transact(() => {
+    for (const field of card.invalid) {
+      if (field === 'score') entry.set('score', 0);
+      else entry.delete(field);
+    }
+  }, origin);
+}

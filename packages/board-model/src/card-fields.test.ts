@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   addEmotionPoint,
   attachToCard,
+  clearInvalidFields,
   detachFromCard,
   linkCards,
   setCardChannel,
@@ -252,6 +253,27 @@ describe('typed card fields stored by hand: the reader and the server', () => {
       expect(card?.text).toBe('Sees an ad');
     });
   }
+
+  it('a field no card has is named as invalid, and clearing mends the card for the server', () => {
+    const { lane, id } = laneWithCard();
+    const entry = () => cardsMap(lane).get(id) as Y.Map<unknown>;
+    Y.applyUpdate(
+      lane,
+      updateFrom(lane, (c) => {
+        const e = cardsMap(c).get(id) as Y.Map<unknown>;
+        e.set('votes', 3);
+        e.set('score', 99);
+        e.set('links', 'nowhere');
+        e.set('text', '');
+      }),
+    );
+    expect(readCard(lane, id)?.invalid.sort()).toEqual(['links', 'score', 'votes']);
+    const repair = updateFrom(lane, (c) => clearInvalidFields(c, id));
+    expect(checkLane(lane, repair)).toBeNull();
+    Y.applyUpdate(lane, repair);
+    expect(readCard(lane, id)).toMatchObject({ score: 0, links: [], invalid: [], text: '' });
+    expect(entry().has('votes')).toBe(false);
+  });
 
   it('a link to the card itself is refused', () => {
     const { lane, id } = laneWithCard();

@@ -196,10 +196,16 @@ export function isCardTypedField(field: string): field is CardTypedField {
 /**
  * The typed fields of a card entry. A field stored in a shape `isTypedFieldValue` refuses reads at
  * its default and is named in `invalid`, so the card stays on the board, shown as invalid, instead
- * of vanishing or breaking the page.
+ * of vanishing or breaking the page; so is a field that is none of `known` (the server refuses
+ * every change to a card that stores one, so the page must be able to say why, and clear it).
  */
-export function readCardFields(cardId: CardId, entry: Y.Map<unknown>): CardFields {
+export function readCardFields(
+  cardId: CardId,
+  entry: Y.Map<unknown>,
+  known?: ReadonlySet<string>,
+): CardFields {
   const invalid: string[] = [];
+  if (known) for (const field of entry.keys()) if (!known.has(field)) invalid.push(field);
   const stored = <F extends CardTypedField>(field: F): unknown => {
     if (!entry.has(field)) return undefined;
     const value: unknown = entry.get(field);

@@ -158,6 +158,7 @@ export {
 export {
   addEmotionPoint,
   attachToCard,
+  clearInvalidFields,
   detachFromCard,
   linkCards,
   setCardChannel,
@@ -202,3 +203,13 @@ export {
   type StageKey,
   type TouchpointSuggestion,
 } from './suggestions.ts';
+// Attachments (kept by the server; documents hold their ids).
+export {
+  ATTACHMENT_IMAGE_TYPES,
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_TYPES,
+  type AttachmentInfo,
+  type AttachmentList,
+  type AttachmentType,
+} from './api-types.ts';
+export { mayRemoveAttachment, mayUploadAttachment } from './roles.ts';

@@ -6,8 +6,10 @@ import {
   looksAfterDepartment,
   mayManageLanesOf,
   mayMoveLaneBetweenDepartments,
+  mayRemoveAttachment,
   mayRemoveComment,
   mayRemoveMember,
+  mayUploadAttachment,
   mayWriteLane,
   newLaneDepartment,
   type RoleAccess,
@@ -94,5 +96,27 @@ describe('the rules the routes and panels ask', () => {
     expect(mayRemoveComment(supportParticipant, 'bao000000001', 'lan000000001')).toBe(false);
     expect(mayRemoveComment(facilitator, 'fac000000001', 'lan000000001')).toBe(true);
     expect(mayRemoveComment(viewer, 'bao000000001', 'bao000000001')).toBe(false);
+  });
+});
+
+describe('who may upload and delete attachments', () => {
+  it('lets everyone but viewers upload', () => {
+    expect([owner, facilitator, salesLead, supportParticipant, viewer].map(mayUploadAttachment)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('lets the uploader, the owner and facilitators delete one; never a viewer', () => {
+    expect(mayRemoveAttachment(supportParticipant, 'bao000000001', 'bao000000001')).toBe(true);
+    expect(mayRemoveAttachment(supportParticipant, 'bao000000001', 'lan000000001')).toBe(false);
+    expect(mayRemoveAttachment(salesLead, 'lan000000001', 'bao000000001')).toBe(false);
+    expect(mayRemoveAttachment(facilitator, 'fac000000001', 'bao000000001')).toBe(true);
+    expect(mayRemoveAttachment(owner, 'own000000001', 'bao000000001')).toBe(true);
+    expect(mayRemoveAttachment(viewer, 'bao000000001', 'bao000000001')).toBe(false);
+    expect(mayRemoveAttachment(supportParticipant, null, 'bao000000001')).toBe(false);
   });
 });

@@ -102,3 +102,25 @@ export function mayRemoveMember(
     looksAfterDepartment(access, target.departmentId)
   );
 }
+
+/**
+ * Whether `access` may upload attachments to a board (onto a card or a persona): everyone who
+ * may write something on it, so not viewers (nor watchers, who are viewers).
+ */
+export function mayUploadAttachment(access: Pick<RoleAccess, 'role'>): boolean {
+  return access.role !== 'viewer';
+}
+
+/**
+ * Whether `access` (of the person `userId`) may delete an attachment uploaded by `uploaderId`
+ * from the server: its uploader, the owner and facilitators; never a viewer. (Taking an
+ * attachment off a card is a change of the card, for whoever may write its lane.)
+ */
+export function mayRemoveAttachment(
+  access: Pick<RoleAccess, 'role'>,
+  userId: string | null,
+  uploaderId: string,
+): boolean {
+  if (access.role === 'viewer') return false;
+  return runsBoard(access.role) || (userId !== null && userId === uploaderId);
+}

@@ -7,7 +7,7 @@ import {
   type LaneId,
   type StageId,
 } from './ids.ts';
-import { readCardFields, typedFieldEntries, type CardFields } from './card-fields.ts';
+import { CARD_TYPED_FIELDS, readCardFields, typedFieldEntries, type CardFields } from './card-fields.ts';
 import { isOrderKey } from './order.ts';
 import type { Persona } from './persona-record.ts';
 
@@ -298,9 +298,16 @@ export function readCardEntry(id: string, value: unknown): Card | null {
     order,
     createdAt,
     author: readCardAuthor(value),
-    ...readCardFields(id, value),
+    ...readCardFields(id, value, KNOWN_CARD_FIELDS),
   };
 }
+
+/** Every field a card entry may have: its base fields, its author's and its typed fields. */
+const KNOWN_CARD_FIELDS: ReadonlySet<string> = new Set<string>([
+  ...CARD_FIELDS,
+  ...CARD_AUTHOR_FIELDS,
+  ...CARD_TYPED_FIELDS,
+]);
 
 /**
  * A comment entry as stored, or `null` when the key or any field is malformed (card, lane and author

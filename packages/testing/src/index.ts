@@ -9,3 +9,4 @@ export * from './free-port.ts';
 export * from './api.ts';
 export * from './sync-client.ts';
 export * from './wait.ts';
+export * from './attachments.ts';

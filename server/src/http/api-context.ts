@@ -6,6 +6,7 @@ import type { MembershipStore } from '../auth/membership-store.ts';
 import type { InvitationMailer } from '../mail/invitation-mail.ts';
 import type { Role } from '@journeyboard/board-model';
 import type { BoardAccess } from '../auth/roles.ts';
+import type { AttachmentStore } from '../storage/attachment-store.ts';
 import type { BoardStore } from '../storage/board-store.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { AccessExtension } from '../sync/access-extension.ts';
@@ -17,6 +18,7 @@ import { HttpError, readJson } from './responses.ts';
 /** Everything the API's routes use. */
 export interface ApiDependencies {
   boards: BoardStore;
+  attachments: AttachmentStore;
   documents: DocumentStore;
   auth: AuthService;
   memberships: MembershipStore;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BoardModelError } from '@journeyboard/board-model';
 import { AuthError } from '../auth/auth-service.ts';
 import type { ApiDependencies } from './api-context.ts';
+import { addAttachmentRoutes } from './attachment-routes.ts';
 import { addAuthRoutes } from './auth-routes.ts';
 import { addBoardRoutes } from './board-routes.ts';
 import { addLaneRoutes } from './lane-routes.ts';
@@ -46,6 +47,7 @@ export function createApiHandler(deps: ApiDependencies) {
   addSharingRoutes(router, deps);
   addInvitationRoutes(router, deps);
   addLaneRoutes(router, deps);
+  addAttachmentRoutes(router, deps);
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -101,11 +101,15 @@ export class BoardStore {
     return rows.map(toSummary);
   }
 
-  /** Deletes a board with its documents, card records, members, links, invitations and link sessions. */
+  /**
+   * Deletes a board with its documents, card records, attachments, members, links, invitations
+   * and link sessions.
+   */
   async delete(id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('doc_updates').where('board_id', '=', id).execute();
       await trx.deleteFrom('card_authors').where('board_id', '=', id).execute();
+      await trx.deleteFrom('attachments').where('board_id', '=', id).execute();
       await trx.deleteFrom('doc_snapshots').where('board_id', '=', id).execute();
       await trx.deleteFrom('board_members').where('board_id', '=', id).execute();
       await trx.deleteFrom('share_links').where('board_id', '=', id).execute();

@@ -157,6 +157,27 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_attachments': {
+    // Files on cards and personas (documents hold only their ids), kept in the store itself: on
+    // SQLite in the database file of the data folder, on PostgreSQL as bytea, so that every
+    // instance serves them, a board's deletion takes them in its transaction, and an upload is
+    // stored whole (file, thumbnail and size in one row) or not at all.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('attachments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('board_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'bigint', (c) => c.notNull())
+        .addColumn('data', bytesType(db), (c) => c.notNull())
+        .addColumn('thumbnail', bytesType(db))
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('attachments_board').on('attachments').column('board_id').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,7 @@ export interface Database {
   invitations: InvitationsTable;
   removed_lanes: RemovedLanesTable;
   card_authors: CardAuthorsTable;
+  attachments: AttachmentsTable;
 }
 
 /** An account (email + password) or a guest who joined a board by link (a name only). */
@@ -149,5 +150,26 @@ export interface CardAuthorsTable {
   /** 1 when the author joined by a share link (a guest), else 0. */
   author_guest: number;
   lane_id: string;
+  created_at: number;
+}
+
+/**
+ * A file on a card or a persona of a board (the documents hold its id), stored whole: its bytes,
+ * and an image's thumbnail. Deleted with its board.
+ */
+export interface AttachmentsTable {
+  id: string;
+  board_id: string;
+  /** The file name it was uploaded with (trimmed, NFC). */
+  name: string;
+  /** The type recognised from its bytes (one of ATTACHMENT_TYPES), never the one a client declared. */
+  mime: string;
+  /** The size of `data`. */
+  bytes: number;
+  data: Uint8Array;
+  /** A small WebP of an image; null for other files. */
+  thumbnail: Uint8Array | null;
+  /** The user id of whoever uploaded it. */
+  created_by: string;
   created_at: number;
 }

@@ -6,6 +6,7 @@ import {
   type BoardModelErrorCode,
 } from '@journeyboard/board-model';
 import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from './account-checks.ts';
+import { ATTACHMENT_LIMITS } from '@journeyboard/board-model';
 import { ApiError } from './api.ts';
 import { describeError } from './board/errors.ts';
 import { m } from './paraglide/messages.js';
@@ -17,6 +18,9 @@ const isApiCode = (code: string): code is ApiErrorCode => API_CODES.includes(cod
 const isModelCode = (code: string): code is BoardModelErrorCode => MODEL_CODES.includes(code);
 
 const limitOr = (error: ApiError, fallback: number) => String(error.limit ?? fallback);
+/** A limit in bytes, said in MB (10 MiB is "10"). */
+const megabytesOr = (error: ApiError, fallback: number) =>
+  String(Math.round((error.limit ?? fallback) / 1024 / 1024));
 const waitMinutes = (error: ApiError) => String(Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)));
 
 /**
@@ -67,6 +71,16 @@ const API_MESSAGES: Record<ApiErrorCode, (error: ApiError) => string> = {
   LINK_NOT_FOUND: () => m.api_code_link_not_found(),
   LINK_NOT_WORKING: () => m.link_broken_body(),
   NAME_TAKEN: () => m.join_name_taken(),
+  ATTACHMENT_TOO_LARGE: (error) => m.attach_too_large({ max: megabytesOr(error, ATTACHMENT_LIMITS.bytes) }),
+  ATTACHMENT_EMPTY: () => m.attach_file_empty(),
+  ATTACHMENT_TYPE_REFUSED: () => m.attach_type_refused(),
+  ATTACHMENT_TYPE_MISMATCH: () => m.attach_type_mismatch(),
+  ATTACHMENT_NAME_INVALID: (error) =>
+    m.attach_name_invalid({ max: limitOr(error, ATTACHMENT_LIMITS.nameLength) }),
+  BOARD_ATTACHMENTS_FULL: (error) =>
+    m.attach_board_full({ max: megabytesOr(error, ATTACHMENT_LIMITS.boardBytes) }),
+  ATTACHMENT_NOT_FOUND: () => m.attach_not_found(),
+  ATTACHMENT_NOT_REMOVABLE: () => m.attach_not_removable(),
 };
 
 /** A board model refusal passed on by the API, said as the board says it. */

@@ -1,7 +1,11 @@
 import {
   type CardColour,
+  CHANNELS,
+  type Channel,
   type Department,
+  type KpiTrend,
   type LaneKind,
+  type Severity,
   SHARED_DEPARTMENT,
 } from '@journeyboard/board-model';
 import type { Role } from '#lib/api.ts';
@@ -48,6 +52,98 @@ export function laneKindLabel(kind: LaneKind): string {
     notes: m.lane_kind_notes,
   };
   return labels[kind]();
+}
+
+/** What a kind of lane holds, in a sentence for the lane picker. */
+export function laneKindHelp(kind: LaneKind): string {
+  const help: Record<LaneKind, () => string> = {
+    touchpoints: m.lane_kind_help_touchpoints,
+    channels: m.lane_kind_help_channels,
+    actions: m.lane_kind_help_actions,
+    thoughts: m.lane_kind_help_thoughts,
+    emotions: m.lane_kind_help_emotions,
+    painPoints: m.lane_kind_help_painPoints,
+    opportunities: m.lane_kind_help_opportunities,
+    kpis: m.lane_kind_help_kpis,
+    departments: m.lane_kind_help_departments,
+    frontstage: m.lane_kind_help_frontstage,
+    backstage: m.lane_kind_help_backstage,
+    support: m.lane_kind_help_support,
+    notes: m.lane_kind_help_notes,
+  };
+  return help[kind]();
+}
+
+/** One of the model's `CHANNELS`. */
+export type ListedChannel = Channel;
+
+/** Whether a card's channel is one of the listed ones (else it is a name someone wrote). */
+export function isListedChannel(channel: string): channel is ListedChannel {
+  return (CHANNELS as readonly string[]).includes(channel);
+}
+
+/** A card's channel as shown: a listed one in the reader's language, a written one as written. */
+export function channelLabel(channel: string): string {
+  if (!isListedChannel(channel)) return channel;
+  const labels: Record<ListedChannel, () => string> = {
+    website: m.card_kind_channel_website,
+    landingPage: m.card_kind_channel_landingPage,
+    app: m.card_kind_channel_app,
+    social: m.card_kind_channel_social,
+    email: m.card_kind_channel_email,
+    webinar: m.card_kind_channel_webinar,
+    liveChat: m.card_kind_channel_liveChat,
+    callCentre: m.card_kind_channel_callCentre,
+    store: m.card_kind_channel_store,
+    reviewSites: m.card_kind_channel_reviewSites,
+    community: m.card_kind_channel_community,
+  };
+  return labels[channel]();
+}
+
+/** A pain point's severity, in the reader's language. */
+export function severityLabel(severity: Severity): string {
+  const labels: Record<Severity, () => string> = {
+    low: m.card_kind_severity_low,
+    medium: m.card_kind_severity_medium,
+    high: m.card_kind_severity_high,
+    critical: m.card_kind_severity_critical,
+  };
+  return labels[severity]();
+}
+
+/** Where a KPI is heading, in the reader's language. */
+export function trendLabel(trend: KpiTrend): string {
+  const labels: Record<KpiTrend, () => string> = {
+    up: m.kpi_trend_up,
+    down: m.kpi_trend_down,
+    flat: m.kpi_trend_flat,
+  };
+  return labels[trend]();
+}
+
+/**
+ * The name of a card's stored field that could not be read (`Card.invalid`, the model's
+ * `CARD_TYPED_FIELDS`), in the reader's language; a field this page does not know (written by a
+ * newer client) by its stored name.
+ */
+export function cardFieldLabel(field: string): string {
+  const labels: Record<string, () => string> = {
+    channel: m.card_kind_field_channel,
+    severity: m.card_kind_field_severity,
+    kpiCurrent: m.card_kind_field_kpiCurrent,
+    kpiTarget: m.card_kind_field_kpiTarget,
+    kpiUnit: m.card_kind_field_kpiUnit,
+    kpiTrend: m.card_kind_field_kpiTrend,
+    departments: m.card_kind_field_departments,
+    moment: m.card_kind_field_moment,
+    score: m.card_kind_field_score,
+    persona: m.card_kind_field_persona,
+    personas: m.card_kind_field_personas,
+    links: m.card_kind_field_links,
+    attachments: m.card_kind_field_attachments,
+  };
+  return Object.hasOwn(labels, field) ? labels[field]!() : field;
 }
 
 /** The name of a card colour, in the reader's language. */

@@ -7,7 +7,10 @@ import {
   readCards,
   removeCard,
   setCardColour,
+  setCardDepartments,
+  setCardKpi,
   setCardSeverity,
+  setMomentOfTruth,
   updateCardText,
 } from '@journeyboard/board-model';
 import { TEST_AUTHOR } from '@journeyboard/board-model/testing';
@@ -74,6 +77,22 @@ describe('LaneCards', () => {
     expect(copy.cards.cell(AWARENESS)).toEqual(copy.expected(AWARENESS));
     expect(copy.cards.cell(DECISION)).toEqual(copy.expected(DECISION));
     expect(copy.cards.size).toBe(31);
+  });
+
+  it('shows a card again when only a typed field of it changed', () => {
+    const { doc, cards, expected } = mirroredLane();
+    const id = addCard(doc, { stageId: AWARENESS, text: 'Churn rate', author: TEST_AUTHOR });
+    const before = cards.cell(AWARENESS);
+    setMomentOfTruth(doc, id, true);
+    expect(cards.cell(AWARENESS)).not.toBe(before);
+    expect(cards.card(id)?.moment).toBe(true);
+    setCardKpi(doc, id, { current: 8, target: 5, unit: '%' });
+    expect(cards.card(id)?.kpi).toEqual({ current: 8, target: 5, unit: '%', trend: null });
+    setCardKpi(doc, id, { current: 7 });
+    expect(cards.card(id)?.kpi?.current).toBe(7);
+    setCardDepartments(doc, id, ['dept-support']);
+    expect(cards.card(id)?.departments).toEqual(['dept-support']);
+    expect(cards.cell(AWARENESS)).toEqual(expected(AWARENESS));
   });
 
   it('shows a change of a typed field (a link, a severity) as a new card, and keeps the others', () => {
