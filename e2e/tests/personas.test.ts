@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { readBoard, structureDocName, addPersona } from '@journeyboard/board-model';
-import { SESSION_COOKIE, SyncClient, waitForRefusal } from '@journeyboard/testing';
+import { makePng, SESSION_COOKIE, SyncClient, waitForRefusal } from '@journeyboard/testing';
 import { axeViolations, describeViolations } from './axe.ts';
 import { BoardPage } from './board.ts';
 import { type Account, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
@@ -218,6 +218,40 @@ test('removing a persona offers Undo, which brings it back with its tags', async
   await expect(
     olivia.card('Promotional items are out of stock').locator(`[title="${MAI.name}"]`),
   ).toBeVisible();
+  await olivia.expectSaved();
+});
+
+test("a persona's photo, chosen in its panel, shows on its chip for everyone, and its initials come back when it is removed", async ({
+  browser,
+}) => {
+  const samAccount = await signUpInvited(server, owner, boardId, 'Sam', 'participant', 'dept-support');
+  const olivia = await BoardPage.newContext(browser, server, owner);
+  await olivia.open(server.url, boardId);
+  const personas = new Personas(olivia);
+  await personas.add(MAI);
+  const sam = await BoardPage.newContext(browser, server, samAccount);
+  await sam.open(server.url, boardId);
+  const samChipPhoto = new Personas(sam).chip(MAI.name).locator('img');
+
+  await personas.chip(MAI.name).click();
+  const panel = personas.panel(MAI.name);
+  const chooser = olivia.page.waitForEvent('filechooser');
+  await panel.getByRole('button', { name: 'Add a photo' }).click();
+  await (await chooser).setFiles({ name: 'mai.png', mimeType: 'image/png', buffer: makePng(400, 400) });
+  await expect(panel.getByRole('img', { name: `Photo of ${MAI.name}` })).toBeVisible();
+  await expect(samChipPhoto).toBeVisible();
+  await expect
+    .poll(() => samChipPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(0);
+  // The chip is still named by the persona, not by its picture.
+  await expect(new Personas(sam).chip(MAI.name)).toHaveAccessibleName(`${MAI.name} ${MAI.role}`);
+  // A participant is offered no photo to change.
+  await new Personas(sam).chip(MAI.name).click();
+  await expect(new Personas(sam).panel(MAI.name).getByRole('button', { name: /photo/ })).toHaveCount(0);
+
+  await panel.getByRole('button', { name: 'Remove the photo' }).click();
+  await expect(samChipPhoto).toHaveCount(0);
+  await expect(new Personas(sam).chip(MAI.name)).toContainText('MN');
   await olivia.expectSaved();
 });
 
