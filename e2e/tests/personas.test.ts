@@ -221,6 +221,48 @@ test('removing a persona offers Undo, which brings it back with its tags', async
   await olivia.expectSaved();
 });
 
+test('filtered by a persona, the emotion curve fades the lines of the other personas and names their points so', async ({
+  browser,
+}) => {
+  const olivia = await BoardPage.newContext(browser, server, owner);
+  await olivia.open(server.url, boardId);
+  const personas = new Personas(olivia);
+  await personas.add(MAI);
+  await personas.add(TUAN);
+  await olivia.page.getByRole('combobox', { name: 'Kind of lane' }).selectOption('emotions');
+  await olivia.page.getByRole('button', { name: 'Add lane' }).click();
+  const curve = olivia.page.getByRole('group', { name: 'Emotion curve of Emotions' });
+  const lineChoice = curve.getByRole('combobox', { name: 'Add points for' });
+  for (const persona of [MAI, TUAN]) {
+    const line = `${persona.name} (${persona.role})`;
+    await lineChoice.selectOption({ label: line });
+    await curve.getByRole('button', { name: `Add a point for ${line} in Awareness` }).click();
+    await expect(olivia.page.getByRole('slider', { name: `Emotion of ${line} in Awareness` })).toBeFocused();
+  }
+  await olivia.expectSaved();
+  const paths = curve.locator('path[data-line]');
+  await expect(paths).toHaveCount(2);
+  await expect(curve.locator('path[data-dimmed]')).toHaveCount(0);
+
+  await personas.filterToggle(MAI.name).click();
+  const [maiId, tuanId] = await personas
+    .strip()
+    .locator('[data-persona-chip]')
+    .evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-persona-chip')));
+  await expect(curve.locator(`path[data-line="${tuanId}"]`)).toHaveAttribute('data-dimmed', 'true');
+  await expect(curve.locator(`path[data-line="${maiId}"]`)).not.toHaveAttribute('data-dimmed');
+  await expect(
+    olivia.page.getByRole('slider', {
+      name: `Emotion of ${TUAN.name} (${TUAN.role}) (other persona) in Awareness`,
+    }),
+  ).toBeVisible();
+  await expect(
+    olivia.page.getByRole('slider', { name: `Emotion of ${MAI.name} (${MAI.role}) in Awareness` }),
+  ).toBeVisible();
+  const violations = await axeViolations(olivia.page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+});
+
 test("a persona's photo, chosen in its panel, shows on its chip for everyone, and its initials come back when it is removed", async ({
   browser,
 }) => {
