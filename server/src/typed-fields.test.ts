@@ -1,6 +1,8 @@
 import {
   addCard,
   addEmotionPoint,
+  attachToCard,
+  setCardDepartments,
   addPersona,
   linkCards,
   readBoard,
@@ -10,6 +12,7 @@ import {
   setEmotionScore,
 } from '@journeyboard/board-model';
 import { updateFrom } from '@journeyboard/board-model/testing';
+import { makePng, uploadAttachment } from '@journeyboard/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -197,6 +200,32 @@ describe('typed fields, checked at the server', () => {
       (d.getMap('cards').get(note) as Y.Map<unknown>).set('departments', ['dept-sales']);
     });
     expect(await sendAs(world, writer, 'salesLane', named)).toEqual({
+      answer: { saved: true },
+      stored: true,
+    });
+  });
+
+  it('passes a card naming several files uploaded just before, with its departments, in one update', async () => {
+    const world = await boardWithEveryRole();
+    const writer = world.people.salesParticipant;
+    const files: string[] = [];
+    for (const name of ['whiteboard.png', 'survey.png']) {
+      const response = await uploadAttachment(world.server.url, writer.cookie, world.boardId, {
+        name,
+        type: 'image/png',
+        data: makePng(8, 8),
+      });
+      expect(response.status).toBe(201);
+      files.push(((await response.json()) as { attachment: { id: string } }).attachment.id);
+    }
+    const page = await connectClient(world.server, writer).open(world.docNames.salesLane);
+    const update = updateFrom(page.document, (d) => {
+      const id = addCard(d, { stageId: world.stageId, text: 'Evidence', author: authorOf(world, writer) });
+      setCardDepartments(d, id, ['dept-sales']);
+      for (const file of files) attachToCard(d, id, file);
+    });
+    // Neither file is known to the lane check yet: both are looked up, and the department stays known.
+    expect(await sendAs(world, writer, 'salesLane', update)).toEqual({
       answer: { saved: true },
       stored: true,
     });

@@ -388,3 +388,38 @@ describe('what a card names, checked against the board when the server knows it'
     ).toBeNull();
   });
 });
+
+describe('a card put back under an id written before', () => {
+  it('keeps what it names, even a persona the board no longer has', () => {
+    const { lane, id } = laneWithCard();
+    setCardPersonas(lane, id, [PERSONA_B]);
+    const target = new Y.Doc();
+    const references = { has: () => false };
+    const recorded = {
+      laneId: 'otherLane01',
+      recordOf: () => ({ author: TEST_AUTHOR, laneId: 'laneFrom001' }),
+      laneDepartment: () => 'shared',
+    };
+    const move = updateFrom(target, (c) => moveCardToLane(lane, c, id, { stageId: STAGE, index: 0 }));
+    expect(
+      DocumentGuard.checkOnce(target, laneKind.content, move, WRITER, { references, cards: recorded }),
+    ).toBeNull();
+    // A card written anew is held to the board's personas.
+    const fresh = updateFrom(target, (c) =>
+      setCardPersonas(c, addCard(c, { stageId: STAGE, text: 'New', author: TEST_AUTHOR }), [PERSONA_B]),
+    );
+    expect(DocumentGuard.checkOnce(target, laneKind.content, fresh, WRITER, { references })).toBe(
+      'unknown-reference',
+    );
+  });
+
+  it('a point whose score is malformed reads as a point at 0, and moves as one', () => {
+    const lane = new Y.Doc();
+    const id = addEmotionPoint(lane, { stageId: STAGE, score: 1, persona: null, author: TEST_AUTHOR });
+    (cardsMap(lane).get(id) as Y.Map<unknown>).set('score', 'high');
+    expect(readCard(lane, id)).toMatchObject({ score: 0, invalid: ['score'], text: '' });
+    const target = new Y.Doc();
+    const move = updateFrom(target, (c) => moveCardToLane(lane, c, id, { stageId: STAGE, index: 0 }));
+    expect(DocumentGuard.checkOnce(target, laneKind.content, move, WRITER)).toBeNull();
+  });
+});

@@ -225,7 +225,9 @@ export function readCardFields(
   return {
     channel: (stored('channel') as string | undefined) ?? null,
     severity: (stored('severity') as Severity | undefined) ?? null,
-    score: (stored('score') as number | undefined) ?? null,
+    // A malformed score still makes the card a point (at 0), so that it stays on the curve and a
+    // move writes it as one.
+    score: (stored('score') as number | undefined) ?? (entry.has('score') ? 0 : null),
     persona: (stored('persona') as string | undefined) ?? null,
     personas: list('personas'),
     links: list('links'),

@@ -18,8 +18,27 @@ sharp.cache(false);
 /** The header that names the file (URI-encoded, as a header carries only ASCII safely). */
 export const FILE_NAME_HEADER = 'x-file-name';
 
-/** The most pixels an image may have for the server to decode it for a thumbnail (100 megapixels). */
-const MAX_IMAGE_PIXELS = 100_000_000;
+/**
+ * The most pixels an image may have for the server to decode it for a thumbnail (50 megapixels:
+ * the largest phone photos; decoded, such an image takes about 200 MB).
+ */
+const MAX_IMAGE_PIXELS = 50_000_000;
+/** How many thumbnails are made at once, server-wide: each may hold a whole decoded image. */
+const THUMBNAILS_AT_ONCE = 2;
+let thumbnailsRunning = 0;
+const thumbnailsWaiting: (() => void)[] = [];
+
+/** Runs `make` when fewer than `THUMBNAILS_AT_ONCE` thumbnails are being made. */
+async function oneOfFew<T>(make: () => Promise<T>): Promise<T> {
+  if (thumbnailsRunning >= THUMBNAILS_AT_ONCE) await new Promise<void>((go) => thumbnailsWaiting.push(go));
+  thumbnailsRunning++;
+  try {
+    return await make();
+  } finally {
+    thumbnailsRunning--;
+    thumbnailsWaiting.shift()?.();
+  }
+}
 
 export function isImageType(type: AttachmentType): boolean {
   return ATTACHMENT_IMAGE_TYPES.includes(type);
@@ -230,7 +249,11 @@ const SHARP_FORMATS: Partial<Record<AttachmentType, string>> = {
  * turned as its camera said (EXIF orientation), without the image's metadata; the first frame
  * of an animation. An image that cannot be decoded is refused: it would show as nothing.
  */
-export async function makeThumbnail(type: AttachmentType, bytes: Uint8Array): Promise<Uint8Array> {
+export function makeThumbnail(type: AttachmentType, bytes: Uint8Array): Promise<Uint8Array> {
+  return oneOfFew(() => thumbnailOf(type, bytes));
+}
+
+async function thumbnailOf(type: AttachmentType, bytes: Uint8Array): Promise<Uint8Array> {
   const unreadable = () =>
     new HttpError(
       415,

@@ -38,7 +38,9 @@ const FILE_HEADERS = {
   'content-security-policy': "sandbox; default-src 'none'; img-src 'self'; frame-ancestors 'none'",
   // The bytes behind an id never change: a browser may keep them a while, and ask again with the
   // ETag after (the access check runs on every request that reaches the server).
-  'cache-control': 'private, max-age=3600',
+  // Asked again every time (an ETag makes it cheap), so that someone whose access ends sees no file
+  // from the browser's cache.
+  'cache-control': 'private, no-cache',
 } as const;
 
 const notFound = (id: string) =>

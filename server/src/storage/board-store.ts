@@ -107,6 +107,14 @@ export class BoardStore {
    */
   async delete(id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      // The board's row is locked first (on PostgreSQL an update takes its row lock; SQLite locks the
+      // whole database for a write transaction), so that an upload that locked it before commits
+      // first and its file is deleted below, and one after finds no board.
+      await trx
+        .updateTable('boards')
+        .set((eb) => ({ title: eb.ref('title') }))
+        .where('id', '=', id)
+        .execute();
       await trx.deleteFrom('doc_updates').where('board_id', '=', id).execute();
       await trx.deleteFrom('card_authors').where('board_id', '=', id).execute();
       await trx.deleteFrom('attachments').where('board_id', '=', id).execute();

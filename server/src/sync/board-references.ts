@@ -8,7 +8,11 @@ import type * as Y from 'yjs';
 import type { BoardStructureReader } from './board-structure.ts';
 
 /** How long a card naming a persona or department the structure lacks waits for it to arrive. */
-const STRUCTURE_WAIT_MS = 1_000;
+const STRUCTURE_WAIT_MS = 500;
+/** How long a persona or department found missing after that wait is believed missing. */
+const MISSING_FOR_MS = 10_000;
+/** The most missing ids remembered at once. */
+const MISSING_KEPT = 10_000;
 
 /** Which of `ids` are files the server keeps for the board. */
 export type AttachmentLookup = (boardId: string, ids: readonly string[]) => Promise<ReadonlySet<string>>;
@@ -26,6 +30,8 @@ export class BoardReferenceFacts {
   private readonly attachments: AttachmentLookup | null;
   /** Per board, the attachment ids known to exist (files are never renamed; a removed one may linger). */
   private readonly files = new Map<string, Set<string>>();
+  /** `board:kind:id` of personas and departments found missing after a wait → until when it is believed. */
+  private readonly missing = new Map<string, number>();
 
   constructor(options: { structure: BoardStructureReader; attachments?: AttachmentLookup }) {
     this.structure = options.structure;
@@ -55,6 +61,23 @@ export class BoardReferenceFacts {
     return found;
   }
 
+  /** @internal Whether a persona or department was found missing a moment ago. */
+  knownMissing(boardId: string, kind: ReferenceKind, id: string): boolean {
+    const key = `${boardId}:${kind}:${id}`;
+    const until = this.missing.get(key);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.missing.delete(key);
+    return false;
+  }
+
+  /** @internal */
+  rememberMissing(boardId: string, kind: ReferenceKind, id: string): void {
+    // Bounded: a writer inventing ids fills it only while they are refused, and it forgets oldest first.
+    if (this.missing.size >= MISSING_KEPT) this.missing.delete(this.missing.keys().next().value!);
+    this.missing.set(`${boardId}:${kind}:${id}`, Date.now() + MISSING_FOR_MS);
+  }
+
   /** @internal */
   liveStructure(boardId: string): Y.Doc | undefined {
     return this.structure.liveStructure(boardId);
@@ -71,19 +94,24 @@ export class BoardReferenceFacts {
     });
   }
 
-  /** A board was deleted, or has no lane doc loaded here any more. */
+  /** The board has no lane doc loaded here any more. */
   forget(boardId: string): void {
     this.files.delete(boardId);
   }
 }
 
-/** The references of one board as one update is judged: a first answer, then a second look. */
+/** How many times one update is looked at again for references it names that are not known here. */
+const MAX_LOOKS = 3;
+
+/** The references of one board as one update is judged: first what is held here, then a look again. */
 export class ReferenceJudgement implements BoardReferences {
   private readonly boardId: string;
   private readonly facts: BoardReferenceFacts;
-  /** What the second look found; null until it has looked. */
-  private learnt: { personas: Set<string>; departments: Set<string>; files: Set<string> } | null = null;
-  private readonly asked: { kind: ReferenceKind; id: string }[] = [];
+  /** The board's persona and department ids, read once per judgement (or per look again). */
+  private structure: { persona: Set<string>; department: Set<string> } | null = null;
+  /** What the rule asked and was told is not there, since the last look: `kind:id` → the reference. */
+  private readonly asked = new Map<string, { kind: ReferenceKind; id: string }>();
+  private looks = 0;
 
   constructor(boardId: string, facts: BoardReferenceFacts) {
     this.boardId = boardId;
@@ -91,52 +119,63 @@ export class ReferenceJudgement implements BoardReferences {
   }
 
   has(kind: ReferenceKind, id: string): boolean {
-    const known = this.learnt ? this.inLearnt(kind, id) : this.heldHas(kind, id);
-    if (!known) this.asked.push({ kind, id });
+    const known =
+      kind === 'attachment' ? this.facts.heldFiles(this.boardId).has(id) : this.structureIds()[kind].has(id);
+    if (!known) this.asked.set(`${kind}:${id}`, { kind, id });
     return known;
   }
 
   /**
-   * Looks again for what the first pass did not find. Returns false when there is nothing to look
-   * for (the refusal stands as it is), true when the update should be judged again.
+   * Looks again for what the last pass did not find: the structure (the live one, a moment later, as
+   * a persona added just before the card that names it reaches it; or the stored one) and the files
+   * in the store. Returns true when the update should be judged again, false when there is nothing
+   * new to look for (the refusal stands). A persona or department still missing after its wait is
+   * remembered as missing for a while, so that a writer naming made-up ids holds up the lane's
+   * other writers once, not at every try.
    */
   async learn(): Promise<boolean> {
-    if (this.learnt || this.asked.length === 0) return false;
-    const wanted = (kind: ReferenceKind) => this.asked.filter((a) => a.kind === kind).map((a) => a.id);
-    const inStructure = [
-      ...wanted('persona').map((id) => `persona:${id}`),
-      ...wanted('department').map((id) => `department:${id}`),
-    ];
-    let structure: BoardStructure | null = null;
-    if (inStructure.length > 0) {
+    if (this.asked.size === 0 || this.looks >= MAX_LOOKS) return false;
+    this.looks++;
+    const asked = [...this.asked.values()];
+    this.asked.clear();
+    const inStructure = asked.filter((a) => a.kind !== 'attachment');
+    const files = asked.filter((a) => a.kind === 'attachment').map((a) => a.id);
+    const waitFor = inStructure.filter((a) => !this.facts.knownMissing(this.boardId, a.kind, a.id));
+    if (waitFor.length === 0 && files.length === 0) return false;
+    if (waitFor.length > 0) {
       const live = this.facts.liveStructure(this.boardId);
-      structure = live
-        ? await waitForStructure(live, (board) => inStructure.every((name) => hasName(board, name)))
+      const board = live
+        ? await waitForStructure(live, (read) => waitFor.every((a) => holds(read, a.kind, a.id)))
         : await this.facts.storedStructure(this.boardId);
+      this.structure = idsOf(board);
+      for (const a of waitFor) {
+        if (!this.structure[a.kind as 'persona' | 'department'].has(a.id)) {
+          this.facts.rememberMissing(this.boardId, a.kind, a.id);
+        }
+      }
     }
-    const files = await this.facts.lookUpFiles(this.boardId, wanted('attachment'));
-    this.learnt = {
-      personas: new Set(structure?.personas.map((persona) => persona.id) ?? []),
-      departments: new Set(structure?.departments.map((department) => department.id) ?? []),
-      files: new Set(files),
-    };
-    this.asked.length = 0;
+    await this.facts.lookUpFiles(this.boardId, files);
     return true;
   }
 
-  private heldHas(kind: ReferenceKind, id: string): boolean {
-    if (kind === 'attachment') return this.facts.heldFiles(this.boardId).has(id);
-    const live = this.facts.liveStructure(this.boardId);
-    if (!live) return false;
-    const board = readStructure(live);
-    return board !== null && hasName(board, `${kind}:${id}`);
+  private structureIds(): { persona: Set<string>; department: Set<string> } {
+    if (this.structure === null) {
+      const live = this.facts.liveStructure(this.boardId);
+      this.structure = idsOf(live ? readStructure(live) : null);
+    }
+    return this.structure;
   }
+}
 
-  private inLearnt(kind: ReferenceKind, id: string): boolean {
-    const learnt = this.learnt!;
-    if (kind === 'attachment') return learnt.files.has(id) || this.facts.heldFiles(this.boardId).has(id);
-    return (kind === 'persona' ? learnt.personas : learnt.departments).has(id);
-  }
+function idsOf(board: BoardStructure | null): { persona: Set<string>; department: Set<string> } {
+  return {
+    persona: new Set(board?.personas.map((persona) => persona.id) ?? []),
+    department: new Set(board?.departments.map((department) => department.id) ?? []),
+  };
+}
+
+function holds(board: BoardStructure, kind: ReferenceKind, id: string): boolean {
+  return (kind === 'persona' ? board.personas : board.departments).some((item) => item.id === id);
 }
 
 function readStructure(doc: Y.Doc): BoardStructure | null {
@@ -145,13 +184,6 @@ function readStructure(doc: Y.Doc): BoardStructure | null {
   } catch {
     return null;
   }
-}
-
-function hasName(board: BoardStructure, name: string): boolean {
-  const at = name.indexOf(':');
-  const [kind, id] = [name.slice(0, at), name.slice(at + 1)];
-  const list = kind === 'persona' ? board.personas : board.departments;
-  return list.some((item) => item.id === id);
 }
 
 /**

@@ -104,11 +104,16 @@ export class ContentCheckExtension implements Extension {
             (cards) => guard.check(payload, writer, { cards, references }),
             () => guard.retract(payload),
           );
-        const verdict = await judge();
-        // A card naming a persona, department or file not known here yet: look again, then judge again.
-        return verdict === 'unknown-reference' && (await references.learn()) ? judge() : verdict;
+        let verdict = await judge();
+        // A card naming a persona, department or file not known here yet: look again, then judge
+        // again (a few times at most: each pass stops at the first unknown one).
+        while (verdict === 'unknown-reference' && (await references.learn())) verdict = await judge();
+        return verdict;
       }).catch((error: unknown) => {
-        this.log.error({ err: error, documentName }, 'could not check the authors of an update; not saved');
+        this.log.error(
+          { err: error, documentName },
+          'could not check the authors or references of an update; not saved',
+        );
         throw NotSaved;
       });
     } else {

@@ -40,7 +40,8 @@ export interface DocumentWriter {
  * - `comment-altered`: a change of an existing comment;
  * - `wrong-card-author`: a card under an author it does not have: a new card under anyone but the
  *   writer, a card written before under anyone but its first writer, or another person's card taken
- *   from a lane the writer may not write (card-authors.ts).
+ *   from a lane the writer may not write (card-authors.ts);
+ * - `unknown-reference`: a card naming, anew, a persona, department or file the board does not have.
  */
 export type UpdateRefusal =
   | 'unreadable'

@@ -74,7 +74,12 @@ function checkCardChange(
   if (after === undefined) return null;
   if (!(after instanceof Y.Map) || !isCardEntry(id, after)) return 'malformed-entry';
   const previous = before as KeptCard | undefined;
-  if (context.references && namesUnknown(after, previous, context.references)) return 'unknown-reference';
+  // A card put back under an id written before (a move between lanes, an undo) keeps what it
+  // named, even a persona removed since: only a card written anew, or an edit, is held to the board's.
+  const recreated = previous === undefined && (context.cards?.recordOf(id) ?? null) !== null;
+  if (context.references && !recreated && namesUnknown(after, previous, context.references)) {
+    return 'unknown-reference';
+  }
   const author = readCardAuthor(after);
   if (previous !== undefined && sameCardAuthor(previous.author, author)) return null;
   return mayPlaceCard(id, author, writer, context.cards ?? NO_CARD_FACTS) ? null : 'wrong-card-author';
