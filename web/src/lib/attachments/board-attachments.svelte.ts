@@ -259,21 +259,11 @@ export class BoardAttachments {
   }
 
   /**
-   * Takes an attachment off a card. When this person may delete the file (its uploader, the
-   * owner, facilitators) it is deleted from the server too, first; as that cannot be undone, taking
-   * it off is then not a step of their history. Otherwise only the card lets go of it, undoably.
-   * Resolves with an error message, or null when done.
+   * Takes an attachment off a card, as one step of this person's history (Undo puts it back): the
+   * file stays on the server, so that nothing is lost by a slip. Resolves with an error message, or
+   * null when done.
    */
   async removeFromCard(cardId: string, id: AttachmentId): Promise<string | null> {
-    const info = this.lookup(id);
-    if (typeof info === 'object' && this.mayDelete(info)) {
-      try {
-        await this.delete(id);
-      } catch (error) {
-        return describeApiError(error);
-      }
-      return this.changeCard(cardId, (laneDoc) => detachFromCard(laneDoc, cardId, id), false);
-    }
     return this.changeCard(cardId, (laneDoc, origin) => detachFromCard(laneDoc, cardId, id, origin), true);
   }
 
