@@ -23,6 +23,8 @@ export const BOARD_MODEL_ERROR_CODES = [
   'INVALID_TREND',
   'INVALID_LINK',
   'INVALID_REFERENCE',
+  'INVALID_MENTION',
+  'INVALID_REACTION',
 ] as const;
 
 /** What went wrong in a board operation. */

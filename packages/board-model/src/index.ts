@@ -122,14 +122,40 @@ export {
   type NewDepartment,
 } from './structure.ts';
 export { readStateless, statelessMessage, STATELESS_TYPES, type StatelessType } from './stateless.ts';
-export { addComment, commentsOnCard, readComments, removeComment } from './talk.ts';
+export {
+  addComment,
+  checkMentions,
+  commentsOnCard,
+  editComment,
+  readComments,
+  removeComment,
+  reopenThread,
+  resolveThread,
+  threadsOf,
+  type CommentContent,
+  type CommentThread,
+} from './talk.ts';
+export {
+  isReactionEmoji,
+  REACTION_EMOJIS,
+  reactionKey,
+  reactionsMap,
+  reactionTallies,
+  readReactions,
+  toggleReaction,
+  type CardReaction,
+  type ReactionEmoji,
+  type ReactionTally,
+} from './reactions.ts';
 export { defaultBoard, type Locale } from './templates/index.ts';
 export {
   assignableRoles,
   looksAfterDepartment,
   mayManageLanesOf,
   mayMoveLaneBetweenDepartments,
+  mayEditComment,
   mayRemoveComment,
+  mayResolveThread,
   mayRemoveMember,
   newLaneDepartment,
   mayWriteLane,

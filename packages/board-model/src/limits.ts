@@ -17,6 +17,10 @@ export const LIMITS = {
   cardsPerLane: 1000,
   /** Comments on one board. */
   comments: 5000,
+  /** People one comment mentions. */
+  mentions: 20,
+  /** Reactions on one board's cards (one per person, card and emoji). */
+  reactions: 20000,
   /** Personas of one board: the emotion curve draws a line for each, told apart by colour and dash. */
   personas: 5,
   personaName: 60,

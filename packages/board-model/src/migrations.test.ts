@@ -10,7 +10,8 @@ import { NO_CARD_FIELDS } from './card-fields.ts';
 import { migrateStructure } from './migrations.ts';
 import { DEFAULT_DEPARTMENT_IDS, SCHEMA_VERSION, SHARED_DEPARTMENT } from './schema.ts';
 import { addLane, addStage, initBoard, readBoard, renameBoard } from './structure.ts';
-import { readComments } from './talk.ts';
+import { talkKind } from './kinds/talk-kind.ts';
+import { addComment, editComment, readComments, resolveThread } from './talk.ts';
 import { defaultBoard } from './templates/index.ts';
 import { syncBoth, updateFrom } from './replicas.ts';
 
@@ -192,7 +193,7 @@ describe('a board saved by schema version 2', () => {
     ]);
   });
 
-  it('keeps its talk doc readable: comments written before the guest mark read as by members', () => {
+  it('keeps its talk doc readable: comments written before the guest mark and threads read as by members, open roots', () => {
     expect(readComments(docFrom(V2_TALK))).toEqual([
       {
         id: 'SeY0nlAgFGAv',
@@ -203,6 +204,11 @@ describe('a board saved by schema version 2', () => {
         authorGuest: false,
         text: 'Cần hiển thị tồn kho trên web',
         createdAt: 1795724538436,
+        parentId: null,
+        mentions: [],
+        editedAt: null,
+        resolvedBy: null,
+        resolvedAt: null,
       },
       {
         id: 'TbHuzjrdGvBk',
@@ -213,8 +219,46 @@ describe('a board saved by schema version 2', () => {
         authorGuest: false,
         text: 'Kho cập nhật mỗi tối',
         createdAt: 1795724538436,
+        parentId: null,
+        mentions: [],
+        editedAt: null,
+        resolvedBy: null,
+        resolvedAt: null,
       },
     ]);
+  });
+
+  it('lets its comments be edited by their authors, replied to and resolved, with no migration', () => {
+    const lan: DocumentWriter = {
+      userId: 'q2k7mvxbn4a3hd5e',
+      displayName: 'Lan Nguyễn',
+      role: 'participant',
+      departmentId: 'dept-support',
+      guest: false,
+    };
+    const server = docFrom(V2_TALK);
+    const check = (update: Uint8Array) => DocumentGuard.checkOnce(server, talkKind.content, update, lan);
+    expect(
+      check(updateFrom(server, (c) => editComment(c, 'TbHuzjrdGvBk', { text: 'Kho cập nhật mỗi giờ' }))),
+    ).toBeNull();
+    expect(check(updateFrom(server, (c) => editComment(c, 'SeY0nlAgFGAv', { text: 'Not mine' })))).toBe(
+      'comment-altered',
+    );
+    const reply = updateFrom(server, (c) =>
+      addComment(c, {
+        cardId: 'fbump8RGKtsA',
+        laneId: 'iJ86N8VbsTbC',
+        authorId: lan.userId!,
+        authorName: lan.displayName,
+        parentId: 'SeY0nlAgFGAv',
+        text: 'Đồng ý',
+      }),
+    );
+    expect(check(reply)).toBeNull();
+    expect(check(updateFrom(server, (c) => resolveThread(c, 'TbHuzjrdGvBk', lan.userId!)))).toBeNull();
+    expect(check(updateFrom(server, (c) => resolveThread(c, 'SeY0nlAgFGAv', lan.userId!)))).toBe(
+      'not-your-thread',
+    );
   });
 });
 

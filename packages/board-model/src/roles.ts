@@ -50,6 +50,28 @@ export function mayRemoveComment(
   return runsBoard(access.role) || (userId !== null && userId === authorId);
 }
 
+/** Whether the person `userId` (with `access`) may change the text of a comment by `authorId`: its author alone. */
+export function mayEditComment(
+  access: Pick<RoleAccess, 'role'>,
+  userId: string | null,
+  authorId: string | null,
+): boolean {
+  return access.role !== 'viewer' && userId !== null && userId === authorId;
+}
+
+/**
+ * Whether `access` (of the person `userId`) may resolve or reopen a thread whose root was written
+ * by `rootAuthorId`: the root's author, or someone who runs the board.
+ */
+export function mayResolveThread(
+  access: Pick<RoleAccess, 'role'>,
+  userId: string | null,
+  rootAuthorId: string | null,
+): boolean {
+  if (access.role === 'viewer') return false;
+  return runsBoard(access.role) || (userId !== null && userId === rootAuthorId);
+}
+
 /** Whether `access` may add, rename, reorder or remove lanes of `departmentId`. */
 export function mayManageLanesOf(access: RoleAccess, departmentId: string): boolean {
   if (runsBoard(access.role)) return true;

@@ -8,6 +8,7 @@ import {
   type StageId,
 } from './ids.ts';
 import { CARD_TYPED_FIELDS, readCardFields, typedFieldEntries, type CardFields } from './card-fields.ts';
+import { LIMITS } from './limits.ts';
 import { isOrderKey } from './order.ts';
 import type { Persona } from './persona-record.ts';
 
@@ -148,6 +149,19 @@ export interface CardComment {
   text: string;
   /** When it was written, milliseconds since 1970, by the writer's clock. */
   createdAt: number;
+  /**
+   * The root comment of the thread this one replies to (on the same card), or null for a root:
+   * threads are one level deep. Fixed when written.
+   */
+  parentId: CommentId | null;
+  /** Ids of the people the comment mentions (at most `LIMITS.mentions`), as its author chose them. */
+  mentions: string[];
+  /** When its author last changed its text or mentions, or null when never. */
+  editedAt: number | null;
+  /** Who resolved the thread (only on a root), or null while it is open. */
+  resolvedBy: string | null;
+  /** When the thread was resolved, or null while it is open. */
+  resolvedAt: number | null;
 }
 
 // What a reader falls back to for a value it does not know, so that a card or lane written by a
@@ -181,7 +195,7 @@ export function cardsMap(laneDoc: Y.Doc): Y.Map<unknown> {
   return laneDoc.getMap('cards');
 }
 
-/** A talk doc's `comments` map: comment id → comment entry. */
+/** A talk doc's `comments` map: comment id → comment entry (see also `reactionsMap`, reactions.ts). */
 export function commentsMap(talkDoc: Y.Doc): Y.Map<unknown> {
   return talkDoc.getMap('comments');
 }
@@ -335,7 +349,21 @@ export function readCommentEntry(id: string, value: unknown): CardComment | null
   ) {
     return null;
   }
-  // Comments written before guests were marked have no `authorGuest`: read as not a guest.
+  // Comments written before guests were marked have no `authorGuest`: read as not a guest. Those
+  // written before threads have none of the thread fields: they read as open roots, never edited.
+  const parentId: unknown = value.get('parentId');
+  if (parentId !== undefined && (typeof parentId !== 'string' || !isValidId(parentId) || parentId === id)) {
+    return null;
+  }
+  const editedAt: unknown = value.get('editedAt');
+  const resolvedBy: unknown = value.get('resolvedBy');
+  const resolvedAt: unknown = value.get('resolvedAt');
+  const resolved =
+    parentId === undefined &&
+    typeof resolvedBy === 'string' &&
+    isValidId(resolvedBy) &&
+    typeof resolvedAt === 'number' &&
+    Number.isFinite(resolvedAt);
   return {
     id,
     cardId,
@@ -345,7 +373,30 @@ export function readCommentEntry(id: string, value: unknown): CardComment | null
     authorGuest: value.get('authorGuest') === true,
     text,
     createdAt,
+    parentId: parentId ?? null,
+    mentions: readMentions(value.get('mentions')),
+    editedAt: typeof editedAt === 'number' && Number.isFinite(editedAt) ? editedAt : null,
+    resolvedBy: resolved ? resolvedBy : null,
+    resolvedAt: resolved ? resolvedAt : null,
   };
+}
+
+/**
+ * A comment's mentions as stored: a list of distinct ids, at most `LIMITS.mentions`, or null when
+ * it is not one (a reader then shows none; the server refuses it).
+ */
+export function mentionsOf(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length > LIMITS.mentions) return null;
+  const ids = new Set<string>();
+  for (const id of value) {
+    if (typeof id !== 'string' || !isValidId(id) || ids.has(id)) return null;
+    ids.add(id);
+  }
+  return [...ids];
+}
+
+function readMentions(value: unknown): string[] {
+  return value === undefined ? [] : (mentionsOf(value) ?? []);
 }
 
 /** A new stage entry, to be set into `stagesMap` (a stage without a time frame stores none). */
@@ -388,8 +439,33 @@ export const COMMENT_FIELDS = [
   'createdAt',
 ] as const;
 
-/** A new comment entry, to be set into `commentsMap`. */
-export function commentEntry(comment: Omit<CardComment, 'id'>): Y.Map<unknown> {
+/**
+ * The fields a comment entry may hold besides `COMMENT_FIELDS`, each only when it has a value: a
+ * comment written before threads has none of them, and stays valid.
+ */
+export const COMMENT_OPTIONAL_FIELDS = [
+  'parentId',
+  'mentions',
+  'editedAt',
+  'resolvedBy',
+  'resolvedAt',
+] as const;
+
+/**
+ * A new comment entry, to be set into `commentsMap`: the thread fields only when set (a root
+ * stores no `parentId`, a comment without mentions no `mentions`, an open thread no resolution).
+ */
+export function commentEntry(
+  comment: Omit<CardComment, 'id' | 'parentId' | 'mentions' | 'editedAt' | 'resolvedBy' | 'resolvedAt'> &
+    Partial<Pick<CardComment, 'parentId' | 'mentions' | 'editedAt' | 'resolvedBy' | 'resolvedAt'>>,
+): Y.Map<unknown> {
+  const optional: [string, unknown][] = [];
+  if (comment.parentId) optional.push(['parentId', comment.parentId]);
+  if (comment.mentions && comment.mentions.length > 0) optional.push(['mentions', [...comment.mentions]]);
+  if (comment.editedAt != null) optional.push(['editedAt', comment.editedAt]);
+  if (comment.resolvedBy && comment.resolvedAt != null) {
+    optional.push(['resolvedBy', comment.resolvedBy], ['resolvedAt', comment.resolvedAt]);
+  }
   return new Y.Map<unknown>([
     ['cardId', comment.cardId],
     ['laneId', comment.laneId],
@@ -398,6 +474,7 @@ export function commentEntry(comment: Omit<CardComment, 'id'>): Y.Map<unknown> {
     ['authorGuest', comment.authorGuest],
     ['text', comment.text],
     ['createdAt', comment.createdAt],
+    ...optional,
   ]);
 }
 

@@ -38,6 +38,9 @@ const CLOSE_FOR: Record<UpdateRefusal, CloseReason> = {
   'not-your-name': CommentRefused,
   'not-your-comment': CommentRefused,
   'comment-altered': CommentRefused,
+  'unknown-parent': CommentRefused,
+  'not-your-thread': CommentRefused,
+  'not-your-reaction': CommentRefused,
   'wrong-card-author': CardRefused,
   'unknown-reference': ContentRefused,
 };

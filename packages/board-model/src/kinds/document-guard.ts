@@ -37,7 +37,12 @@ export interface DocumentWriter {
  * - `too-large`: the document would grow past the kind's size;
  * - `not-your-name`: a comment under another person's id or name;
  * - `not-your-comment`: the removal of another person's comment by someone who does not moderate;
- * - `comment-altered`: a change of an existing comment;
+ * - `comment-altered`: a change of a comment's fixed fields (card, lane, author, time, thread), or of
+ *   its text or mentions by anyone but its author or without a new `editedAt`;
+ * - `unknown-parent`: a reply to a comment that is not a root of the same card;
+ * - `not-your-thread`: a thread resolved or reopened by someone who neither wrote its root nor runs
+ *   the board, or resolved under another person's id;
+ * - `not-your-reaction`: a reaction given, or taken back, under another person's id or name;
  * - `wrong-card-author`: a card under an author it does not have: a new card under anyone but the
  *   writer, a card written before under anyone but its first writer, or another person's card taken
  *   from a lane the writer may not write (card-authors.ts);
@@ -53,6 +58,9 @@ export type UpdateRefusal =
   | 'not-your-name'
   | 'not-your-comment'
   | 'comment-altered'
+  | 'unknown-parent'
+  | 'not-your-thread'
+  | 'not-your-reaction'
   | 'wrong-card-author'
   | 'unknown-reference';
 

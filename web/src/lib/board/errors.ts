@@ -52,6 +52,10 @@ export function describeError(error: unknown): string {
         return m.err_invalid_link();
       case 'INVALID_REFERENCE':
         return m.err_invalid_reference();
+      case 'INVALID_MENTION':
+        return m.thread_err_invalid_mention();
+      case 'INVALID_REACTION':
+        return m.reaction_err_invalid();
       default: {
         // A code added to the model without a message here fails the type check.
         const unhandled: never = error.code;
