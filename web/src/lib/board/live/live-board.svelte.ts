@@ -4,10 +4,12 @@ import {
   type BoardStructure,
   type Card,
   type CardComment,
+  type CardReaction,
   laneDocName,
   observeCards,
   readBoard,
   readComments,
+  readReactions,
   readStateless,
   structureDocName,
   talkDocName,
@@ -76,6 +78,8 @@ export class LiveBoard {
   private laneVersions = $state<Record<string, number>>({});
   /** Every comment on the board's cards. */
   comments = $state<CardComment[]>([]);
+  /** Every reaction on the board's cards (the talk doc's `reactions`). */
+  reactions = $state.raw<CardReaction[]>([]);
   status = $state<SyncStatus>('connecting');
   /** Why the server refused a document (in the reader's language), when it does not end the session. */
   refusedReason = $state<string | null>(null);
@@ -427,6 +431,7 @@ export class LiveBoard {
   private refreshComments(): void {
     if (this.destroyed) return;
     this.comments = readComments(this.talkDoc);
+    this.reactions = readReactions(this.talkDoc);
   }
 
   private updateStatus(): void {
