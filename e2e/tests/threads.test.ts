@@ -117,7 +117,9 @@ test('a participant starts a thread on a lane they cannot edit and mentions the 
   await vyCard.getByRole('button', { name: 'Comments (2), 2 new', exact: true }).click();
   const vyPanel = vy.page.getByRole('complementary', { name: 'Comments' });
   await expect(vyPanel.locator('[data-thread]')).toHaveCount(1);
-  await expect(vyPanel.getByRole('button', { name: /Reply|Edit comment|Resolve|Reopen|Thumbs up/ })).toHaveCount(0);
+  await expect(
+    vyPanel.getByRole('button', { name: /Reply|Edit comment|Resolve|Reopen|Thumbs up/ }),
+  ).toHaveCount(0);
   await expect(vyPanel.getByRole('textbox')).toHaveCount(0);
   await expect(vyCard.locator('[data-unread]')).toHaveCount(0);
   // What she read stays read in this browser after a reload.

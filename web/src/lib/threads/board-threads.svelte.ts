@@ -80,8 +80,10 @@ export class BoardThreads {
       );
     }
     const people: Mentionable[] = [...this.members];
-    for (const person of this.board.presence.people) people.push({ userId: person.userId, name: person.name });
-    for (const comment of this.board.comments) people.push({ userId: comment.authorId, name: comment.authorName });
+    for (const person of this.board.presence.people)
+      people.push({ userId: person.userId, name: person.name });
+    for (const comment of this.board.comments)
+      people.push({ userId: comment.authorId, name: comment.authorName });
     return people;
   }
 

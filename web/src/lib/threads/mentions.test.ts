@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { insertMention, mentionCandidates, mentionParts, mentionQueryAt, mentionsInText } from './mentions.ts';
+import {
+  insertMention,
+  mentionCandidates,
+  mentionParts,
+  mentionQueryAt,
+  mentionsInText,
+} from './mentions.ts';
 
 const LAN = { userId: 'q2k7mvxbn4a3hd5e', name: 'Lan Nguyễn' };
 const MINH = { userId: 'w8c3ptzr6y2fgk9j', name: 'Minh Trần' };

@@ -60,7 +60,11 @@ export function mentionCandidates(
     if (person.userId === selfId || seen.has(person.userId) || person.name.trim() === '') continue;
     seen.add(person.userId);
     const name = folded(person.name);
-    if (wanted === '' || name.startsWith(wanted) || name.split(/\s+/).some((word) => word.startsWith(wanted))) {
+    if (
+      wanted === '' ||
+      name.startsWith(wanted) ||
+      name.split(/\s+/).some((word) => word.startsWith(wanted))
+    ) {
       matches.push(person);
     }
   }

@@ -5,7 +5,13 @@ import { markFor, parseReadMarks, readMarksKey, totalMentions, unreadByCard } fr
 const LAN = 'q2k7mvxbn4a3hd5e';
 const MINH = 'w8c3ptzr6y2fgk9j';
 
-function comment(id: string, cardId: string, authorId: string, createdAt: number, extra: Partial<CardComment> = {}) {
+function comment(
+  id: string,
+  cardId: string,
+  authorId: string,
+  createdAt: number,
+  extra: Partial<CardComment> = {},
+) {
   return {
     id,
     cardId,
@@ -40,7 +46,9 @@ describe('unread comments and mentions', () => {
     });
     expect(totalMentions(unread)).toBe(2);
     // Minh reads: Lan's own comment is the only one not his.
-    expect(Object.fromEntries(unreadByCard(comments, {}, MINH))).toEqual({ cardA: { comments: 1, mentions: 0 } });
+    expect(Object.fromEntries(unreadByCard(comments, {}, MINH))).toEqual({
+      cardA: { comments: 1, mentions: 0 },
+    });
     // A watcher has no marks and no badges.
     expect(unreadByCard(comments, {}, null).size).toBe(0);
   });

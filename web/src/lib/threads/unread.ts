@@ -36,7 +36,11 @@ function activityAt(comment: CardComment): number {
 }
 
 /** The mark of having read every comment `comments` holds on `cardId` (or `current` if later). */
-export function markFor(comments: readonly CardComment[], cardId: string, current: number | undefined): number {
+export function markFor(
+  comments: readonly CardComment[],
+  cardId: string,
+  current: number | undefined,
+): number {
   let at = current ?? 0;
   for (const comment of comments) if (comment.cardId === cardId) at = Math.max(at, activityAt(comment));
   return at;
