@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { expectRefusal } from './expectRefusal.ts';
-import {
-  REACTION_EMOJIS,
-  reactionKey,
-  reactionsMap,
-  reactionTallies,
-  readReactions,
-  toggleReaction,
-} from './reactions.ts';
+import { REACTION_EMOJIS } from './presence.ts';
+import { reactionKey, reactionsMap, reactionTallies, readReactions, toggleReaction } from './reactions.ts';
 import { syncBoth } from './replicas.ts';
 
 const CARD = 'cardReview01';

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { BoardModelError } from './errors.ts';
 import { isValidId, type CardId, type LaneId } from './ids.ts';
+import { REACTION_EMOJIS, type ReactionEmoji } from './presence.ts';
 import { checkAuthorId, checkCardIdShape, checkLaneIdShape, cleanText } from './validation.ts';
 
 // Quick reactions on a card live in the talk doc beside the comments, in the root map `reactions`:
@@ -8,10 +9,8 @@ import { checkAuthorId, checkCardIdShape, checkLaneIdShape, cleanText } from './
 // person's second tap of the same emoji finds their first and two people's taps never collide. An
 // entry is a plain value, set whole and removed whole, never changed.
 
-/** The emojis a card can be reacted to with, by index (the index is part of a reaction's key). */
-export const REACTION_EMOJIS = ['👍', '❤️', '🎉', '😂', '😮', '🤔'] as const;
-/** One of `REACTION_EMOJIS`. */
-export type ReactionEmoji = (typeof REACTION_EMOJIS)[number];
+// The emojis are the presence record's `REACTION_EMOJIS` (the same list as the bursts over the
+// board), by index: the index is part of a reaction's key, so the list only ever grows at its end.
 
 /** One person's reaction with one emoji on one card. */
 export interface CardReaction {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { reactionKey, reactionsMap, REACTION_EMOJIS, toggleReaction } from '../reactions.ts';
+import { REACTION_EMOJIS } from '../presence.ts';
+import { reactionKey, reactionsMap, toggleReaction } from '../reactions.ts';
 import { replicaOf, updateFrom } from '../replicas.ts';
 import { commentsMap, LIMITS } from '../schema.ts';
 import {
