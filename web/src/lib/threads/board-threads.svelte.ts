@@ -1,4 +1,4 @@
-import { threadsOf, type CommentThread } from '@journeyboard/board-model';
+import { threadsOf, type CardReaction, type CommentThread } from '@journeyboard/board-model';
 import { createContext } from 'svelte';
 import { listMembers } from '#lib/api.ts';
 import type { LiveBoard } from '#lib/board/live/live-board.svelte.ts';
@@ -14,6 +14,7 @@ import {
 } from './unread.ts';
 
 const NOTHING_UNREAD: CardUnread = Object.freeze({ comments: 0, mentions: 0 });
+const NO_REACTIONS: readonly CardReaction[] = Object.freeze([]);
 
 /**
  * The board's conversation as this person sees it: its threads, the open ones, what they have not
@@ -35,6 +36,16 @@ export class BoardThreads {
   readonly unread: Map<string, CardUnread> = $derived.by(() =>
     unreadByCard(this.board.comments, this.marks, this.board.access.userId),
   );
+  /** The reactions of each card, grouped once per change rather than by every card. */
+  private readonly reactionsByCard: Map<string, CardReaction[]> = $derived.by(() => {
+    const byCard = new Map<string, CardReaction[]>();
+    for (const reaction of this.board.reactions) {
+      const list = byCard.get(reaction.cardId);
+      if (list) list.push(reaction);
+      else byCard.set(reaction.cardId, [reaction]);
+    }
+    return byCard;
+  });
   /** Unread mentions of this person on the whole board. */
   readonly mentionCount: number = $derived(totalMentions(this.unread));
 
@@ -47,6 +58,11 @@ export class BoardThreads {
   /** Unread comments and mentions of this person on one card. */
   unreadOn(cardId: string): CardUnread {
     return this.unread.get(cardId) ?? NOTHING_UNREAD;
+  }
+
+  /** The reactions on one card. */
+  reactionsOn(cardId: string): readonly CardReaction[] {
+    return this.reactionsByCard.get(cardId) ?? NO_REACTIONS;
   }
 
   /** Records that this person has read every comment on `cardId` now shown. */
