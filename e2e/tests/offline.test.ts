@@ -84,9 +84,9 @@ test('signing out deletes the local copies, and the next person signed in here s
   await page.getByRole('navigation').getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Sign in' })).toBeVisible();
   await expect.poll(() => copiesOf(page, owner.id)).toEqual([]);
-  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeyboard-b')))).toEqual(
-    [],
-  );
+  expect(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('journeyboard-b'))),
+  ).toEqual([]);
 
   // Someone else signs in on the same browser: their own copies, never the first person's.
   await signInContext(page.context(), server, other);
@@ -95,16 +95,33 @@ test('signing out deletes the local copies, and the next person signed in here s
   expect(await copiesOf(page, owner.id)).toEqual([]);
 });
 
+test('the service worker may fetch this origin only, and pages may start it', async () => {
+  const worker = await fetch(`${server.url}/service-worker.js`);
+  expect(worker.ok).toBe(true);
+  const policy = worker.headers.get('content-security-policy');
+  expect(policy).toContain("default-src 'none'");
+  expect(policy).toContain("connect-src 'self'");
+  const page = await fetch(`${server.url}/boards/any`);
+  expect(page.headers.get('content-security-policy')).toContain("worker-src 'self'");
+});
+
 test('a watcher keeps no copy of the board', async ({ browser }) => {
   const { boardId } = await boardForTwo(browser, server, owner, 'Watched board');
-  const { body } = await callApi<{ link: { token: string } }>(server, 'POST', `/api/boards/${boardId}/links`, {
-    account: owner,
-    body: { kind: 'watch' },
-  });
+  const { body } = await callApi<{ link: { token: string } }>(
+    server,
+    'POST',
+    `/api/boards/${boardId}/links`,
+    {
+      account: owner,
+      body: { kind: 'watch' },
+    },
+  );
   const watcher = await BoardPage.newContext(browser, server);
   await watcher.page.goto(`${server.url}/watch/${body.link.token}`);
   await watcher.expectSaved();
-  expect(await watcher.page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name))).toEqual([]);
+  expect(await watcher.page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name))).toEqual(
+    [],
+  );
 });
 
 test('a person removed from a board loses its copies; signed out on another device, all of theirs', async ({

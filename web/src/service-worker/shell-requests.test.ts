@@ -25,9 +25,13 @@ describe('shellAnswer', () => {
     expect(shellAnswer({ method: 'POST', url: `${origin}/boards/b1`, mode: 'navigate' }, origin, files)).toBe(
       'network',
     );
-    expect(shellAnswer({ method: 'GET', url: 'https://elsewhere.example/favicon.svg', mode: 'no-cors' }, origin, files)).toBe(
-      'network',
-    );
+    expect(
+      shellAnswer(
+        { method: 'GET', url: 'https://elsewhere.example/favicon.svg', mode: 'no-cors' },
+        origin,
+        files,
+      ),
+    ).toBe('network');
   });
 });
 

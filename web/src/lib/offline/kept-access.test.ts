@@ -35,7 +35,10 @@ function details(boardId: string, userId: string | null): BoardDetails {
   };
 }
 
-const lan: Me = { user: { id: 'lan', kind: 'account', email: 'lan@example.com', displayName: 'Lan' }, boardId: null };
+const lan: Me = {
+  user: { id: 'lan', kind: 'account', email: 'lan@example.com', displayName: 'Lan' },
+  boardId: null,
+};
 
 describe('kept access', () => {
   it('gives back the board as its person last saw it, and to nobody else', () => {

@@ -20,7 +20,13 @@ describe('localCopyName', () => {
   });
 
   it('reads no other database as a copy', () => {
-    for (const name of ['', 'journeyboard-copy', 'journeyboard-copy/u/b', 'other/u/b/d', 'journeyboard-copy/%E0/b/d']) {
+    for (const name of [
+      '',
+      'journeyboard-copy',
+      'journeyboard-copy/u/b',
+      'other/u/b/d',
+      'journeyboard-copy/%E0/b/d',
+    ]) {
       expect(readLocalCopyName(name)).toBeNull();
     }
   });

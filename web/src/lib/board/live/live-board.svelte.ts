@@ -287,7 +287,11 @@ export class LiveBoard {
       pending: new PendingChanges(),
     };
     const acknowledge = () => {
-      const state = { connected: this.socketConnected, synced: provider.synced, unsynced: connection.unsynced };
+      const state = {
+        connected: this.socketConnected,
+        synced: provider.synced,
+        unsynced: connection.unsynced,
+      };
       if (allAcknowledged(state) && connection.pending.acknowledge()) {
         copy?.keepPending(0);
         this.updatePending();
@@ -559,8 +563,7 @@ export class LiveBoard {
       const fromServer = all.some((c) => c.synced);
       const fromCopy = all.some((c) => c.restored);
       this.status = fromServer || (fromCopy && this.socketFailed) ? 'offline' : 'connecting';
-    }
-    else if (!all.every((c) => c.synced)) this.status = 'connecting';
+    } else if (!all.every((c) => c.synced)) this.status = 'connecting';
     else if (all.some((c) => c.unsynced > 0)) this.status = 'saving';
     else this.status = 'saved';
   }

@@ -7,7 +7,9 @@ import type { PageLoad } from './$types';
 
 /** Whether a failed request means the server could not be reached (not that it refused). */
 function unreachable(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504);
+  return (
+    e instanceof ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504)
+  );
 }
 
 export const load: PageLoad = async ({ params, fetch, url, parent }) => {
