@@ -1,5 +1,5 @@
-import { ApiError, getMe, type Me } from '#lib/api.ts';
-import { keepSignedIn, keptSignedIn } from '#lib/offline/kept-access.ts';
+import { getMe, type Me } from '#lib/api.ts';
+import { keepSignedIn, keptSignedIn, serverUnreachable } from '#lib/offline/kept-access.ts';
 import type { LayoutLoad } from './$types';
 
 // The board is a live Yjs document that only exists in the browser, so pages render there.
@@ -16,7 +16,7 @@ export const load: LayoutLoad = async ({ fetch, depends }): Promise<{ me: Me }> 
   } catch (e) {
     // The server is unreachable: whoever was signed in here last (a board they kept opens
     // offline), or nobody; the pages say so when they load their own data.
-    if (e instanceof ApiError && e.status === 0) return { me: keptSignedIn() };
+    if (serverUnreachable(e)) return { me: keptSignedIn() };
     return { me: { user: null, boardId: null } };
   }
 };

@@ -1,4 +1,4 @@
-import type { BoardDetails, Me } from '#lib/api.ts';
+import { ApiError, type BoardDetails, type Me } from '#lib/api.ts';
 import { describe, expect, it } from 'vitest';
 import {
   forgetKeptAccess,
@@ -7,6 +7,7 @@ import {
   keptBoard,
   keptSignedIn,
   type KeptStorage,
+  serverUnreachable,
 } from './kept-access.ts';
 
 /** An in-memory stand-in for localStorage. */
@@ -98,5 +99,14 @@ describe('kept access', () => {
     expect(keptBoard('lan', 'b1', storage)).toBeNull();
     expect(keptBoard('lan', 'b2', storage)).not.toBeNull();
     expect(keptSignedIn(storage).user?.id).toBe('lan');
+  });
+});
+
+describe('serverUnreachable', () => {
+  it('is no answer or a gateway’s, never a refusal of the server’s own', () => {
+    for (const status of [0, 502, 503, 504]) expect(serverUnreachable(new ApiError(status, 'x'))).toBe(true);
+    for (const status of [400, 401, 403, 404, 429, 500])
+      expect(serverUnreachable(new ApiError(status, 'x'))).toBe(false);
+    expect(serverUnreachable(new Error('x'))).toBe(false);
   });
 });

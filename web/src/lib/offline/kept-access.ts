@@ -1,4 +1,4 @@
-import type { BoardDetails, Me } from '#lib/api.ts';
+import { ApiError, type BoardDetails, type Me } from '#lib/api.ts';
 
 /**
  * What the page last learnt from the API, kept in this browser so that a board opens while the
@@ -40,6 +40,14 @@ function read(storage: KeptStorage | null, key: string): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a failed API request means the server could not be reached (no answer, or a proxy's
+ * "bad gateway" / "unavailable" / "timed out"), not that it refused: then what was kept is used.
+ */
+export function serverUnreachable(error: unknown): boolean {
+  return error instanceof ApiError && [0, 502, 503, 504].includes(error.status);
 }
 
 /** Remembers who the API says is signed in; forgets that anyone was when nobody is. */

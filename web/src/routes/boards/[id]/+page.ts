@@ -1,16 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ApiError, getBoard } from '#lib/api.ts';
 import { signInPath } from '#lib/next-path.ts';
-import { keepBoard, keptBoard } from '#lib/offline/kept-access.ts';
+import { keepBoard, keptBoard, serverUnreachable } from '#lib/offline/kept-access.ts';
 import { m } from '#lib/paraglide/messages.js';
 import type { PageLoad } from './$types';
-
-/** Whether a failed request means the server could not be reached (not that it refused). */
-function unreachable(e: unknown): boolean {
-  return (
-    e instanceof ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504)
-  );
-}
 
 export const load: PageLoad = async ({ params, fetch, url, parent }) => {
   try {
@@ -23,7 +16,7 @@ export const load: PageLoad = async ({ params, fetch, url, parent }) => {
     // Offline: the board opens from this browser's copy, with the access its person last saw
     // (the server checks every change again when the connection returns).
     const { me } = await parent();
-    const kept = unreachable(e) && me.user ? keptBoard(me.user.id, params.id) : null;
+    const kept = serverUnreachable(e) && me.user ? keptBoard(me.user.id, params.id) : null;
     if (kept) return { board: kept };
     error(503, m.board_unreachable());
   }
