@@ -71,6 +71,37 @@ test('a page offline keeps its edits through a reload, and the others see them o
   await expect(bob.cell('Pain points', 'Decision')).toContainText('Price is unclear on mobile');
 });
 
+test('edits made offline survive a closed tab, in Vietnamese too, and are saved when the server returns', async ({
+  browser,
+}) => {
+  const boardId = await createBoard(server, owner, 'Closed tab');
+  const first = await BoardPage.newContext(browser, server, owner);
+  await first.open(server.url, boardId);
+  await expectServiceWorker(first.page);
+  await server.stop('SIGKILL');
+  await expect(first.status()).toHaveAttribute('data-sync-status', 'offline');
+  await first.addCard('Touchpoints', 'Awareness', 'Asks a friend');
+  await first.addCard('Touchpoints', 'Consideration', 'Compares prices');
+  await expect(first.status()).toHaveText('Offline · 2 changes waiting');
+
+  const context = first.page.context();
+  await first.page.evaluate(() => localStorage.setItem('PARAGLIDE_LOCALE', 'vi'));
+  await first.page.close();
+  const again = new BoardPage(await context.newPage());
+  await again.page.goto(`${server.url}/boards/${boardId}`);
+  await expect(again.status()).toHaveText('Ngoại tuyến · 2 thay đổi đang chờ');
+  await expect(again.card('Asks a friend')).toBeVisible();
+  await expect(again.card('Compares prices')).toBeVisible();
+
+  await server.startProcess();
+  await expect(again.status()).toHaveAttribute('data-sync-status', 'saved');
+  await expect(again.status()).toHaveText('Đã lưu');
+  const check = await BoardPage.newContext(browser, server, owner);
+  await check.page.goto(`${server.url}/boards/${boardId}`);
+  await expect(check.card('Asks a friend')).toBeVisible();
+  await expect(check.card('Compares prices')).toBeVisible();
+});
+
 test('signing out deletes the local copies, and the next person signed in here sees none of them', async ({
   browser,
 }) => {
