@@ -60,6 +60,7 @@ export class LocalCopies {
       // Forgotten meanwhile (signed out): opening would bring the database back.
       if (closed || forgottenUsers.has(userId) || !hasIndexedDb()) return NOTHING_RESTORED;
       const opened = new IndexeddbPersistence(name, doc);
+      keepEditingWhenDeleted(opened, doc);
       persistence = opened;
       try {
         // The database may fail to open (storage disabled or full): the board works online only.
@@ -126,6 +127,26 @@ function deleteCopy(name: string): Promise<void> {
     });
   clearing.set(name, deletion);
   return deletion;
+}
+
+/**
+ * Another tab of the same person may delete this copy (they signed out there, or the server
+ * refused a change there): IndexedDB then closes this tab's database, and y-indexeddb's writer,
+ * which runs inside every change of the document, would throw from a closed database and break
+ * this person's editing. This tab stops keeping the copy instead; its changes still go to the
+ * server (and its own session ends too, when the other tab signed out).
+ */
+function keepEditingWhenDeleted(persistence: IndexeddbPersistence, doc: Y.Doc): void {
+  const store = persistence._storeUpdate;
+  doc.off('update', store);
+  persistence._storeUpdate = (update, origin) => {
+    try {
+      store(update, origin);
+    } catch {
+      void persistence.destroy().catch(() => undefined);
+    }
+  };
+  doc.on('update', persistence._storeUpdate);
 }
 
 function hasIndexedDb(): boolean {
