@@ -23,6 +23,8 @@ export interface LocalCopy {
   keepPending(count: number): void;
   /** Stops keeping the document; the copy stays. */
   close(): void;
+  /** Whether `close` was called: its document's connection is gone too. */
+  readonly closed: boolean;
 }
 
 const NOTHING_RESTORED: RestoredCopy = { restored: false, pending: 0 };
@@ -82,6 +84,9 @@ export class LocalCopies {
       keepPending(count) {
         if (closed) return;
         if (persistence?.synced) void persistence.set(PENDING_KEY, count).catch(() => undefined);
+      },
+      get closed() {
+        return closed;
       },
       close() {
         closed = true;

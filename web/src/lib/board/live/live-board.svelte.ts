@@ -370,7 +370,8 @@ export class LiveBoard {
       return connection;
     }
     void copy.loaded.then(({ restored, pending }) => {
-      if (this.stopped || doc.isDestroyed) return;
+      // Closed meanwhile (the board left, the lane removed): its provider is gone as well.
+      if (copy.closed || this.stopped) return;
       connection.restored = restored;
       copy.keepPending(connection.pending.restore(pending));
       this.updatePending();
