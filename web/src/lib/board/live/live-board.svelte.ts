@@ -19,6 +19,10 @@ import {
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
 import { ApiError, type BoardAccess } from '#lib/api.ts';
+import { forgetBoard, forgetPerson } from '#lib/offline/forget.ts';
+import { forgetScope } from '#lib/offline/forget-scope.ts';
+import { LocalCopies, type LocalCopy } from '#lib/offline/local-copies.ts';
+import { allAcknowledged, PendingChanges } from '#lib/offline/pending-changes.ts';
 import {
   describeRefusal,
   disconnectKind,
@@ -26,10 +30,6 @@ import {
   type DisconnectKind,
 } from '../disconnect-reason.ts';
 import { LaneCards } from './lane-cards.ts';
-import { forgetBoard, forgetPerson } from '#lib/offline/forget.ts';
-import { forgetScope } from '#lib/offline/forget-scope.ts';
-import { LocalCopies, type LocalCopy } from '#lib/offline/local-copies.ts';
-import { allAcknowledged, PendingChanges } from '#lib/offline/pending-changes.ts';
 import { permissionsFor } from '../permissions.ts';
 import { presenceState, readPresence, selfIdentity, type Presence } from '../presence.ts';
 
