@@ -30,9 +30,7 @@ export interface LocalCopy {
 const NOTHING_RESTORED: RestoredCopy = { restored: false, pending: 0 };
 
 // Bookkeeping of this page, not rendered.
-// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const clearing = new Map<string, Promise<void>>();
-// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const forgottenUsers = new Set<string>();
 
 /**
