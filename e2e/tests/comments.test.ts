@@ -85,4 +85,13 @@ test('a page that still believes it runs the board cannot remove a comment: the 
     /Agreed, it needs the price/,
   ]);
   await facilitator.expectSaved();
+
+  // The refused removal went with the page's copy of the comments: a reload does not send it again.
+  await facilitator.page.reload();
+  await facilitator.expectSaved();
+  await facilitator.card('Ads on Zalo').hover();
+  await facilitator.card('Ads on Zalo').getByRole('button', { name: 'Comments (2)' }).click();
+  await expect(comments.getByRole('listitem')).toHaveCount(2);
+  await expect(comments.getByRole('alert')).toHaveCount(0);
+  await expect(samComments.getByRole('listitem')).toHaveCount(2);
 });

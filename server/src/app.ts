@@ -154,7 +154,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const webHandler = await loadWebHandler(config.webBuildDir, log);
 
   const httpServer = createServer((req, res) => {
-    setSecurityHeaders(res);
+    setSecurityHeaders(res, req.url);
     handleApi(req, res)
       .then((handled) => {
         if (handled) return;

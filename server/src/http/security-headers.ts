@@ -18,6 +18,18 @@ const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'same-origin',
 };
 
-export function setSecurityHeaders(res: ServerResponse): void {
+/**
+ * The policy of the page's service worker (web/src/service-worker): a worker runs under the policy
+ * of its own script, and with none but `default-src 'none'` it could not fetch the app's files
+ * into its cache nor pass a page's request on. It may reach this origin only, and loads nothing.
+ */
+const SERVICE_WORKER_POLICY =
+  "default-src 'none'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const SERVICE_WORKER_PATH = '/service-worker.js';
+
+/** Sets the security headers of a response to the request for `url` (its path and query). */
+export function setSecurityHeaders(res: ServerResponse, url = ''): void {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  if (url.split('?')[0] === SERVICE_WORKER_PATH)
+    res.setHeader('content-security-policy', SERVICE_WORKER_POLICY);
 }

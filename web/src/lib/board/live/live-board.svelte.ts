@@ -21,6 +21,10 @@ import {
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
 import { ApiError, type BoardAccess } from '#lib/api.ts';
+import { forgetBoard, forgetPerson } from '#lib/offline/forget.ts';
+import { forgetScope } from '#lib/offline/forget-scope.ts';
+import { LocalCopies, type LocalCopy } from '#lib/offline/local-copies.ts';
+import { allAcknowledged, PendingChanges } from '#lib/offline/pending-changes.ts';
 import {
   describeRefusal,
   disconnectKind,
@@ -37,11 +41,32 @@ export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refuse
 /** How often a page whose socket keeps failing asks the API whether its session still stands. */
 const SESSION_CHECK_INTERVAL_MS = 5_000;
 
+/**
+ * How the socket tries again after losing the server: the first try at once, then after about
+ * 1 s, 2 s, 4 s… up to 10 s, each wait a random time between `minDelay` and that (jitter), so that
+ * a whole workshop's pages do not knock on a restarted server in step. Coming back online (the
+ * browser's `online` event) tries at once.
+ */
+export const RECONNECT_BACKOFF = {
+  delay: 1_000,
+  factor: 2,
+  jitter: true,
+  minDelay: 250,
+  maxDelay: 10_000,
+  maxAttempts: 0,
+} as const;
+
 interface DocConnection {
   doc: Y.Doc;
   provider: HocuspocusProvider;
   synced: boolean;
   unsynced: number;
+  /** This browser's copy of the document (none for a watcher), read in before it connects. */
+  copy: LocalCopy | null;
+  /** Whether the local copy held the document: it shows before the server answers. */
+  restored: boolean;
+  /** This person's changes to it that the server has not acknowledged yet. */
+  pending: PendingChanges;
 }
 
 /** A lane document's connection, its cards as shown, and the cards changed since last shown. */
@@ -86,6 +111,8 @@ export class LiveBoard {
   /** Every reaction on the board's cards (the talk doc's `reactions`). */
   reactions = $state.raw<CardReaction[]>([]);
   status = $state<SyncStatus>('connecting');
+  /** How many of this person's changes wait for the server (kept with the local copy). */
+  pendingChanges = $state(0);
   /** Why the server refused a document (in the reader's language), when it does not end the session. */
   refusedReason = $state<string | null>(null);
   /** Whether the server refused this page's last change to the comments (until cleared). */
@@ -130,10 +157,17 @@ export class LiveBoard {
   /** What this page publishes in its presence (merged by `setPresence`). */
   private localPresence: Record<string, unknown> = presenceState();
   private readonly fetchAccess: () => Promise<BoardAccess>;
+  /** The local copies of this person's documents; none for a watcher (nothing is kept for them). */
+  private readonly localCopies: LocalCopies | null;
   // Bookkeeping of open connections; what is rendered comes from `structure` and `cellCards`.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly lanes = new Map<string, LaneConnection>();
   private socketConnected = false;
+  /** Whether the socket lost (or never reached) the server since it last connected. */
+  private socketFailed = false;
+  private readonly reconnectNow = () => {
+    if (this.socket.status === 'disconnected') void this.socket.connect();
+  };
   private lastSessionCheck = 0;
   private stopped = false;
   private destroyed = false;
@@ -142,12 +176,20 @@ export class LiveBoard {
     this.boardId = options.boardId;
     this.access = options.access;
     this.fetchAccess = options.fetchAccess;
-    this.socket = new HocuspocusProviderWebsocket({ url: options.url });
+    const userId = options.access.userId;
+    this.localCopies = userId === null ? null : new LocalCopies(userId, this.boardId);
+    this.socket = new HocuspocusProviderWebsocket({ url: options.url, ...RECONNECT_BACKOFF });
     this.socket.on('status', ({ status }: { status: string }) => {
       this.socketConnected = status === 'connected';
+      if (this.socketConnected) this.socketFailed = false;
       this.updateStatus();
     });
-    this.socket.on('disconnect', () => this.checkSessionWhileOffline());
+    this.socket.on('disconnect', () => {
+      this.socketFailed = true;
+      this.updateStatus();
+      this.checkSessionWhileOffline();
+    });
+    if (typeof window !== 'undefined') window.addEventListener('online', this.reconnectNow);
     this.history.subscribe(() => {
       this.canUndo = this.history.canUndo;
       this.canRedo = this.history.canRedo;
@@ -252,13 +294,20 @@ export class LiveBoard {
     this.canUndo = false;
     this.canRedo = false;
     this.latestChange = null;
-    for (const lane of this.lanes.values()) lane.provider.destroy();
-    this.talkConnection.provider.destroy();
-    this.sessionConnection.provider.destroy();
-    this.structureConnection.provider.destroy();
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.reconnectNow);
+    for (const connection of this.connections()) {
+      connection.copy?.close();
+      connection.provider.destroy();
+    }
     this.socket.destroy();
   }
 
+  /**
+   * Opens one of the board's documents: its local copy first (this person's, see `LocalCopies`),
+   * then its connection over the board's socket. Reading the copy in before connecting means the
+   * first sync sends the server every change made offline, even before a reload or a closed tab,
+   * and the count of those changes is known before the server acknowledges any.
+   */
   private connect(
     name: string,
     onChange: () => void,
@@ -273,15 +322,43 @@ export class LiveBoard {
       // Presence travels with the structure document only; one awareness per socket keeps it alive.
       ...(options.presence ? {} : { awareness: null }),
     });
-    const connection: DocConnection = { doc, provider, synced: false, unsynced: 0 };
+    const copy = this.localCopies?.open(name, doc) ?? null;
+    const connection: DocConnection = {
+      doc,
+      provider,
+      synced: false,
+      unsynced: 0,
+      copy,
+      restored: false,
+      pending: new PendingChanges(),
+    };
+    const acknowledge = () => {
+      const state = {
+        connected: this.socketConnected,
+        synced: provider.synced,
+        unsynced: connection.unsynced,
+      };
+      if (allAcknowledged(state) && connection.pending.acknowledge()) {
+        copy?.keepPending(0);
+        this.updatePending();
+      }
+    };
     provider.on('synced', () => {
       connection.synced = true;
       onChange();
+      acknowledge();
       this.updateStatus();
     });
     provider.on('unsyncedChanges', ({ number }: { number: number }) => {
       connection.unsynced = number;
+      acknowledge();
       this.updateStatus();
+    });
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      // From the server, or read back from the copy: not a change of this person's.
+      if (origin === provider || (copy && origin === copy.origin)) return;
+      copy?.keepPending(connection.pending.recordChange());
+      this.updatePending();
     });
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
       if (!this.endSession(reason)) {
@@ -292,7 +369,20 @@ export class LiveBoard {
     provider.on('close', ({ event }: { event: { reason?: string } }) => this.endSession(event.reason));
     if (options.presence) this.watchPresence(provider);
     if (options.watchUpdates !== false) doc.on('update', () => scheduleRefresh(onChange));
-    provider.attach();
+    if (!copy) {
+      provider.attach();
+      return connection;
+    }
+    void copy.loaded.then(({ restored, pending }) => {
+      // Closed meanwhile (the board left, the lane removed): its provider is gone as well.
+      if (copy.closed || this.stopped) return;
+      connection.restored = restored;
+      copy.keepPending(connection.pending.restore(pending));
+      this.updatePending();
+      if (restored) onChange();
+      this.updateStatus();
+      provider.attach();
+    });
     return connection;
   }
 
@@ -365,13 +455,27 @@ export class LiveBoard {
   private endSession(reason: string | undefined | null, known?: DisconnectKind): boolean {
     const kind = known ?? disconnectKind(reason);
     if (!kind) return false;
-    if (!this.disconnected) this.disconnected = kind;
+    if (!this.disconnected) {
+      this.disconnected = kind;
+      this.forgetLocalCopies(kind);
+    }
     this.presence = { people: [], watching: 0 };
     this.peers = [];
     this.updateStatus();
     // Not from inside the provider's own event: tear the connections down once it has returned.
     queueMicrotask(() => this.stop());
     return true;
+  }
+
+  /**
+   * Nothing of a board this person may no longer open is kept in this browser: all their copies
+   * when their session ended, this board's when they lost access to it. (The copies still open
+   * are deleted once `stop` closes them.)
+   */
+  private forgetLocalCopies(kind: DisconnectKind): void {
+    const userId = this.localCopies?.userId;
+    if (!userId) return;
+    void (forgetScope(kind) === 'person' ? forgetPerson(userId) : forgetBoard(userId, this.boardId));
   }
 
   private openTalk(): DocConnection {
@@ -401,8 +505,22 @@ export class LiveBoard {
    */
   private leave(name: string, connection: DocConnection): void {
     this.socket.configuration.providerMap.delete(name);
+    this.dropCopy(name, connection);
     connection.provider.destroy();
     connection.doc.destroy();
+  }
+
+  /**
+   * Closes and deletes a document's local copy: it holds a change the server refused (sent again
+   * on every sync otherwise), or the document is no longer the board's. The next opening of the
+   * same document waits for the deletion (see `LocalCopies`).
+   */
+  private dropCopy(name: string, connection: DocConnection): void {
+    if (!connection.copy) return;
+    connection.copy.close();
+    void this.localCopies?.clear(name);
+    connection.pending.acknowledge();
+    this.updatePending();
   }
 
   /**
@@ -460,6 +578,7 @@ export class LiveBoard {
       if (!laneIds.has(id) && lane.unsynced === 0) {
         // Its copy is dropped: a lane brought back (by undo) is opened afresh from the server.
         this.history.untrack(lane.doc);
+        this.dropCopy(laneDocName(this.boardId, id), lane);
         lane.provider.destroy();
         this.lanes.delete(id);
         delete this.laneVersions[id];
@@ -491,17 +610,26 @@ export class LiveBoard {
     this.reactions = readReactions(this.talkDoc);
   }
 
+  /** Every document this page has open. */
+  private connections(): DocConnection[] {
+    return [this.structureConnection, this.talkConnection, this.sessionConnection, ...this.lanes.values()];
+  }
+
+  private updatePending(): void {
+    this.pendingChanges = this.connections().reduce((sum, c) => sum + c.pending.count, 0);
+  }
+
   private updateStatus(): void {
-    const all = [
-      this.structureConnection,
-      this.talkConnection,
-      this.sessionConnection,
-      ...this.lanes.values(),
-    ];
+    const all = this.connections();
     if (this.disconnected) this.status = 'disconnected';
     else if (this.refusedReason) this.status = 'refused';
-    else if (!this.socketConnected) this.status = all.some((c) => c.synced) ? 'offline' : 'connecting';
-    else if (!all.every((c) => c.synced)) this.status = 'connecting';
+    else if (!this.socketConnected) {
+      // Offline once the board was shown from the server, or from the local copy and the socket
+      // failed to reach the server; until then, still connecting.
+      const fromServer = all.some((c) => c.synced);
+      const fromCopy = all.some((c) => c.restored);
+      this.status = fromServer || (fromCopy && this.socketFailed) ? 'offline' : 'connecting';
+    } else if (!all.every((c) => c.synced)) this.status = 'connecting';
     else if (all.some((c) => c.unsynced > 0)) this.status = 'saving';
     else this.status = 'saved';
   }
