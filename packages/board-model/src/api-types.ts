@@ -177,7 +177,6 @@ export const API_ERROR_CODES = [
   'CARD_NOT_IN_VOTE',
   'ONE_VOTE_PER_CARD',
   'NO_VOTES_LEFT',
-  'VOTE_WATCHERS_REFUSED',
 ] as const;
 
 /** Why the HTTP API refused a request (see `API_ERROR_CODES`). */

@@ -52,7 +52,11 @@ describe('the vote entry of the session doc', () => {
       { ...vote, revealed: { counts: {}, voters: 0, ranking: [] } },
       { ...vote, status: 'revealed' },
       { ...vote, status: 'revealed', revealed: { counts: { x: 1 }, voters: 1, ranking: [] } },
-      { ...vote, status: 'revealed', revealed: { counts: {}, voters: 1, ranking: [{ cardId: 'card11111111' }] } },
+      {
+        ...vote,
+        status: 'revealed',
+        revealed: { counts: {}, voters: 1, ranking: [{ cardId: 'card11111111' }] },
+      },
     ];
     for (const value of malformed) expect(readVote(value), JSON.stringify(value)).toBeNull();
   });

@@ -61,10 +61,7 @@ const isCount = (value: unknown): value is number =>
 /** Whether `n` is a number of votes per person a vote may have. */
 export function isVotesPerPerson(n: unknown): n is number {
   return (
-    typeof n === 'number' &&
-    Number.isInteger(n) &&
-    n >= VOTES_PER_PERSON.min &&
-    n <= VOTES_PER_PERSON.max
+    typeof n === 'number' && Number.isInteger(n) && n >= VOTES_PER_PERSON.min && n <= VOTES_PER_PERSON.max
   );
 }
 
