@@ -66,6 +66,7 @@ export class BoardVoting {
   private loadedFor: string | null = null;
   private sent = 0;
   /** The votes whose results were shown on this page, so that they open once. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping only, never rendered
   private readonly announced = new Set<string>();
 
   constructor(board: LiveBoard) {
