@@ -22,6 +22,7 @@ import {
 } from '@journeyboard/board-model';
 import * as v from 'valibot';
 import { RateLimiter } from '../auth/rate-limiter.ts';
+import { OneAtATime } from '../session/one-at-a-time.ts';
 import { type ApiDependencies, readBody, requireAccess, RUNS_BOARD } from './api-context.ts';
 import { HttpError, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
@@ -98,6 +99,9 @@ const noVote = () =>
 export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
   const { writer, votes, log } = deps;
   const changes = new RateLimiter(VOTE_CHANGES_PER_SECOND, 1_000);
+  // A vote's placing, reveal and close, per board, one after the other: a reveal counts every vote
+  // accepted before it, and a vote sent meanwhile finds the vote revealed (or closed) and is refused.
+  const perBoard = new OneAtATime();
 
   const currentVote = (boardId: string): Promise<SessionVote | null> =>
     writer.read(sessionDocName(boardId), (doc) => readVote(readSessionValue(doc, 'vote')));
@@ -175,6 +179,13 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
   router.add('POST', '/api/boards/:id/session/vote/reveal', async ({ req, res, params }) => {
     const boardId = params.id!;
     await requireAccess(deps, req, res, boardId, RUNS_BOARD);
+    const published = await perBoard.run(boardId, () => reveal(boardId));
+    log.info({ boardId, voteId: published.id, voters: published.revealed?.voters }, 'vote revealed');
+    sendJson(res, 200, { vote: published } satisfies VoteAnswer);
+  });
+
+  /** Counts the open vote's votes and publishes the tally; returns the vote as published. */
+  const reveal = async (boardId: string): Promise<SessionVote> => {
     const vote = await currentVote(boardId);
     if (vote === null) throw noVote();
     if (vote.status !== 'open') throw new HttpError(409, 'VOTE_NOT_OPEN', 'This vote is revealed already');
@@ -188,7 +199,7 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
         return laneId === undefined ? [] : [{ ...ballot, laneId }];
       }),
     );
-    const published = await writer.change(boardId, sessionDocName(boardId), (doc) => {
+    return writer.change(boardId, sessionDocName(boardId), (doc) => {
       const current = readVote(readSessionValue(doc, 'vote'));
       if (current === null || current.id !== vote.id || current.status !== 'open') {
         throw new HttpError(409, 'VOTE_NOT_OPEN', 'The vote changed meanwhile: look at it again');
@@ -197,18 +208,18 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
       sessionMap(doc).set('vote', next);
       return next;
     });
-    log.info({ boardId, voteId: vote.id, voters: revealed.voters }, 'vote revealed');
-    sendJson(res, 200, { vote: published } satisfies VoteAnswer);
-  });
+  };
 
   router.add('POST', '/api/boards/:id/session/vote/close', async ({ req, res, params }) => {
     const boardId = params.id!;
     await requireAccess(deps, req, res, boardId, RUNS_BOARD);
-    await writer.change(boardId, sessionDocName(boardId), (doc) => {
-      if (!sessionMap(doc).has('vote')) throw noVote();
-      sessionMap(doc).delete('vote');
+    await perBoard.run(boardId, async () => {
+      await writer.change(boardId, sessionDocName(boardId), (doc) => {
+        if (!sessionMap(doc).has('vote')) throw noVote();
+        sessionMap(doc).delete('vote');
+      });
+      await votes.clear(boardId, null);
     });
-    await votes.clear(boardId, null);
     log.info({ boardId }, 'vote closed');
     sendJson(res, 200, { vote: null } satisfies VoteAnswer);
   });
@@ -235,15 +246,22 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
     }
     if (!isValidId(cardId)) throw new HttpError(400, 'INVALID_REQUEST', `"${cardId}" is not a card id`);
     const { count } = await readBody(req, SetVote);
-    const vote = await currentVote(boardId);
-    if (vote === null) throw noVote();
-    if (vote.status !== 'open') throw refusalError('not-open', vote);
+    const found = await currentVote(boardId);
+    if (found === null) throw noVote();
+    if (found.status !== 'open') throw refusalError('not-open', found);
     // Withdrawing every vote from a card needs no card: it may have been removed since.
-    const laneId = count === 0 ? '' : await laneOfCard(boardId, vote, cardId);
-    const outcome = await votes.setOwn({ boardId, voteId: vote.id, userId, cardId, laneId, count }, (own) =>
-      checkVoteChange(vote, own, cardId, count),
-    );
-    if ('refused' in outcome) throw refusalError(outcome.refused, vote);
-    sendJson(res, 200, { voteId: vote.id, cards: outcome.own } satisfies MyVotes);
+    const laneId = count === 0 ? '' : await laneOfCard(boardId, found, cardId);
+    const answer = await perBoard.run(boardId, async () => {
+      // Looked at again in turn: the vote may have been revealed or closed meanwhile.
+      const vote = await currentVote(boardId);
+      if (vote === null) throw noVote();
+      if (vote.id !== found.id || vote.status !== 'open') throw refusalError('not-open', vote);
+      const outcome = await votes.setOwn({ boardId, voteId: vote.id, userId, cardId, laneId, count }, (own) =>
+        checkVoteChange(vote, own, cardId, count),
+      );
+      if ('refused' in outcome) throw refusalError(outcome.refused, vote);
+      return { voteId: vote.id, cards: outcome.own } satisfies MyVotes;
+    });
+    sendJson(res, 200, answer);
   });
 }
