@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe.ts';
 import { BoardPage } from './board.ts';
 import { callApi, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
@@ -50,6 +51,7 @@ test('a dot vote stays hidden until the facilitator reveals it, then every conte
   await dialog.getByRole('checkbox', { name: 'Pain points' }).check();
   await dialog.getByRole('spinbutton', { name: 'Votes per person' }).fill('3');
   await dialog.getByRole('checkbox', { name: 'Allow several votes on one card' }).check();
+  expect(await axeViolations(owner.page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Start voting' }).click();
   await expect(dialog).toHaveCount(0);
 
@@ -109,6 +111,7 @@ test('a dot vote stays hidden until the facilitator reveals it, then every conte
     await expect(person.page.locator('[data-vote-count]')).toHaveCount(0);
     await expect(person.page.locator('[data-vote-results]')).toHaveCount(0);
   }
+  expect(await axeViolations(sam.page)).toEqual([]);
 
   await owner.page.getByRole('button', { name: 'Reveal votes' }).click();
 
@@ -137,6 +140,7 @@ test('a dot vote stays hidden until the facilitator reveals it, then every conte
     );
   }
   await expect(sam.page.locator('[data-vote-save]')).toHaveCount(0);
+  expect(await axeViolations(owner.page)).toEqual([]);
 
   // The facilitator keeps the results as a note in the Opportunities lane: everyone sees it.
   const results = owner.page.locator('[data-vote-results]');
