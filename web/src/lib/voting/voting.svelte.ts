@@ -25,7 +25,7 @@ export function describeVoteRefusal(refusal: VoteRefusal, vote: SessionVote): st
     case 'not-open':
       return m.vote_error_not_open();
     case 'not-a-count':
-      return m.vote_error_not_open();
+      return m.api_code_unreadable_request();
     case 'too-many-on-card':
       return m.vote_error_one_per_card();
     case 'no-votes-left':
