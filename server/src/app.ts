@@ -39,6 +39,7 @@ import { MigrationExtension } from './sync/migration-extension.ts';
 import { connectRedis } from './sync/redis.ts';
 import { ServerWriter } from './sync/server-writer.ts';
 import { SocketLimiter } from './sync/socket-limits.ts';
+import { VotesStore } from './session/votes-store.ts';
 
 /** The largest WebSocket message accepted; a larger one closes that connection (code 1009). */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -144,6 +145,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     access,
     writer,
     structure,
+    votes: new VotesStore(database.db, database.kind),
     log,
     publicUrl: config.publicUrl,
     trustedProxies: config.trustProxy,

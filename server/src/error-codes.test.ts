@@ -190,6 +190,12 @@ describe('error codes', () => {
       ['POST', '/api/boards', { title: '' }],
       ['POST', '/api/auth/signout-everywhere', {}],
       ['GET', '/api/nowhere', undefined],
+      [
+        'POST',
+        `/api/boards/${boardId}/session/vote`,
+        { laneIds: null, votesPerPerson: 3, allowMultiple: false },
+      ],
+      ['PUT', `/api/boards/${boardId}/session/vote/mine/nocard`, { count: 1 }],
     ];
     for (const person of [people.watcher, people.salesLead, people.viewer]) {
       for (const [method, path, body] of requests) {

@@ -2,6 +2,7 @@ import type { GrantableRole, Role } from './roles.ts';
 import type { BoardModelErrorCode } from './errors.ts';
 import type { AttachmentId } from './card-fields.ts';
 import { LIMITS } from './limits.ts';
+import type { SessionVote } from './session-vote.ts';
 
 // The HTTP API's request and response types, written once: the server answers with them and the
 // page reads them.
@@ -169,6 +170,13 @@ export const API_ERROR_CODES = [
   'BOARD_ATTACHMENTS_FULL',
   'ATTACHMENT_NOT_FOUND',
   'ATTACHMENT_NOT_REMOVABLE',
+  // Dot voting
+  'NO_VOTE_OPEN',
+  'VOTE_ALREADY_OPEN',
+  'VOTE_NOT_OPEN',
+  'CARD_NOT_IN_VOTE',
+  'ONE_VOTE_PER_CARD',
+  'NO_VOTES_LEFT',
 ] as const;
 
 /** Why the HTTP API refused a request (see `API_ERROR_CODES`). */
@@ -244,4 +252,34 @@ export interface AttachmentList {
   attachments: AttachmentInfo[];
   /** Bytes used by every attachment of the board together. */
   usedBytes: number;
+}
+
+// Dot voting (session doc entry `vote`, see session-vote.ts). Votes are placed through the HTTP API
+// and kept by the server; each person reads only their own until the reveal.
+
+/** `POST /api/boards/:id/session/vote`: opens a vote (facilitator or owner). */
+export interface OpenVoteRequest {
+  /** The lanes whose cards may be voted on; null: the whole board. */
+  laneIds: string[] | null;
+  /** From 1 to 20. */
+  votesPerPerson: number;
+  /** Whether one person may put several of their votes on one card. */
+  allowMultiple: boolean;
+}
+
+/** The answer to opening, revealing or closing a vote: the vote entry as now published (null once closed). */
+export interface VoteAnswer {
+  vote: SessionVote | null;
+}
+
+/** `GET .../session/vote/mine` and the answer to `PUT .../session/vote/mine/:cardId`: one's own votes. */
+export interface MyVotes {
+  voteId: string;
+  /** Card id → how many of one's votes are on it (cards with none are left out). */
+  cards: Record<string, number>;
+}
+
+/** `PUT .../session/vote/mine/:cardId`: how many of one's votes are on the card (0 withdraws them). */
+export interface SetMyVoteRequest {
+  count: number;
 }

@@ -14,6 +14,7 @@ export type {
   ShareLink,
   User,
 } from './api-types.ts';
+export type { MyVotes, OpenVoteRequest, SetMyVoteRequest, VoteAnswer } from './api-types.ts';
 export {
   addDepartment,
   laneDepartment,
@@ -251,3 +252,21 @@ export {
   type AttachmentType,
 } from './api-types.ts';
 export { mayRemoveAttachment, mayUploadAttachment } from './roles.ts';
+export {
+  buildVote,
+  checkVoteChange,
+  isVotesPerPerson,
+  readVote,
+  REVEALED_CARDS_MAX,
+  tallyVotes,
+  voteCoversLane,
+  voteResultsText,
+  votesLeft,
+  votesPlaced,
+  VOTES_PER_PERSON,
+  type RankedCard,
+  type RevealedVote,
+  type SessionVote,
+  type VoteRefusal,
+  type VoteSettings,
+} from './session-vote.ts';

@@ -12,6 +12,7 @@ import type { DocumentStore } from '../storage/document-store.ts';
 import type { AccessExtension } from '../sync/access-extension.ts';
 import type { BoardStructureReader } from '../sync/board-structure.ts';
 import type { ServerWriter } from '../sync/server-writer.ts';
+import type { VotesStore } from '../session/votes-store.ts';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies.ts';
 import { HttpError, readJson } from './responses.ts';
 
@@ -25,6 +26,8 @@ export interface ApiDependencies {
   access: AccessExtension;
   writer: ServerWriter;
   structure: BoardStructureReader;
+  /** The votes of dot votes, until the reveal read only by whoever placed them. */
+  votes: VotesStore;
   log: Logger;
   /** PUBLIC_URL, when configured: the only origin pages and sockets may come from. */
   publicUrl: URL | null;

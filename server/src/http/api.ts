@@ -11,6 +11,7 @@ import { errorBody, HttpError, sendJson } from './responses.ts';
 import { Router } from './router.ts';
 import { addInvitationRoutes } from './invitation-routes.ts';
 import { addSharingRoutes } from './sharing-routes.ts';
+import { addVoteRoutes } from './vote-routes.ts';
 
 export type { ApiDependencies } from './api-context.ts';
 
@@ -48,6 +49,7 @@ export function createApiHandler(deps: ApiDependencies) {
   addInvitationRoutes(router, deps);
   addLaneRoutes(router, deps);
   addAttachmentRoutes(router, deps);
+  addVoteRoutes(router, deps);
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -178,6 +178,23 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('attachments_board').on('attachments').column('board_id').execute();
     },
   },
+  '0007_votes': {
+    // The votes of a board's dot vote, one row per person and card: kept here, not in a document,
+    // so that nobody reads another's votes before the reveal (the tally alone is then written into
+    // the session doc). `vote_id` names the vote they were placed in; a closed vote's are deleted.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('votes')
+        .addColumn('board_id', 'text', (c) => c.notNull())
+        .addColumn('vote_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('card_id', 'text', (c) => c.notNull())
+        .addColumn('lane_id', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('votes_pk', ['board_id', 'vote_id', 'user_id', 'card_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,6 +13,7 @@ export interface Database {
   removed_lanes: RemovedLanesTable;
   card_authors: CardAuthorsTable;
   attachments: AttachmentsTable;
+  votes: VotesTable;
 }
 
 /** An account (email + password) or a guest who joined a board by link (a name only). */
@@ -172,4 +173,16 @@ export interface AttachmentsTable {
   /** The user id of whoever uploaded it. */
   created_by: string;
   created_at: number;
+}
+
+/** One person's votes on one card in a board's dot vote (migration 0007). */
+export interface VotesTable {
+  board_id: string;
+  vote_id: string;
+  user_id: string;
+  card_id: string;
+  /** The lane the card was in when the votes were placed. */
+  lane_id: string;
+  /** At least 1: a card's row is deleted when its votes are withdrawn. */
+  count: number;
 }

@@ -37,4 +37,19 @@ export class ServerWriter {
       await connection.disconnect();
     }
   }
+
+  /**
+   * Reads a document as this instance holds it (loading it first when it is not held), changing
+   * nothing: for commands that check what a document says before they act.
+   */
+  async read<T>(documentName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const connection = await this.hocuspocus.openDirectConnection(documentName, { server: true });
+    try {
+      const live = connection.document;
+      if (!live) throw new Error(`Document "${documentName}" could not be opened`);
+      return read(live);
+    } finally {
+      await connection.disconnect();
+    }
+  }
 }

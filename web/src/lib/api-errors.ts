@@ -81,6 +81,12 @@ const API_MESSAGES: Record<ApiErrorCode, (error: ApiError) => string> = {
     m.attach_board_full({ max: megabytesOr(error, ATTACHMENT_LIMITS.boardBytes) }),
   ATTACHMENT_NOT_FOUND: () => m.attach_not_found(),
   ATTACHMENT_NOT_REMOVABLE: () => m.attach_not_removable(),
+  NO_VOTE_OPEN: () => m.vote_error_none(),
+  VOTE_ALREADY_OPEN: () => m.vote_error_already_open(),
+  VOTE_NOT_OPEN: () => m.vote_error_not_open(),
+  CARD_NOT_IN_VOTE: () => m.vote_error_card_not_in_vote(),
+  ONE_VOTE_PER_CARD: () => m.vote_error_one_per_card(),
+  NO_VOTES_LEFT: (error) => m.vote_error_none_left({ count: limitOr(error, 0) }),
 };
 
 /** A board model refusal passed on by the API, said as the board says it. */

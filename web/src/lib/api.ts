@@ -10,10 +10,13 @@ import type {
   LinkInfo,
   Me,
   Member,
+  MyVotes,
   NewInvitation,
+  OpenVoteRequest,
   ShareLink,
   TemplateId,
   User,
+  VoteAnswer,
 } from '@journeyboard/board-model';
 
 // The API's types are the board model's (one definition for the server and the page).
@@ -248,4 +251,30 @@ export function restoreLaneByCommand(boardId: string, laneId: string): Promise<v
   return send('POST', `${boardPath(boardId)}/lanes/${encodeURIComponent(laneId)}/restore`).then(
     () => undefined,
   );
+}
+
+// Dot voting: a facilitator opens, reveals and closes a vote; each person places their own votes
+
+const votePath = (boardId: string) => `${boardPath(boardId)}/session/vote`;
+
+export function openVote(boardId: string, settings: OpenVoteRequest): Promise<VoteAnswer> {
+  return send<VoteAnswer>('POST', votePath(boardId), settings);
+}
+
+export function revealVote(boardId: string): Promise<VoteAnswer> {
+  return send<VoteAnswer>('POST', `${votePath(boardId)}/reveal`, {});
+}
+
+export function closeVote(boardId: string): Promise<VoteAnswer> {
+  return send<VoteAnswer>('POST', `${votePath(boardId)}/close`, {});
+}
+
+/** This person's own votes in the board's vote (nobody else's are ever sent). */
+export function getMyVotes(boardId: string): Promise<MyVotes> {
+  return request<MyVotes>(fetch, `${votePath(boardId)}/mine`);
+}
+
+/** Sets how many of this person's votes are on a card (0 withdraws them); answers their votes after. */
+export function setMyVote(boardId: string, cardId: string, count: number): Promise<MyVotes> {
+  return send<MyVotes>('PUT', `${votePath(boardId)}/mine/${encodeURIComponent(cardId)}`, { count });
 }
