@@ -73,7 +73,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 /** The aggregates of `answers` (what the entry publishes; no single answer can be told from them but by count). */
 export function pollResults(answers: readonly PollAnswer[]): PollResults {
   const histogram = Object.fromEntries(POLL_SCORES.map((score) => [String(score), 0])) as PollHistogram;
-  const scores = answers.map((answer) => answer.score).filter(isPollScore);
+  const scores: number[] = answers.map((answer) => answer.score).filter(isPollScore);
   for (const score of scores) histogram[`${score}`] += 1;
   const count = scores.length;
   const average = count === 0 ? 0 : scores.reduce((sum, s) => sum + s, 0) / count;
