@@ -73,8 +73,9 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 /** The aggregates of `answers` (what the entry publishes; no single answer can be told from them but by count). */
 export function pollResults(answers: readonly PollAnswer[]): PollResults {
   const histogram = Object.fromEntries(POLL_SCORES.map((score) => [String(score), 0])) as PollHistogram;
-  const scores: number[] = answers.map((answer) => answer.score).filter(isPollScore);
-  for (const score of scores) histogram[`${score}`] += 1;
+  const valid = answers.map((answer) => answer.score).filter(isPollScore);
+  for (const score of valid) histogram[`${score}`] += 1;
+  const scores: number[] = valid;
   const count = scores.length;
   const average = count === 0 ? 0 : scores.reduce((sum, s) => sum + s, 0) / count;
   const variance = count === 0 ? 0 : scores.reduce((sum, s) => sum + (s - average) ** 2, 0) / count;
