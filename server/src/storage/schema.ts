@@ -13,6 +13,7 @@ export interface Database {
   removed_lanes: RemovedLanesTable;
   card_authors: CardAuthorsTable;
   attachments: AttachmentsTable;
+  poll_answers: PollAnswersTable;
 }
 
 /** An account (email + password) or a guest who joined a board by link (a name only). */
@@ -172,4 +173,14 @@ export interface AttachmentsTable {
   /** The user id of whoever uploaded it. */
   created_by: string;
   created_at: number;
+}
+
+/** One person's answer to a board's emotion poll (−3…+3), kept by the server only. */
+export interface PollAnswersTable {
+  board_id: string;
+  poll_id: string;
+  user_id: string;
+  department_id: string | null;
+  score: number;
+  answered_at: number;
 }
