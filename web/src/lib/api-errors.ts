@@ -81,6 +81,12 @@ const API_MESSAGES: Record<ApiErrorCode, (error: ApiError) => string> = {
     m.attach_board_full({ max: megabytesOr(error, ATTACHMENT_LIMITS.boardBytes) }),
   ATTACHMENT_NOT_FOUND: () => m.attach_not_found(),
   ATTACHMENT_NOT_REMOVABLE: () => m.attach_not_removable(),
+  TIMER_DURATION_INVALID: () => m.timer_refused_duration(),
+  TIMER_NOT_RUNNING: () => m.timer_refused_not_running(),
+  TIMER_NOT_PAUSED: () => m.timer_refused_not_paused(),
+  TIMER_NOT_SET: () => m.timer_refused_not_set(),
+  POLL_ALREADY_OPEN: () => m.poll_refused_already_open(),
+  POLL_NOT_OPEN: () => m.poll_refused_not_open(),
 };
 
 /** A board model refusal passed on by the API, said as the board says it. */

@@ -18,7 +18,8 @@ import {
   talkDocName,
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
-import { ApiError, type BoardAccess } from '#lib/api.ts';
+import { ApiError, type BoardAccess, getServerTime } from '#lib/api.ts';
+import { watchOffset } from '#lib/timer/server-offset.ts';
 import {
   describeRefusal,
   disconnectKind,
@@ -133,6 +134,7 @@ export class LiveBoard {
   private lastSessionCheck = 0;
   private stopped = false;
   private destroyed = false;
+  private readonly stopClock: () => void;
 
   constructor(options: LiveBoardOptions) {
     this.boardId = options.boardId;
@@ -155,6 +157,9 @@ export class LiveBoard {
     this.history.trackStructure(this.structureConnection.doc);
     this.talkConnection = this.openTalk();
     this.sessionConnection = this.connect(sessionDocName(this.boardId), () => this.refreshSession());
+    this.stopClock = watchOffset({ serverTime: getServerTime, now: Date.now }, (offset) => {
+      this.serverOffsetMs = offset;
+    });
   }
 
   get structureDoc(): Y.Doc {
@@ -248,6 +253,7 @@ export class LiveBoard {
     this.canUndo = false;
     this.canRedo = false;
     this.latestChange = null;
+    this.stopClock();
     for (const lane of this.lanes.values()) lane.provider.destroy();
     this.talkConnection.provider.destroy();
     this.sessionConnection.provider.destroy();
