@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { callApi } from './testing/api-client.ts';
 import { boardWithEveryRole, SALES, SUPPORT, type Person } from './testing/board-with-every-role.ts';
-import { connectClient, waitForSaved, waitUntil } from './testing/harness.ts';
+import { connectClient, loggedUpdateCount, waitForSaved, waitUntil } from './testing/harness.ts';
 
 // An emotion poll's answers are kept by the server; the session doc publishes their aggregates,
 // live, or only at the reveal of a hidden poll. Only those who run the board open, reveal and close
@@ -246,5 +246,43 @@ describe('an emotion poll', () => {
       status: 400,
       code: 'INVALID_REQUEST',
     });
+  });
+
+  it('writes a burst of answers into the session doc at most four times a second', async () => {
+    const { server, boardId, people, stageId } = await boardWithEveryRole();
+    const board = `/api/boards/${boardId}/session/poll`;
+    const name = sessionDocName(boardId);
+    const watcher = await connectClient(server, people.watcher).open(name);
+    await callApi(server, people.facilitator, 'POST', board, { stageId, personaId: null, hidden: false });
+    const before = await loggedUpdateCount(server.dataDir, name);
+    const answering: Person[] = [
+      'salesParticipant',
+      'supportParticipant',
+      'salesLead',
+      'supportGuest',
+      'owner',
+    ];
+    const startedAt = Date.now();
+    // Five people change their minds through the scale, all at once: 35 answers.
+    await Promise.all(
+      answering.map(async (person, index) => {
+        for (let step = 0; step < 7; step += 1) {
+          const score = ((index + step) % 7) - 3;
+          expect((await callApi(server, people[person], 'PUT', `${board}/answer`, { score })).status).toBe(
+            200,
+          );
+        }
+      }),
+    );
+    const finals = answering.map((_, index) => ({ score: ((index + 6) % 7) - 3, departmentId: null }));
+    const expectedAverage = pollResults(finals).average;
+    await waitUntil(() => {
+      const results = readPoll(readSessionValue(watcher.document, 'poll'))?.results;
+      return results?.count === 5 && results.average === expectedAverage;
+    }, 'the last answers are published');
+    const elapsed = Date.now() - startedAt;
+    const writes = (await loggedUpdateCount(server.dataDir, name)) - before;
+    expect(writes).toBeGreaterThan(0);
+    expect(writes, `${writes} writes in ${elapsed} ms`).toBeLessThanOrEqual(Math.ceil(elapsed / 250) + 1);
   });
 });
