@@ -14,6 +14,7 @@ import {
 } from '@journeyboard/board-model';
 import * as v from 'valibot';
 import { RateLimiter } from '../auth/rate-limiter.ts';
+import { readStoredSessionValue } from '../session/session-reader.ts';
 import { Coalescer, SessionWrites } from '../session/session-writes.ts';
 import { type ApiDependencies, readBody, requireAccess, RUNS_BOARD } from './api-context.ts';
 import { HttpError, refuseWhenLimited, sendJson } from './responses.ts';
@@ -52,21 +53,23 @@ export function addPollRoutes(router: Router, deps: ApiDependencies): void {
   const { writer, log, pollAnswers } = deps;
   // One board's poll writes in turn (each reads what the one before wrote): see SessionWrites.
   const writes = new SessionWrites();
-  const results = new Coalescer(RESULTS_INTERVAL_MS);
+  const resultWrites = new Coalescer(RESULTS_INTERVAL_MS);
   const answerLimiter = new RateLimiter(ANSWER_LIMIT.count, ANSWER_LIMIT.windowMs);
 
-  const currentPoll = (boardId: string) =>
-    writer.change(boardId, sessionDocName(boardId), (doc) => readPoll(readSessionValue(doc, POLL_KEY)));
+  const currentPoll = async (boardId: string) =>
+    readPoll(await readStoredSessionValue(deps.documents, boardId, POLL_KEY));
 
   /** Writes `poll`'s live results from its answers, if it is still open and not hidden. */
   const publishResults = (boardId: string, pollId: string) =>
     writes.run(boardId, async () => {
-      const answers = await pollAnswers.answers(boardId, pollId);
-      await writer.change(boardId, sessionDocName(boardId), (doc) => {
-        const poll = readPoll(readSessionValue(doc, POLL_KEY));
-        if (poll === null || poll.id !== pollId || poll.status !== 'open' || poll.hidden) return;
-        sessionMap(doc).set(POLL_KEY, pollEntry({ ...poll, results: pollResults(answers) }));
-      });
+      // Read first: a change that changes nothing would still append (see readStoredSessionValue).
+      const poll = await currentPoll(boardId);
+      if (poll === null || poll.id !== pollId || poll.status !== 'open' || poll.hidden) return;
+      const results = pollResults(await pollAnswers.answers(boardId, pollId));
+      if (JSON.stringify(results) === JSON.stringify(poll.results)) return;
+      await writer.change(boardId, sessionDocName(boardId), (doc) =>
+        sessionMap(doc).set(POLL_KEY, pollEntry({ ...poll, results })),
+      );
     });
 
   router.add('POST', '/api/boards/:id/session/poll', async ({ req, res, params }) => {
@@ -121,7 +124,7 @@ export function addPollRoutes(router: Router, deps: ApiDependencies): void {
       return open;
     });
     if (!poll.hidden) {
-      results
+      resultWrites
         .request(boardId, () => publishResults(boardId, poll.id))
         .catch((error: unknown) => {
           // The answer is kept: the next answer, or the reveal, publishes it.
