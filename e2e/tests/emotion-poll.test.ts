@@ -1,4 +1,5 @@
 import { expect, type Locator, test } from '@playwright/test';
+import { axeViolations, describeViolations } from './axe.ts';
 import { BoardPage } from './board.ts';
 import { createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
@@ -41,16 +42,16 @@ test('an emotion poll answered by two participants is shown to everyone, then wr
   // Each participant answers with the keyboard or the mouse; each sees their own answer chosen.
   const scale = (board: BoardPage) =>
     pollOf(board).getByRole('group', { name: 'Your answer, from −3 to +3' });
-  await scale(son).getByRole('button', { name: '+2: Happy' }).focus();
+  await scale(son).getByRole('button', { name: '+2 Happy' }).focus();
   await son.page.keyboard.press('Enter');
-  await expect(scale(son).getByRole('button', { name: '+2: Happy' })).toHaveAttribute('aria-pressed', 'true');
-  await scale(thu).getByRole('button', { name: '−1: Slightly unhappy' }).click();
-  await scale(thu).getByRole('button', { name: '+1: Slightly happy' }).click();
-  await expect(scale(thu).getByRole('button', { name: '+1: Slightly happy' })).toHaveAttribute(
+  await expect(scale(son).getByRole('button', { name: '+2 Happy' })).toHaveAttribute('aria-pressed', 'true');
+  await scale(thu).getByRole('button', { name: '−1 Slightly unhappy' }).click();
+  await scale(thu).getByRole('button', { name: '+1 Slightly happy' }).click();
+  await expect(scale(thu).getByRole('button', { name: '+1 Slightly happy' })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
-  await expect(scale(thu).getByRole('button', { name: '−1: Slightly unhappy' })).toHaveAttribute(
+  await expect(scale(thu).getByRole('button', { name: '−1 Slightly unhappy' })).toHaveAttribute(
     'aria-pressed',
     'false',
   );
@@ -65,6 +66,10 @@ test('an emotion poll answered by two participants is shown to everyone, then wr
     await expect(results.locator('[data-poll-departments]')).toContainText('Support');
   }
   await expect(pollOf(son).getByRole('button', { name: 'Write into the emotion curve' })).toHaveCount(0);
+  for (const page of [owner.page, son.page]) {
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  }
 
   // The owner reveals (answers are final) and writes the rounded average into the curve.
   await owner.page.getByRole('button', { name: 'Reveal the answers' }).click();
@@ -101,7 +106,7 @@ test('a board without an emotion lane says so instead of offering to write the r
   await owner.page.getByLabel('Hide the answers until I reveal them').check();
   await owner.page.getByRole('button', { name: 'Ask everyone' }).click();
   await expect(pollOf(owner).locator('[data-poll-hidden-note]')).toBeVisible();
-  await pollOf(owner).getByRole('button', { name: '−3: Very unhappy' }).click();
+  await pollOf(owner).getByRole('button', { name: '−3 Very unhappy' }).click();
   await owner.page.getByRole('button', { name: 'Reveal the answers' }).click();
   await expect(pollOf(owner).locator('[data-poll-results]')).toHaveAttribute('data-poll-count', '1');
   await expect(pollOf(owner).locator('[data-poll-no-emotion-lane]')).toHaveText(

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { axeViolations, describeViolations } from './axe.ts';
 import { BoardPage } from './board.ts';
 import { callApi, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
@@ -93,7 +94,11 @@ test('the timer agrees across a facilitator, a participant and a watcher whose c
   const paused = await expectAgreement(pages, 'paused');
   expect(new Set(paused).size, 'paused, every page shows the very same time left').toBe(1);
   await expect(participant.page.locator('[data-timer-clock]')).toContainText('Paused');
-  await facilitator.page.getByRole('button', { name: 'Add a minute' }).click();
+  for (const page of [facilitator.page, participant.page]) {
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  }
+  await facilitator.page.getByRole('button', { name: '+1 min' }).click();
   for (const page of pages) {
     await expect(page.locator('[data-timer-clock]')).toHaveAttribute(
       'data-remaining-ms',
