@@ -36,6 +36,7 @@ import { ContentCheckExtension } from './sync/content-check-extension.ts';
 import { DoorExtension } from './sync/door-extension.ts';
 import { DurabilityExtension } from './sync/durability-extension.ts';
 import { MigrationExtension } from './sync/migration-extension.ts';
+import { PollAnswerStore } from './session/poll-answers-store.ts';
 import { connectRedis } from './sync/redis.ts';
 import { ServerWriter } from './sync/server-writer.ts';
 import { SocketLimiter } from './sync/socket-limits.ts';
@@ -146,6 +147,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     writer,
     structure,
     votes: new VotesStore(database.db, database.kind),
+    pollAnswers: new PollAnswerStore(database.db),
     log,
     publicUrl: config.publicUrl,
     trustedProxies: config.trustProxy,

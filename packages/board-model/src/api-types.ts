@@ -177,6 +177,13 @@ export const API_ERROR_CODES = [
   'CARD_NOT_IN_VOTE',
   'ONE_VOTE_PER_CARD',
   'NO_VOTES_LEFT',
+  // Timer and emotion poll (the facilitation session)
+  'TIMER_DURATION_INVALID',
+  'TIMER_NOT_RUNNING',
+  'TIMER_NOT_PAUSED',
+  'TIMER_NOT_SET',
+  'POLL_ALREADY_OPEN',
+  'POLL_NOT_OPEN',
 ] as const;
 
 /** Why the HTTP API refused a request (see `API_ERROR_CODES`). */
@@ -282,4 +289,39 @@ export interface MyVotes {
 /** `PUT .../session/vote/mine/:cardId`: how many of one's votes are on the card (0 withdraws them). */
 export interface SetMyVoteRequest {
   count: number;
+}
+
+// The facilitation session's commands (timer, emotion poll): the server checks each and writes
+// the session doc; pages read the result there.
+
+/** `GET /api/time`: the server's clock, for pages to count down to a time on it. */
+export interface ServerTime {
+  /** ms since the epoch, on the server's clock. */
+  now: number;
+}
+
+/** `POST /api/boards/:id/session/timer` (owner and facilitators). */
+export type TimerCommand =
+  | { action: 'start'; durationMs: number }
+  | { action: 'pause' }
+  | { action: 'resume' }
+  | { action: 'add'; ms: number }
+  | { action: 'stop' };
+
+/** `POST /api/boards/:id/session/poll` (owner and facilitators): opens an emotion poll. */
+export interface OpenPoll {
+  stageId: string;
+  personaId: string | null;
+  hidden: boolean;
+}
+
+/** `PUT /api/boards/:id/session/poll/answer`: this person's answer, −3…+3. */
+export interface PollAnswerRequest {
+  score: number;
+}
+
+/** `GET /api/boards/:id/session/poll/answer`: this person's own answer to the open poll (null: none yet). */
+export interface OwnPollAnswer {
+  pollId: string | null;
+  score: number | null;
 }

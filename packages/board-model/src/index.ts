@@ -270,3 +270,37 @@ export {
   type VoteRefusal,
   type VoteSettings,
 } from './session-vote.ts';
+export {
+  addToTimer,
+  isTimerDuration,
+  pauseTimer,
+  readTimer,
+  remainingMs,
+  resumeTimer,
+  startTimer,
+  stopTimer,
+  TIMER_KEY,
+  TIMER_LIMITS,
+  timerEntry,
+  type PausedTimer,
+  type RunningTimer,
+  type SessionTimer,
+  type TimerOutcome,
+  type TimerRefusalCode,
+} from './session-timer.ts';
+export {
+  isPollScore,
+  POLL_KEY,
+  POLL_SCORES,
+  pollEntry,
+  pollResults,
+  pollShowsResults,
+  readPoll,
+  type PollAnswer,
+  type PollDepartmentResult,
+  type PollHistogram,
+  type PollResults,
+  type PollScore,
+  type SessionPoll,
+} from './session-poll.ts';
+export type { OpenPoll, OwnPollAnswer, PollAnswerRequest, ServerTime, TimerCommand } from './api-types.ts';

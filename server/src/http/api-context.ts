@@ -9,6 +9,7 @@ import type { BoardAccess } from '../auth/roles.ts';
 import type { AttachmentStore } from '../storage/attachment-store.ts';
 import type { BoardStore } from '../storage/board-store.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
+import type { PollAnswerStore } from '../session/poll-answers-store.ts';
 import type { AccessExtension } from '../sync/access-extension.ts';
 import type { BoardStructureReader } from '../sync/board-structure.ts';
 import type { ServerWriter } from '../sync/server-writer.ts';
@@ -28,6 +29,8 @@ export interface ApiDependencies {
   structure: BoardStructureReader;
   /** The votes of dot votes, until the reveal read only by whoever placed them. */
   votes: VotesStore;
+  /** Answers to emotion polls (never in a document). */
+  pollAnswers: PollAnswerStore;
   log: Logger;
   /** PUBLIC_URL, when configured: the only origin pages and sockets may come from. */
   publicUrl: URL | null;

@@ -6,6 +6,8 @@ import { addAttachmentRoutes } from './attachment-routes.ts';
 import { addAuthRoutes } from './auth-routes.ts';
 import { addBoardRoutes } from './board-routes.ts';
 import { addLaneRoutes } from './lane-routes.ts';
+import { addPollRoutes } from './poll-routes.ts';
+import { addTimerRoutes } from './timer-routes.ts';
 import { isCrossSite } from './origin-check.ts';
 import { errorBody, HttpError, sendJson } from './responses.ts';
 import { Router } from './router.ts';
@@ -50,6 +52,8 @@ export function createApiHandler(deps: ApiDependencies) {
   addLaneRoutes(router, deps);
   addAttachmentRoutes(router, deps);
   addVoteRoutes(router, deps);
+  addTimerRoutes(router, deps);
+  addPollRoutes(router, deps);
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -119,6 +119,7 @@ export class BoardStore {
       await trx.deleteFrom('card_authors').where('board_id', '=', id).execute();
       await trx.deleteFrom('attachments').where('board_id', '=', id).execute();
       await trx.deleteFrom('votes').where('board_id', '=', id).execute();
+      await trx.deleteFrom('poll_answers').where('board_id', '=', id).execute();
       await trx.deleteFrom('doc_snapshots').where('board_id', '=', id).execute();
       await trx.deleteFrom('board_members').where('board_id', '=', id).execute();
       await trx.deleteFrom('share_links').where('board_id', '=', id).execute();

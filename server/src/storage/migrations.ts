@@ -192,6 +192,21 @@ const migrations: Record<string, Migration> = {
         .addColumn('lane_id', 'text', (c) => c.notNull())
         .addColumn('count', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('votes_pk', ['board_id', 'vote_id', 'user_id', 'card_id'])
+  '0008_poll_answers': {
+    // Each person's answer to a board's emotion poll, kept by the server only: a hidden poll's
+    // answers are in no document until the facilitator reveals it, and then only their aggregates
+    // are. One answer per person and poll (changed in place); the department is the person's when
+    // they answered, for the results per department.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('poll_answers')
+        .addColumn('board_id', 'text', (c) => c.notNull())
+        .addColumn('poll_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('department_id', 'text')
+        .addColumn('score', 'integer', (c) => c.notNull())
+        .addColumn('answered_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('poll_answers_pk', ['board_id', 'poll_id', 'user_id'])
         .execute();
     },
   },

@@ -14,6 +14,7 @@ export interface Database {
   card_authors: CardAuthorsTable;
   attachments: AttachmentsTable;
   votes: VotesTable;
+  poll_answers: PollAnswersTable;
 }
 
 /** An account (email + password) or a guest who joined a board by link (a name only). */
@@ -185,4 +186,14 @@ export interface VotesTable {
   lane_id: string;
   /** At least 1: a card's row is deleted when its votes are withdrawn. */
   count: number;
+}
+
+/** One person's answer to a board's emotion poll (−3…+3), kept by the server only. */
+export interface PollAnswersTable {
+  board_id: string;
+  poll_id: string;
+  user_id: string;
+  department_id: string | null;
+  score: number;
+  answered_at: number;
 }

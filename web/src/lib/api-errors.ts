@@ -87,6 +87,12 @@ const API_MESSAGES: Record<ApiErrorCode, (error: ApiError) => string> = {
   CARD_NOT_IN_VOTE: () => m.vote_error_card_not_in_vote(),
   ONE_VOTE_PER_CARD: () => m.vote_error_one_per_card(),
   NO_VOTES_LEFT: (error) => m.vote_error_none_left({ count: limitOr(error, 0) }),
+  TIMER_DURATION_INVALID: () => m.timer_refused_duration(),
+  TIMER_NOT_RUNNING: () => m.timer_refused_not_running(),
+  TIMER_NOT_PAUSED: () => m.timer_refused_not_paused(),
+  TIMER_NOT_SET: () => m.timer_refused_not_set(),
+  POLL_ALREADY_OPEN: () => m.poll_refused_already_open(),
+  POLL_NOT_OPEN: () => m.poll_refused_not_open(),
 };
 
 /** A board model refusal passed on by the API, said as the board says it. */

@@ -13,8 +13,13 @@ import type {
   MyVotes,
   NewInvitation,
   OpenVoteRequest,
+  OpenPoll,
+  OwnPollAnswer,
+  PollAnswerRequest,
+  ServerTime,
   ShareLink,
   TemplateId,
+  TimerCommand,
   User,
   VoteAnswer,
 } from '@journeyboard/board-model';
@@ -277,4 +282,38 @@ export function getMyVotes(boardId: string): Promise<MyVotes> {
 /** Sets how many of this person's votes are on a card (0 withdraws them); answers their votes after. */
 export function setMyVote(boardId: string, cardId: string, count: number): Promise<MyVotes> {
   return send<MyVotes>('PUT', `${votePath(boardId)}/mine/${encodeURIComponent(cardId)}`, { count });
+}
+
+// The facilitation session: the server's clock, the timer and the emotion poll (the server checks
+// each command and writes the session doc; pages read what it says there)
+
+/** The server's clock (ms), for the estimate of how far this browser's is from it. */
+export function getServerTime(): Promise<number> {
+  return request<ServerTime>(fetch, '/api/time', { cache: 'no-store' }).then((r) => r.now);
+}
+
+/** Starts, pauses, resumes, adds to or stops the board's timer (owner and facilitators). */
+export function sendTimerCommand(boardId: string, command: TimerCommand): Promise<void> {
+  return send('POST', `${boardPath(boardId)}/session/timer`, command).then(() => undefined);
+}
+
+/** Opens an emotion poll for a stage (and a persona), its results hidden until the reveal if asked. */
+export function openPoll(boardId: string, poll: OpenPoll): Promise<void> {
+  return send('POST', `${boardPath(boardId)}/session/poll`, poll).then(() => undefined);
+}
+
+/** Gives (or changes) this person's answer to the open poll. */
+export function answerPoll(boardId: string, score: number): Promise<void> {
+  const body: PollAnswerRequest = { score };
+  return send('PUT', `${boardPath(boardId)}/session/poll/answer`, body).then(() => undefined);
+}
+
+/** This person's own answer to the open poll. */
+export function getOwnPollAnswer(boardId: string): Promise<OwnPollAnswer> {
+  return request<OwnPollAnswer>(fetch, `${boardPath(boardId)}/session/poll/answer`);
+}
+
+/** Reveals the poll's results (and takes no more answers), or closes it. */
+export function endPoll(boardId: string, step: 'reveal' | 'close'): Promise<void> {
+  return send('POST', `${boardPath(boardId)}/session/poll/${step}`, {}).then(() => undefined);
 }

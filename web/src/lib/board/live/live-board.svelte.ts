@@ -20,11 +20,12 @@ import {
   talkDocName,
 } from '@journeyboard/board-model';
 import * as Y from 'yjs';
-import { ApiError, type BoardAccess } from '#lib/api.ts';
 import { forgetBoard, forgetPerson } from '#lib/offline/forget.ts';
 import { forgetScope } from '#lib/offline/forget-scope.ts';
 import { LocalCopies, type LocalCopy } from '#lib/offline/local-copies.ts';
 import { allAcknowledged, PendingChanges } from '#lib/offline/pending-changes.ts';
+import { ApiError, type BoardAccess, getServerTime } from '#lib/api.ts';
+import { watchOffset } from '#lib/timer/server-offset.ts';
 import {
   describeRefusal,
   disconnectKind,
@@ -171,6 +172,7 @@ export class LiveBoard {
   private lastSessionCheck = 0;
   private stopped = false;
   private destroyed = false;
+  private readonly stopClock: () => void;
 
   constructor(options: LiveBoardOptions) {
     this.boardId = options.boardId;
@@ -201,6 +203,9 @@ export class LiveBoard {
     this.history.trackStructure(this.structureConnection.doc);
     this.talkConnection = this.openTalk();
     this.sessionConnection = this.connect(sessionDocName(this.boardId), () => this.refreshSession());
+    this.stopClock = watchOffset({ serverTime: getServerTime, now: Date.now }, (offset) => {
+      this.serverOffsetMs = offset;
+    });
   }
 
   get structureDoc(): Y.Doc {
@@ -299,6 +304,7 @@ export class LiveBoard {
       connection.copy?.close();
       connection.provider.destroy();
     }
+    this.stopClock();
     this.socket.destroy();
   }
 
