@@ -245,3 +245,19 @@ export interface AttachmentList {
   /** Bytes used by every attachment of the board together. */
   usedBytes: number;
 }
+
+// Private mode (POST /api/boards/:id/session/private), for the owner and facilitators only.
+
+/** Starts private mode (`on: true`), or reveals the private cards and ends it (`on: false`). */
+export interface PrivateModeRequest {
+  on: boolean;
+}
+
+/** What starting or ending private mode did. */
+export interface PrivateModeAnswer {
+  on: boolean;
+  /** Private cards put into their lanes by this reveal. */
+  revealed: number;
+  /** Private cards that could not land (lane or stage gone, lane not theirs, lane full): still private. */
+  kept: number;
+}

@@ -105,10 +105,12 @@ export { SESSION_KEYS, type SessionKey, type SessionRef } from './kinds/session-
 export { readSession, readSessionValue, sessionMap } from './session.ts';
 export { privateModeEntry, readPrivateMode, type PrivateModeEntry } from './session-private.ts';
 export type { PrivateRef } from './kinds/private-kind.ts';
+export type { PrivateModeAnswer, PrivateModeRequest } from './api-types.ts';
 export {
   addPrivateCard,
   PRIVATE_CARD_FIELDS,
   placeRevealedCards,
+  privateCardsMap,
   readPrivateCards,
   removePrivateCard,
   removePrivateCards,

@@ -125,12 +125,7 @@ export function updatePrivateCardText(doc: Y.Doc, cardId: CardId, text: string, 
 }
 
 /** Changes a private card's colour. @throws BoardModelError UNKNOWN_CARD, INVALID_COLOUR. */
-export function setPrivateCardColour(
-  doc: Y.Doc,
-  cardId: CardId,
-  colour: CardColour,
-  origin?: unknown,
-): void {
+export function setPrivateCardColour(doc: Y.Doc, cardId: CardId, colour: CardColour, origin?: unknown): void {
   setCardColour(doc, cardId, colour, origin);
 }
 

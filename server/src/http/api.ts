@@ -6,6 +6,7 @@ import { addAttachmentRoutes } from './attachment-routes.ts';
 import { addAuthRoutes } from './auth-routes.ts';
 import { addBoardRoutes } from './board-routes.ts';
 import { addLaneRoutes } from './lane-routes.ts';
+import { addPrivateRoutes } from './private-routes.ts';
 import { isCrossSite } from './origin-check.ts';
 import { errorBody, HttpError, sendJson } from './responses.ts';
 import { Router } from './router.ts';
@@ -48,6 +49,7 @@ export function createApiHandler(deps: ApiDependencies) {
   addInvitationRoutes(router, deps);
   addLaneRoutes(router, deps);
   addAttachmentRoutes(router, deps);
+  addPrivateRoutes(router, deps);
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -78,12 +78,23 @@ describe('the private doc kind', () => {
     const server = new Y.Doc();
     let id = '';
     const added = updateFrom(server, (client) => {
-      id = addPrivateCard(client, { laneId: LANE, stageId: STAGE, text: 'Khách chờ quá lâu', colour: 'pink' });
+      id = addPrivateCard(client, {
+        laneId: LANE,
+        stageId: STAGE,
+        text: 'Khách chờ quá lâu',
+        colour: 'pink',
+      });
     });
     expect(check(server, added)).toBeNull();
     Y.applyUpdate(server, added);
     expect(readPrivateCards(server)).toEqual([
-      expect.objectContaining({ id, laneId: LANE, stageId: STAGE, text: 'Khách chờ quá lâu', colour: 'pink' }),
+      expect.objectContaining({
+        id,
+        laneId: LANE,
+        stageId: STAGE,
+        text: 'Khách chờ quá lâu',
+        colour: 'pink',
+      }),
     ]);
     const edited = updateFrom(server, (client) => updatePrivateCardText(client, id, 'Waits too long'));
     expect(check(server, edited)).toBeNull();
@@ -99,15 +110,48 @@ describe('the private doc kind', () => {
         const [entry] = [...privateCardsMap(client).values()] as Y.Map<unknown>[];
         edit(entry!);
       });
-    expect(check(server, forged((entry) => entry.set('authorId', LAN_ID)))).toBe('malformed-entry');
-    expect(check(server, forged((entry) => entry.delete('laneId')))).toBe('malformed-entry');
-    expect(check(server, forged((entry) => entry.set('laneId', 'no')))).toBe('malformed-entry');
-    expect(check(server, forged((entry) => entry.set('stageId', 'a b c d e f')))).toBe('malformed-entry');
-    expect(check(server, forged((entry) => entry.set('text', ' padded ')))).toBe('malformed-entry');
-    expect(check(server, forged((entry) => entry.set('text', 'x'.repeat(LIMITS.cardText + 1))))).toBe(
-      'malformed-entry',
-    );
-    expect(check(server, forged((entry) => entry.set('colour', 'gold')))).toBe('malformed-entry');
+    expect(
+      check(
+        server,
+        forged((entry) => entry.set('authorId', LAN_ID)),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      check(
+        server,
+        forged((entry) => entry.delete('laneId')),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      check(
+        server,
+        forged((entry) => entry.set('laneId', 'no')),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      check(
+        server,
+        forged((entry) => entry.set('stageId', 'a b c d e f')),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      check(
+        server,
+        forged((entry) => entry.set('text', ' padded ')),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      check(
+        server,
+        forged((entry) => entry.set('text', 'x'.repeat(LIMITS.cardText + 1))),
+      ),
+    ).toBe('malformed-entry');
+    expect(
+      check(
+        server,
+        forged((entry) => entry.set('colour', 'gold')),
+      ),
+    ).toBe('malformed-entry');
     const elsewhere = updateFrom(server, (client) => client.getMap('votes').set('x', 1));
     expect(check(server, elsewhere)).toBe('not-in-schema');
   });
@@ -117,7 +161,11 @@ describe('the private doc kind', () => {
     for (let i = 0; i < LIMITS.privateCards; i++) {
       addPrivateCard(doc, { laneId: LANE, stageId: STAGE, text: `Card ${i}` });
     }
-    expectRefusal(doc, () => addPrivateCard(doc, { laneId: LANE, stageId: STAGE, text: 'One more' }), 'TOO_MANY');
+    expectRefusal(
+      doc,
+      () => addPrivateCard(doc, { laneId: LANE, stageId: STAGE, text: 'One more' }),
+      'TOO_MANY',
+    );
     const server = new Y.Doc();
     const flood = updateFrom(server, (client) => {
       for (let i = 0; i <= LIMITS.privateCards; i++) {
@@ -141,7 +189,11 @@ describe('the private doc kind', () => {
     const server = new Y.Doc();
     const big = updateFrom(server, (client) => {
       for (let i = 0; i < 195; i++) {
-        addPrivateCard(client, { laneId: LANE, stageId: STAGE, text: `${i} ${'ế'.repeat(LIMITS.cardText - 5)}` });
+        addPrivateCard(client, {
+          laneId: LANE,
+          stageId: STAGE,
+          text: `${i} ${'ế'.repeat(LIMITS.cardText - 5)}`,
+        });
       }
     });
     expect(big.byteLength).toBeGreaterThan(512 * 1024);
@@ -150,8 +202,16 @@ describe('the private doc kind', () => {
 
   it('refuses bad input to addPrivateCard and writes nothing', () => {
     const doc = new Y.Doc();
-    expectRefusal(doc, () => addPrivateCard(doc, { laneId: 'no', stageId: STAGE, text: 'x' }), 'UNKNOWN_LANE');
-    expectRefusal(doc, () => addPrivateCard(doc, { laneId: LANE, stageId: 'no', text: 'x' }), 'UNKNOWN_STAGE');
+    expectRefusal(
+      doc,
+      () => addPrivateCard(doc, { laneId: 'no', stageId: STAGE, text: 'x' }),
+      'UNKNOWN_LANE',
+    );
+    expectRefusal(
+      doc,
+      () => addPrivateCard(doc, { laneId: LANE, stageId: 'no', text: 'x' }),
+      'UNKNOWN_STAGE',
+    );
     expectRefusal(doc, () => addPrivateCard(doc, { laneId: LANE, stageId: STAGE, text: '  ' }), 'EMPTY_TEXT');
   });
 });
@@ -161,7 +221,14 @@ describe('revealed private cards', () => {
     const lane = new Y.Doc();
     cardsMap(lane).set(
       'existing0001',
-      cardEntry({ stageId: STAGE, text: 'Already here', colour: 'yellow', order: 'a5', createdAt: 1, author: null }),
+      cardEntry({
+        stageId: STAGE,
+        text: 'Already here',
+        colour: 'yellow',
+        order: 'a5',
+        createdAt: 1,
+        author: null,
+      }),
     );
     const mine = new Y.Doc();
     const first = addPrivateCard(mine, { laneId: LANE, stageId: STAGE, text: 'First', colour: 'blue' });
@@ -171,9 +238,18 @@ describe('revealed private cards', () => {
     expect(placement).toEqual({ placed: [first, second], present: [], full: [] });
     const shown = readCards(lane);
     expect(shown.map((card) => card.text)).toEqual(['Already here', 'First', 'Second']);
-    expect(shown[1]).toMatchObject({ id: first, colour: 'blue', author: LAN_AUTHOR, createdAt: cards[0]!.createdAt });
+    expect(shown[1]).toMatchObject({
+      id: first,
+      colour: 'blue',
+      author: LAN_AUTHOR,
+      createdAt: cards[0]!.createdAt,
+    });
     // Run again (a reveal stopped halfway): nothing is written twice.
-    expect(placeRevealedCards(lane, cards, LAN_AUTHOR)).toEqual({ placed: [], present: [first, second], full: [] });
+    expect(placeRevealedCards(lane, cards, LAN_AUTHOR)).toEqual({
+      placed: [],
+      present: [first, second],
+      full: [],
+    });
     expect(readCards(lane)).toHaveLength(3);
     removePrivateCards(mine, [first, second]);
     expect(readPrivateCards(mine)).toEqual([]);

@@ -3,7 +3,13 @@ import { isValidId } from '../ids.ts';
 import { isOrderKey } from '../order.ts';
 import { PRIVATE_CARD_FIELDS } from '../private-cards.ts';
 import { DOCUMENT_BYTES, isCardColour, LIMITS } from '../schema.ts';
-import { entriesRule, hasExactFields, isCleanText, type DocumentKind, type KindRef } from './document-kind.ts';
+import {
+  entriesRule,
+  hasExactFields,
+  isCleanText,
+  type DocumentKind,
+  type KindRef,
+} from './document-kind.ts';
 
 /** One person's private cards on a board, `private:<boardId>:<userId>` (see private-cards.ts). */
 export interface PrivateRef extends KindRef<'private'> {
@@ -25,7 +31,8 @@ export const privateKind: DocumentKind<PrivateRef> = {
     parts.length === 3 && isValidId(parts[1]!) && isValidId(parts[2]!)
       ? { kind: 'private', boardId: parts[1]!, userId: parts[2]! }
       : null,
-  mayOpen: (access, ref) => access.userId !== null && access.userId === ref.userId && access.role !== 'viewer',
+  mayOpen: (access, ref) =>
+    access.userId !== null && access.userId === ref.userId && access.role !== 'viewer',
   mayWrite: (access) => access.role !== 'viewer',
   laneOf: () => null,
   carriesPresence: false,
@@ -57,4 +64,3 @@ function isPrivateCardEntry(id: string, entry: Y.Map<unknown>): boolean {
     Number.isFinite(createdAt)
   );
 }
-
