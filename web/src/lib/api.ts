@@ -11,6 +11,7 @@ import type {
   Me,
   Member,
   NewInvitation,
+  PrivateModeAnswer,
   ShareLink,
   TemplateId,
   User,
@@ -248,4 +249,11 @@ export function restoreLaneByCommand(boardId: string, laneId: string): Promise<v
   return send('POST', `${boardPath(boardId)}/lanes/${encodeURIComponent(laneId)}/restore`).then(
     () => undefined,
   );
+}
+
+// Private mode, for the owner and facilitators
+
+/** Starts private mode (`on`), or reveals the private cards and ends it; says what the reveal did. */
+export function setPrivateMode(boardId: string, on: boolean): Promise<PrivateModeAnswer> {
+  return send<PrivateModeAnswer>('POST', `${boardPath(boardId)}/session/private`, { on });
 }
