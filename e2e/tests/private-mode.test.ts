@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { axeViolations, describeViolations } from './axe.ts';
 import { BoardPage } from './board.ts';
 import { callApi, createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
@@ -61,6 +62,11 @@ test('a participant’s cards stay theirs alone in private mode, and land where 
   await expect(privateCard.locator('.text')).toHaveText('Asks for a discount twice');
   await participant.expectSaved();
   await expect(cell(participant).locator('article.card')).toHaveCount(0);
+  const violations = await axeViolations(participant.page, undefined, [
+    '[data-private-banner]',
+    'article.private-card',
+  ]);
+  expect(violations, describeViolations(violations)).toEqual([]);
 
   // Nobody else sees it.
   for (const person of [facilitator, watcher]) {
