@@ -101,7 +101,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const door = new DoorExtension({ boards, log });
   const access = new AccessExtension({ auth, memberships, structure, log, bus: redis?.bus });
   const durability = new DurabilityExtension({ documents, log });
-  const cards = new CardRecords({ store: new CardRecordStore(database.db), structure, log });
+  const cardRecords = new CardRecordStore(database.db);
+  const cards = new CardRecords({ store: cardRecords, structure, log });
   const attachments = new AttachmentStore(database.db, database.kind);
   const references = new BoardReferenceFacts({
     structure,
@@ -141,6 +142,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     boards,
     attachments,
     documents,
+    cardRecords,
     auth,
     memberships,
     access,

@@ -324,4 +324,18 @@ export interface PollAnswerRequest {
 export interface OwnPollAnswer {
   pollId: string | null;
   score: number | null;
+// Private mode (POST /api/boards/:id/session/private), for the owner and facilitators only.
+
+/** Starts private mode (`on: true`), or reveals the private cards and ends it (`on: false`). */
+export interface PrivateModeRequest {
+  on: boolean;
+}
+
+/** What starting or ending private mode did. */
+export interface PrivateModeAnswer {
+  on: boolean;
+  /** Private cards put into their lanes by this reveal. */
+  revealed: number;
+  /** Private cards that could not land (lane or stage gone, lane not theirs, lane full): still private. */
+  kept: number;
 }

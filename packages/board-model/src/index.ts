@@ -72,9 +72,10 @@ export type {
   DocumentKind,
   EntryValue,
   KindRef,
+  OpenerAccess,
   RootRule,
 } from './kinds/document-kind.ts';
-export { DOCUMENT_KINDS, docName, kindOf, mayWriteDocument } from './kinds/index.ts';
+export { DOCUMENT_KINDS, docName, kindOf, mayOpenDocument, mayWriteDocument } from './kinds/index.ts';
 export type { LaneRef } from './kinds/lane-kind.ts';
 export type { StructureRef } from './kinds/structure-kind.ts';
 export type { TalkRef } from './kinds/talk-kind.ts';
@@ -95,6 +96,7 @@ export { compareOrdered } from './order.ts';
 export {
   laneDocName,
   parseDocName,
+  privateDocName,
   sessionDocName,
   structureDocName,
   talkDocName,
@@ -102,6 +104,22 @@ export {
 } from './names.ts';
 export { SESSION_KEYS, type SessionKey, type SessionRef } from './kinds/session-kind.ts';
 export { readSession, readSessionValue, sessionMap } from './session.ts';
+export { privateModeEntry, readPrivateMode, type PrivateModeEntry } from './session-private.ts';
+export type { PrivateRef } from './kinds/private-kind.ts';
+export type { PrivateModeAnswer, PrivateModeRequest } from './api-types.ts';
+export {
+  addPrivateCard,
+  PRIVATE_CARD_FIELDS,
+  placeRevealedCards,
+  privateCardsMap,
+  readPrivateCards,
+  removePrivateCard,
+  removePrivateCards,
+  setPrivateCardColour,
+  updatePrivateCardText,
+  type Placement,
+  type PrivateCard,
+} from './private-cards.ts';
 export {
   CARD_COLOURS,
   DEFAULT_DEPARTMENT_IDS,

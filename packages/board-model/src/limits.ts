@@ -45,6 +45,8 @@ export const LIMITS = {
   cardDepartments: 20,
   /** Attachments on one card. */
   cardAttachments: 10,
+  /** Cards one person holds in private mode before the reveal (their private doc). */
+  privateCards: 200,
 } as const;
 
 /**
@@ -56,4 +58,6 @@ export const DOCUMENT_BYTES = {
   lane: 2 * 1024 * 1024,
   talk: 4 * 1024 * 1024,
   session: 256 * 1024,
+  /** One person's private cards: 200 of 1,000 characters is about 0.25 MB. */
+  private: 512 * 1024,
 } as const;

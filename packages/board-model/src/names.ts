@@ -1,5 +1,6 @@
 import type { LaneId } from './ids.ts';
 import { laneKind } from './kinds/lane-kind.ts';
+import { privateKind } from './kinds/private-kind.ts';
 import { sessionKind } from './kinds/session-kind.ts';
 import { structureKind } from './kinds/structure-kind.ts';
 import { talkKind } from './kinds/talk-kind.ts';
@@ -24,4 +25,9 @@ export function talkDocName(boardId: string): string {
 /** Name of the doc of a board's facilitation session (timer, vote, poll, private mode): `session:<boardId>`. */
 export function sessionDocName(boardId: string): string {
   return sessionKind.docName({ kind: 'session', boardId });
+}
+
+/** Name of one person's private doc on a board (their cards in private mode): `private:<boardId>:<userId>`. */
+export function privateDocName(boardId: string, userId: string): string {
+  return privateKind.docName({ kind: 'private', boardId, userId });
 }

@@ -8,6 +8,7 @@ import type { Role } from '@journeyboard/board-model';
 import type { BoardAccess } from '../auth/roles.ts';
 import type { AttachmentStore } from '../storage/attachment-store.ts';
 import type { BoardStore } from '../storage/board-store.ts';
+import type { CardRecordStore } from '../storage/card-record-store.ts';
 import type { DocumentStore } from '../storage/document-store.ts';
 import type { PollAnswerStore } from '../session/poll-answers-store.ts';
 import type { AccessExtension } from '../sync/access-extension.ts';
@@ -22,6 +23,8 @@ export interface ApiDependencies {
   boards: BoardStore;
   attachments: AttachmentStore;
   documents: DocumentStore;
+  /** Who first wrote each card id (for the cards the server itself puts into a lane). */
+  cardRecords: CardRecordStore;
   auth: AuthService;
   memberships: MembershipStore;
   access: AccessExtension;

@@ -8,6 +8,7 @@ import { addBoardRoutes } from './board-routes.ts';
 import { addLaneRoutes } from './lane-routes.ts';
 import { addPollRoutes } from './poll-routes.ts';
 import { addTimerRoutes } from './timer-routes.ts';
+import { addPrivateRoutes } from './private-routes.ts';
 import { isCrossSite } from './origin-check.ts';
 import { errorBody, HttpError, sendJson } from './responses.ts';
 import { Router } from './router.ts';
@@ -54,6 +55,7 @@ export function createApiHandler(deps: ApiDependencies) {
   addVoteRoutes(router, deps);
   addTimerRoutes(router, deps);
   addPollRoutes(router, deps);
+  addPrivateRoutes(router, deps);
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://localhost');

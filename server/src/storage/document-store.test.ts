@@ -115,3 +115,23 @@ describe('the document store', () => {
     expect(await documents.load(docName)).toEqual({ snapshot: null, updates: [] });
   });
 });
+
+describe('listing the documents of a board by name', () => {
+  it('finds those logged or compacted under the prefix, of that board only, taking _ and % literally', async () => {
+    const { documents, boards, board } = await openStore();
+    const other = await boards.create({ id: 'Board_0002', title: 'Other journey' }, []);
+    const mine = [`private:${board.id}:User_00001`, `private:${board.id}:User000002`];
+    await documents.append(board.id, mine[0]!, updateSetting('a'));
+    await documents.append(board.id, mine[1]!, updateSetting('b'));
+    await documents.compact(board.id, mine[1]!);
+    await documents.append(board.id, `lane:${board.id}:Lane000001`, updateSetting('c'));
+    await documents.append(other.id, `private:${other.id}:User000003`, updateSetting('d'));
+    expect(await documents.documentNames(board.id, `private:${board.id}:`)).toEqual([...mine].sort());
+    // `_` matches only itself: a prefix with one finds no name that has another character there.
+    expect(await documents.documentNames(other.id, 'private:Board_0002:')).toEqual([
+      `private:${other.id}:User000003`,
+    ]);
+    expect(await documents.documentNames(other.id, 'private:BoardX0002:')).toEqual([]);
+    expect(await documents.documentNames(board.id, 'private:%')).toEqual([]);
+  });
+});

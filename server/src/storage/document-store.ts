@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from './schema.ts';
 import type { StoredDocument } from './stored-document.ts';
@@ -114,6 +114,32 @@ export class DocumentStore {
 
   async load(docName: string): Promise<StoredDocument> {
     return readStoredDocument(this.db, docName);
+  }
+
+  /**
+   * The names of a board's stored documents that start with `prefix` (a snapshot or a logged
+   * update), sorted: e.g. every person's private doc, for the reveal of private mode.
+   */
+  async documentNames(boardId: string, prefix: string): Promise<string[]> {
+    const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const [logged, snapshots] = await Promise.all([
+      this.db
+        .selectFrom('doc_updates')
+        .select('doc_name')
+        .distinct()
+        .where('board_id', '=', boardId)
+        .where(sql<boolean>`doc_name like ${like} escape '\\'`)
+        .execute(),
+      this.db
+        .selectFrom('doc_snapshots')
+        .select('doc_name')
+        .where('board_id', '=', boardId)
+        .where(sql<boolean>`doc_name like ${like} escape '\\'`)
+        .execute(),
+    ]);
+    const names = new Set([...logged, ...snapshots].map((row) => row.doc_name));
+    // LIKE ignores case in SQLite: keep only the exact prefix.
+    return [...names].filter((name) => name.startsWith(prefix)).sort();
   }
 
   /** Count of logged updates not yet merged into the document's snapshot. */

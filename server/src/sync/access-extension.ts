@@ -9,6 +9,7 @@ import type {
 } from '@hocuspocus/server';
 import {
   kindOf,
+  mayOpenDocument,
   mayWriteDocument,
   parseDocName,
   PRESENCE_MAX_BYTES,
@@ -100,6 +101,13 @@ export class AccessExtension implements Extension {
       this.options.log.info(
         { documentName, sessionId: valid.session.id },
         'refused a document: no role on the board',
+      );
+      throw NoAccess;
+    }
+    if (!mayOpenDocument(access, ref)) {
+      this.options.log.info(
+        { documentName, sessionId: valid.session.id },
+        'refused a document of another person',
       );
       throw NoAccess;
     }

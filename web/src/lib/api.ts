@@ -17,6 +17,7 @@ import type {
   OwnPollAnswer,
   PollAnswerRequest,
   ServerTime,
+  PrivateModeAnswer,
   ShareLink,
   TemplateId,
   TimerCommand,
@@ -316,4 +317,11 @@ export function getOwnPollAnswer(boardId: string): Promise<OwnPollAnswer> {
 /** Reveals the poll's results (and takes no more answers), or closes it. */
 export function endPoll(boardId: string, step: 'reveal' | 'close'): Promise<void> {
   return send('POST', `${boardPath(boardId)}/session/poll/${step}`, {}).then(() => undefined);
+}
+
+// Private mode, for the owner and facilitators
+
+/** Starts private mode (`on`), or reveals the private cards and ends it; says what the reveal did. */
+export function setPrivateMode(boardId: string, on: boolean): Promise<PrivateModeAnswer> {
+  return send<PrivateModeAnswer>('POST', `${boardPath(boardId)}/session/private`, { on });
 }

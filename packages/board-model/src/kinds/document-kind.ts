@@ -61,6 +61,12 @@ export interface ContentRules {
   maxBytes: number;
 }
 
+/** Who opens a document, for `DocumentKind.mayOpen`: their user id (null for a watcher) and role. */
+export interface OpenerAccess {
+  userId: string | null;
+  role: RoleAccess['role'];
+}
+
 /** What a document name points to, for one kind. */
 export interface KindRef<K extends string> {
   kind: K;
@@ -84,6 +90,11 @@ export interface DocumentKind<R extends KindRef<string>> {
    * belongs to, for kinds that belong to a lane (see `laneOf`), else null.
    */
   mayWrite(access: RoleAccess, laneDepartment: string | null): boolean;
+  /**
+   * Whether `access` may open it at all, for a kind that not everyone on the board reads (a
+   * person's own document); a kind without it is opened by everyone with a role on the board.
+   */
+  mayOpen?(access: OpenerAccess, ref: R): boolean;
   /** The lane the document belongs to, when it belongs to one: the lane must exist to open it. */
   laneOf(ref: R): string | null;
   /** Whether its connection carries the board's presence (awareness); elsewhere it is dropped. */

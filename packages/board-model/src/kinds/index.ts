@@ -1,15 +1,16 @@
 import { laneKind, type LaneRef } from './lane-kind.ts';
+import { privateKind, type PrivateRef } from './private-kind.ts';
 import { sessionKind, type SessionRef } from './session-kind.ts';
 import { structureKind, type StructureRef } from './structure-kind.ts';
 import { talkKind, type TalkRef } from './talk-kind.ts';
 import type { RoleAccess } from '../roles.ts';
-import type { DocumentKind } from './document-kind.ts';
+import type { DocumentKind, OpenerAccess } from './document-kind.ts';
 
 /**
- * Which document a name points to: a board's structure doc, one of its lane docs, its talk doc or
- * its session doc.
+ * Which document a name points to: a board's structure doc, one of its lane docs, its talk doc, its
+ * session doc or one person's private doc.
  */
-export type DocRef = StructureRef | LaneRef | TalkRef | SessionRef;
+export type DocRef = StructureRef | LaneRef | TalkRef | SessionRef | PrivateRef;
 
 /** Every kind of document a board has, by kind. The server and the page iterate over these. */
 export const DOCUMENT_KINDS: { [K in DocRef['kind']]: DocumentKind<Extract<DocRef, { kind: K }>> } = {
@@ -17,6 +18,7 @@ export const DOCUMENT_KINDS: { [K in DocRef['kind']]: DocumentKind<Extract<DocRe
   lane: laneKind,
   talk: talkKind,
   session: sessionKind,
+  private: privateKind,
 };
 
 const BY_PREFIX = new Map<string, DocumentKind<DocRef>>(
@@ -49,4 +51,13 @@ export function parseDocName(name: string): DocRef | null {
  */
 export function mayWriteDocument(access: RoleAccess, ref: DocRef, laneDepartment: string | null): boolean {
   return kindOf(ref).mayWrite(access, laneDepartment);
+}
+
+/**
+ * Whether `access` may open the document `ref` at all (`DocumentKind.mayOpen`): everyone with a
+ * role on the board, except for a kind that only some of them read.
+ */
+export function mayOpenDocument(access: OpenerAccess, ref: DocRef): boolean {
+  const kind = kindOf(ref);
+  return kind.mayOpen === undefined || kind.mayOpen(access, ref);
 }

@@ -11,8 +11,11 @@ import {
   readComments,
   readPresence as readPresenceRecord,
   readReactions,
+  readPrivateCards,
   readSession,
   readStateless,
+  privateDocName,
+  type PrivateCard,
   sessionDocName,
   type PresenceRecord,
   type SessionKey,
@@ -136,6 +139,8 @@ export class LiveBoard {
    * timer's end) are turned into this browser's time with.
    */
   serverOffsetMs = $state(0);
+  /** This person's private cards (private mode), once their private doc is open. */
+  privateCards = $state.raw<readonly PrivateCard[]>([]);
   /** What the page offers: nothing at all once disconnected. */
   readonly permissions = $derived(permissionsFor(this.disconnected ? null : this.access));
   /**
@@ -155,6 +160,8 @@ export class LiveBoard {
   private readonly structureConnection: DocConnection;
   private talkConnection: DocConnection;
   private readonly sessionConnection: DocConnection;
+  /** This person's private doc (private mode), once `openPrivateDoc` opened it. */
+  private privateConnection: DocConnection | null = null;
   /** What this page publishes in its presence (merged by `setPresence`). */
   private localPresence: Record<string, unknown> = presenceState();
   private readonly fetchAccess: () => Promise<BoardAccess>;
@@ -219,6 +226,22 @@ export class LiveBoard {
   /** The session doc (read-only: the server writes it after a facilitator's command). */
   get sessionDoc(): Y.Doc {
     return this.sessionConnection.doc;
+  }
+
+  /**
+   * Opens this person's private doc, where their cards go while private mode is on, and keeps it
+   * open (cards the reveal could not place stay there, theirs to see). Null for those who have
+   * none: watchers and viewers (the server refuses them), and once the page has stopped.
+   */
+  openPrivateDoc(): Y.Doc | null {
+    if (this.privateConnection) return this.privateConnection.doc;
+    const { userId, role } = this.access;
+    if (this.stopped || userId === null || role === 'viewer') return null;
+    const connection = this.connect(privateDocName(this.boardId, userId), () => {
+      if (!this.destroyed) this.privateCards = readPrivateCards(connection.doc);
+    });
+    this.privateConnection = connection;
+    return connection.doc;
   }
 
   /**
@@ -618,7 +641,13 @@ export class LiveBoard {
 
   /** Every document this page has open. */
   private connections(): DocConnection[] {
-    return [this.structureConnection, this.talkConnection, this.sessionConnection, ...this.lanes.values()];
+    return [
+      this.structureConnection,
+      this.talkConnection,
+      this.sessionConnection,
+      ...(this.privateConnection ? [this.privateConnection] : []),
+      ...this.lanes.values(),
+    ];
   }
 
   private updatePending(): void {
