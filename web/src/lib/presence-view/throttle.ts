@@ -18,15 +18,18 @@ export const browserTimers: Timers = {
  * final place always, and nothing at all while it rests.
  */
 export class Throttle<T> {
+  private readonly intervalMs: number;
+  private readonly send: (value: T) => void;
+  private readonly timers: Timers;
   private lastSent = -Infinity;
   private pending: { value: T } | null = null;
   private timer: unknown = null;
 
-  constructor(
-    private readonly intervalMs: number,
-    private readonly send: (value: T) => void,
-    private readonly timers: Timers = browserTimers,
-  ) {}
+  constructor(intervalMs: number, send: (value: T) => void, timers: Timers = browserTimers) {
+    this.intervalMs = intervalMs;
+    this.send = send;
+    this.timers = timers;
+  }
 
   push(value: T): void {
     const wait = this.lastSent + this.intervalMs - this.timers.now();
@@ -60,12 +63,14 @@ export class Throttle<T> {
 
 /** At most `max` events in any `windowMs` (e.g. reaction bursts: 5 in 2 s). */
 export class RateLimit {
+  private readonly max: number;
+  private readonly windowMs: number;
   private readonly times: number[] = [];
 
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
+  constructor(max: number, windowMs: number) {
+    this.max = max;
+    this.windowMs = windowMs;
+  }
 
   /** Whether one more may happen at `now` (and counts it if so). */
   take(now: number): boolean {
