@@ -12,10 +12,15 @@ test.afterEach(async () => {
 
 /** A watch link of `boardId`, made by `owner` over the API; returns its address. */
 async function watchLink(boardId: string, owner: Account): Promise<string> {
-  const { body } = await callApi<{ link: { token: string } }>(server, 'POST', `/api/boards/${boardId}/links`, {
-    account: owner,
-    body: { kind: 'watch' },
-  });
+  const { body } = await callApi<{ link: { token: string } }>(
+    server,
+    'POST',
+    `/api/boards/${boardId}/links`,
+    {
+      account: owner,
+      body: { kind: 'watch' },
+    },
+  );
   return `${server.url}/watch/${body.link.token}`;
 }
 
@@ -136,7 +141,10 @@ test('cursors carry the names the server knows; following, presenting and bringi
 
   // Lan presents: the watcher (and Sam) follow, and a watcher who comes now joins the presentation.
   await lan.page.getByRole('button', { name: 'Present', exact: true }).click();
-  await expect(lan.page.getByRole('button', { name: 'Present', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(lan.page.getByRole('button', { name: 'Present', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await expect(followBar(lan)).toHaveText(/You are presenting/);
   await expect(followBar(watcher)).toHaveText(/Lan is presenting\s*Stop following/);
   await expect(followBar(sam)).toHaveText(/Lan is presenting\s*Stop following/);
@@ -160,7 +168,10 @@ test('cursors carry the names the server knows; following, presenting and bringi
 
   // The presentation ends: nobody follows any more.
   await lan.page.getByRole('button', { name: 'Stop presenting' }).click();
-  await expect(lan.page.getByRole('button', { name: 'Present', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expect(lan.page.getByRole('button', { name: 'Present', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   await expect(followBar(watcher)).toHaveText('');
   await expect(followBar(sam)).toHaveText('');
 
@@ -176,7 +187,9 @@ test('cursors carry the names the server knows; following, presenting and bringi
   await expect(followBar(sam)).toHaveText('');
 });
 
-test('the card someone edits says who, and a reaction burst floats up on the other pages', async ({ browser }) => {
+test('the card someone edits says who, and a reaction burst floats up on the other pages', async ({
+  browser,
+}) => {
   const lanAccount = await signUp(server, 'Lan');
   const boardId = await createBoard(server, lanAccount, 'Workshop');
   const samAccount = await signUpInvited(server, lanAccount, boardId, 'Sam', 'participant', 'dept-support');
@@ -208,11 +221,17 @@ test('the card someone edits says who, and a reaction burst floats up on the oth
   await sam.page.mouse.move(samBox.x + 300, samBox.y + 200, { steps: 4 });
   await expect(lan.page.locator('[data-cursor="Sam"]')).toBeVisible();
   await lan.page.getByRole('button', { name: 'Show cursors' }).click();
-  await expect(lan.page.getByRole('button', { name: 'Show cursors' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(lan.page.getByRole('button', { name: 'Show cursors' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   await expect(lan.page.locator('[data-cursor="Sam"]')).toHaveCount(0);
   await lan.page.reload();
   await lan.expectSaved();
-  await expect(lan.page.getByRole('button', { name: 'Show cursors' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(lan.page.getByRole('button', { name: 'Show cursors' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   await sam.page.mouse.move(samBox.x + 350, samBox.y + 250, { steps: 4 });
   await expect(lan.page.locator('[data-cursor]')).toHaveCount(0);
 });

@@ -18,7 +18,13 @@ describe('workshop presence is stamped by the server', () => {
       readPresence(observer.awareness!.getStates().get(clientId));
 
     const forged = {
-      user: { userId: people.owner.userId, name: 'Olivia Owner', role: 'owner', guest: false, watcher: false },
+      user: {
+        userId: people.owner.userId,
+        name: 'Olivia Owner',
+        role: 'owner',
+        guest: false,
+        watcher: false,
+      },
       name: 'Olivia Owner',
       cursor: { x: 120, y: 340 },
       viewport: { x: 600, y: 400, zoom: 1.25 },

@@ -11,7 +11,10 @@ const sam: PresenceIdentity = {
   guest: false,
   watcher: false,
 };
-const peer = (clientId: number, burst: unknown): Peer => ({ clientId, record: stampPresence({ burst }, sam) });
+const peer = (clientId: number, burst: unknown): Peer => ({
+  clientId,
+  record: stampPresence({ burst }, sam),
+});
 
 describe('newBursts', () => {
   it('finds a burst when a counter changes, not on its first sight', () => {

@@ -27,7 +27,8 @@ export function newBursts(seen: Map<number, number>, peers: readonly Peer[]): Ne
     present.add(clientId);
     const n = record.burst?.n ?? 0;
     const before = seen.get(clientId);
-    if (before !== undefined && n !== before && record.burst) found.push({ clientId, emoji: record.burst.emoji });
+    if (before !== undefined && n !== before && record.burst)
+      found.push({ clientId, emoji: record.burst.emoji });
     seen.set(clientId, n);
   }
   for (const clientId of seen.keys()) if (!present.has(clientId)) seen.delete(clientId);

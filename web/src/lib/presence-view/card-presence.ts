@@ -1,4 +1,6 @@
+import type { PresenceIdentity } from '@journeyboard/board-model';
 import { createContext } from 'svelte';
+import type { Peer } from './follow.ts';
 
 /** Someone editing a card's text, as the card shows them. */
 export interface CardEditor {
@@ -21,4 +23,26 @@ export const setCardPresence = setPresence;
 /** The board's presence for a card, or null outside a live board. */
 export function cardPresence(): CardPresence | null {
   return hasPresence() ? getPresence() : null;
+}
+
+/**
+ * Who edits which card, from the other clients' presence: each person once per card however
+ * many tabs they edit it in; watchers never (they edit nothing, and the server says so).
+ */
+export function editorsByCard(
+  peers: readonly Peer[],
+  colourOf: (user: PresenceIdentity) => string,
+): ReadonlyMap<string, readonly CardEditor[]> {
+  const byCard = new Map<string, CardEditor[]>();
+  const seen = new Set<string>();
+  for (const { record } of peers) {
+    const { user, editing } = record;
+    const key = `${editing}\n${user.userId}`;
+    if (editing === null || user.watcher || seen.has(key)) continue;
+    seen.add(key);
+    const editors = byCard.get(editing) ?? [];
+    editors.push({ name: user.name, colour: colourOf(user) });
+    byCard.set(editing, editors);
+  }
+  return byCard;
 }

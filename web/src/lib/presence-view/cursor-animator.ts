@@ -14,7 +14,6 @@ interface Moving {
  */
 export class CursorAnimator {
   // Bookkeeping of the frame loop, not rendered through Svelte.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly cursors = new Map<number, Moving>();
   private frame = 0;
   private lastFrame = 0;

@@ -57,7 +57,10 @@ describe('following', () => {
   it('takes no one’s word for presenting but the server’s: a participant or watcher who says so is not followed', () => {
     // The server relays `presenting` as false for them; a record that says otherwise is not one it sent.
     const forged: Peer = { clientId: 3, record: { ...peer(3, sam).record, presenting: true } };
-    const watcher: Peer = { clientId: 4, record: { ...peer(4, person('w', 'viewer', true)).record, presenting: true } };
+    const watcher: Peer = {
+      clientId: 4,
+      record: { ...peer(4, person('w', 'viewer', true)).record, presenting: true },
+    };
     expect(presenterOf([forged, watcher])).toBeNull();
     expect(followPeers(NOT_FOLLOWING, [forged, watcher]).following).toBeNull();
   });
@@ -73,7 +76,11 @@ describe('following', () => {
     expect(state.following).toBeNull();
     // A participant's counter is always 0 as relayed: it brings no one.
     state = followPeers(state, [peer(1, lan, { gather: 3 }), peer(2, olivia, { gather: 1 }), peer(5, sam)]);
-    state = followPeers(state, [peer(1, lan, { gather: 3 }), peer(2, olivia, { gather: 1 }), peer(5, sam, { gather: 9 })]);
+    state = followPeers(state, [
+      peer(1, lan, { gather: 3 }),
+      peer(2, olivia, { gather: 1 }),
+      peer(5, sam, { gather: 9 }),
+    ]);
     expect(state.following).toBeNull();
   });
 

@@ -2,9 +2,11 @@ import type { Department, DepartmentId } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
 import { PERSON_COLOURS, personColour } from './person-colour.ts';
 
-const departments = ['sales', 'support', 'product'].map(
-  (id, i): Department => ({ id: id as DepartmentId, name: id, order: String(i) }),
-);
+const departments = ['sales', 'support', 'product'].map((id, i): Department => ({
+  id: id as DepartmentId,
+  name: id,
+  order: String(i),
+}));
 
 describe('personColour', () => {
   it('is the department’s colour for everyone in it', () => {

@@ -21,14 +21,8 @@ import {
   viewportOf,
   type Offset,
 } from './board-space.ts';
-import {
-  BURST_MS,
-  BURST_WINDOW_MS,
-  BURSTS_PER_WINDOW,
-  MAX_BURSTS_SHOWN,
-  newBursts,
-} from './bursts.ts';
-import { setCardPresence, type CardEditor } from './card-presence.ts';
+import { BURST_MS, BURST_WINDOW_MS, BURSTS_PER_WINDOW, MAX_BURSTS_SHOWN, newBursts } from './bursts.ts';
+import { editorsByCard, setCardPresence } from './card-presence.ts';
 import { CursorAnimator } from './cursor-animator.ts';
 import {
   NOT_FOLLOWING,
@@ -92,6 +86,8 @@ export class PresenceView {
   follow = $state.raw<FollowState>(NOT_FOLLOWING);
   presenting = $state(false);
   cursorPeople = $state.raw<readonly CursorPerson[]>([]);
+  // Replaced whole (a new set), never changed in place.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   idle = $state.raw<ReadonlySet<number>>(new Set());
   bursts = $state.raw<readonly ShownBurst[]>([]);
   /** The size of the layer cursors are drawn in: the grid's, in the scroller's content. */
@@ -113,19 +109,9 @@ export class PresenceView {
   readonly followedUserId = $derived(this.userOf(this.follow.following?.clientId ?? null));
   readonly presenter = $derived(presenterOf(this.others));
   /** Who edits which card's text, for the cards. */
-  readonly editors = $derived.by(() => {
-    const byCard = new Map<string, CardEditor[]>();
-    const seen = new Set<string>();
-    for (const { record } of this.others) {
-      const { user, editing } = record;
-      if (editing === null || user.watcher || seen.has(`${editing}:${user.userId}`)) continue;
-      seen.add(`${editing}:${user.userId}`);
-      const list = byCard.get(editing) ?? [];
-      list.push({ name: user.name, colour: personColour(user.userId, user.departmentId, this.departments()) });
-      byCard.set(editing, list);
-    }
-    return byCard;
-  });
+  readonly editors = $derived.by(() =>
+    editorsByCard(this.others, (user) => personColour(user.userId, user.departmentId, this.departments())),
+  );
 
   private scroller: HTMLElement | null = null;
   private grid: HTMLElement | null = null;
@@ -301,6 +287,8 @@ export class PresenceView {
       this.showBurst(burst.emoji, sender?.record.cursor ?? null);
     }
     const people: CursorPerson[] = [];
+    // Bookkeeping of this call, not rendered.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const present = new Set<number>();
     for (const { clientId, record } of peers) {
       // Watchers have no name: their pointers are not shown.
@@ -378,7 +366,12 @@ export class PresenceView {
       return;
     }
     const target = event.target;
-    if (NAVIGATION_KEYS.has(event.key) && !isTyping(target) && target instanceof Node && this.scroller?.contains(target))
+    if (
+      NAVIGATION_KEYS.has(event.key) &&
+      !isTyping(target) &&
+      target instanceof Node &&
+      this.scroller?.contains(target)
+    )
       this.movedAway();
   }
 
@@ -419,7 +412,8 @@ export class PresenceView {
     };
     const width = Math.ceil(this.offset.x + inner.width);
     const height = Math.ceil(this.offset.y + inner.height);
-    if (width !== this.layerSize.width || height !== this.layerSize.height) this.layerSize = { width, height };
+    if (width !== this.layerSize.width || height !== this.layerSize.height)
+      this.layerSize = { width, height };
   }
 
   private checkIdle(): void {
