@@ -1,6 +1,6 @@
 import { stampPresence, type PresenceIdentity } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
-import { editorsByCard } from './card-presence.ts';
+import { editorsByCard, sameEditors } from './card-presence.ts';
 import type { Peer } from './follow.ts';
 
 const who = (userId: string, watcher = false): PresenceIdentity => ({
@@ -36,5 +36,11 @@ describe('editorsByCard', () => {
       ],
       'card-bbbbbbbb': [{ name: 'MAI', colour: 'colour-mai' }],
     });
+    const again = editorsByCard([peer(4, who('mai'), 'card-bbbbbbbb')], (user) => `colour-${user.userId}`);
+    expect(sameEditors(again, new Map([['card-bbbbbbbb', [{ name: 'MAI', colour: 'colour-mai' }]]]))).toBe(
+      true,
+    );
+    expect(sameEditors(again, new Map([['card-bbbbbbbb', [{ name: 'MAI', colour: 'red' }]]]))).toBe(false);
+    expect(sameEditors(again, new Map())).toBe(false);
   });
 });

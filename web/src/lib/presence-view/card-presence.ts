@@ -25,6 +25,24 @@ export function cardPresence(): CardPresence | null {
   return hasPresence() ? getPresence() : null;
 }
 
+/** Whether two lists of who edits which card say the same. */
+export function sameEditors(
+  a: ReadonlyMap<string, readonly CardEditor[]>,
+  b: ReadonlyMap<string, readonly CardEditor[]>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [cardId, editors] of a) {
+    const other = b.get(cardId);
+    if (
+      !other ||
+      other.length !== editors.length ||
+      editors.some((editor, i) => editor.name !== other[i]!.name || editor.colour !== other[i]!.colour)
+    )
+      return false;
+  }
+  return true;
+}
+
 /**
  * Who edits which card, from the other clients' presence: each person once per card however
  * many tabs they edit it in; watchers never (they edit nothing, and the server says so).

@@ -84,6 +84,12 @@ describe('following', () => {
     expect(state.following).toBeNull();
   });
 
+  it('is the same state while only cursors move', () => {
+    const state = followPeers(NOT_FOLLOWING, [peer(1, lan, { presenting: true, gather: 2 })]);
+    const moved = [peer(1, lan, { presenting: true, gather: 2, cursor: { x: 5, y: 5 } })];
+    expect(followPeers(state, moved)).toBe(state);
+  });
+
   it('stops following someone who leaves', () => {
     let state = follow(followPeers(NOT_FOLLOWING, [peer(2, sam)]), 2, 'chosen');
     state = followPeers(state, [peer(2, sam)]);

@@ -71,7 +71,14 @@ export function followPeers(state: FollowState, peers: readonly Peer[]): FollowS
     following = { clientId: presenter, reason: 'presenting' };
     declined = null;
   }
-  return { following, presenter, declined, gathers };
+  const same =
+    following === state.following &&
+    presenter === state.presenter &&
+    declined === state.declined &&
+    gathers.size === state.gathers.size &&
+    [...gathers].every(([clientId, n]) => state.gathers.get(clientId) === n);
+  // The same state when nothing changed: a page does nothing more for a cursor that moved.
+  return same ? state : { following, presenter, declined, gathers };
 }
 
 /** Stops following (this person moved away, or said stop): a presentation is not followed again on its own. */

@@ -22,7 +22,7 @@ import {
   type Offset,
 } from './board-space.ts';
 import { BURST_MS, BURST_WINDOW_MS, BURSTS_PER_WINDOW, MAX_BURSTS_SHOWN, newBursts } from './bursts.ts';
-import { editorsByCard, setCardPresence } from './card-presence.ts';
+import { editorsByCard, sameEditors, setCardPresence, type CardEditor } from './card-presence.ts';
 import { CursorAnimator } from './cursor-animator.ts';
 import {
   NOT_FOLLOWING,
@@ -107,11 +107,16 @@ export class PresenceView {
   /** The name of whom this page follows, and of who presents. */
   readonly followed = $derived(this.nameOf(this.follow.following?.clientId ?? null));
   readonly followedUserId = $derived(this.userOf(this.follow.following?.clientId ?? null));
-  readonly presenter = $derived(presenterOf(this.others));
-  /** Who edits which card's text, for the cards. */
-  readonly editors = $derived.by(() =>
-    editorsByCard(this.others, (user) => personColour(user.userId, user.departmentId, this.departments())),
-  );
+  /** Who presents (their client), and their name: plain values, unchanged while cursors move. */
+  readonly presenterId = $derived(presenterOf(this.others)?.clientId ?? null);
+  readonly presenterName = $derived(this.nameOf(this.presenterId));
+  /**
+   * Who edits which card's text, for the cards: replaced only when that changes, so that the
+   * cards are not drawn again for every cursor that moves.
+   */
+  // Replaced whole, never changed in place.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  editors = $state.raw<ReadonlyMap<string, readonly CardEditor[]>>(new Map());
 
   private scroller: HTMLElement | null = null;
   private grid: HTMLElement | null = null;
@@ -199,6 +204,8 @@ export class PresenceView {
         if (event.target === scroller) moved();
       }),
       on(window, 'keydown', (event) => this.keyPressed(event)),
+      // Another window or tab: the pointer is no longer over this board, whatever it last did.
+      on(window, 'blur', () => this.pointerLeft()),
     ];
     const resizes = new ResizeObserver(() => {
       this.measureOffset();
@@ -236,9 +243,9 @@ export class PresenceView {
 
   /** Follows the presenter again, after this person moved away from the presentation. */
   followPresenter(): void {
-    const presenter = this.presenter;
-    if (!presenter) return;
-    this.follow = follow(this.follow, presenter.clientId, 'presenting');
+    const presenter = this.presenterId;
+    if (presenter === null) return;
+    this.follow = follow(this.follow, presenter, 'presenting');
     this.followLeader(true);
   }
 
@@ -250,7 +257,11 @@ export class PresenceView {
   togglePresenting(): void {
     if (!this.leads) return;
     this.presenting = !this.presenting;
-    if (this.presenting) this.publishViewport();
+    if (this.presenting) {
+      // The presenter leads: they follow no one (and a presentation of someone else is theirs to rejoin).
+      this.stopFollowing();
+      this.publishViewport();
+    }
     this.board.setPresence({ presenting: this.presenting || null });
   }
 
@@ -280,7 +291,12 @@ export class PresenceView {
 
   private onPeers(peers: readonly Peer[]): void {
     const before = this.follow.following;
-    this.follow = followPeers(this.follow, peers);
+    const next = followPeers(this.follow, peers);
+    if (next !== this.follow) this.follow = next;
+    const editors = editorsByCard(peers, (user) =>
+      personColour(user.userId, user.departmentId, this.departments()),
+    );
+    if (!sameEditors(editors, this.editors)) this.editors = editors;
     const now = performance.now();
     for (const burst of newBursts(this.burstsSeen, peers)) {
       const sender = peers.find((peer) => peer.clientId === burst.clientId);
