@@ -211,10 +211,15 @@ export class PresenceView {
       this.measureOffset();
       this.animator.redraw();
       this.viewportThrottle.push(null);
+      // The board grew or the window changed (a page that just opened lays its cards out): the
+      // leader's view is put at the centre again.
+      if (this.follow.following) this.followLeader(true);
     });
     resizes.observe(scroller);
     resizes.observe(grid);
     this.viewportThrottle.push(null);
+    // Following from before the board was shown (a presentation this page came into).
+    if (this.follow.following) this.followLeader(true);
     return () => {
       for (const stop of stops) stop();
       resizes.disconnect();
@@ -347,7 +352,11 @@ export class PresenceView {
 
   private applyView(): void {
     const { scroller, applied } = this;
-    if (!scroller || !applied || !this.follow.following) return;
+    if (!scroller || !applied || !this.follow.following) {
+      // Not shown yet: put there once the board is (`attach`).
+      this.applied = null;
+      return;
+    }
     const zoom = clampZoom(applied.zoom);
     this.appliedZoom = zoom;
     if (zoom !== this.viewport.zoom.level) this.viewport.zoom.zoomTo(zoom);
