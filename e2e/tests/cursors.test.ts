@@ -118,6 +118,15 @@ test('cursors carry the names the server knows; following, presenting and bringi
   await expect(sam.page.locator('[data-cursor="Lan"]')).toHaveCount(0);
   await expect(watcher.page.locator('[data-cursor="Lan"]')).toHaveCount(0);
 
+  // Only Lan, who runs the board, may present or bring everyone; the watcher sends no reactions.
+  await expect(lan.page.getByRole('button', { name: 'Bring everyone to me' })).toBeVisible();
+  for (const other of [sam, watcher]) {
+    await expect(other.page.getByRole('button', { name: 'Present', exact: true })).toHaveCount(0);
+    await expect(other.page.getByRole('button', { name: 'Bring everyone to me' })).toHaveCount(0);
+  }
+  await expect(sam.page.getByRole('button', { name: 'Send a reaction' })).toBeVisible();
+  await expect(watcher.page.getByRole('button', { name: 'Send a reaction' })).toHaveCount(0);
+
   // Sam follows Lan from the presence list.
   await sam.page.getByRole('button', { name: 'Follow Lan' }).click();
   await expect(followBar(sam)).toHaveText(/Following Lan\s*Stop/);

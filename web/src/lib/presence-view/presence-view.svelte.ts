@@ -146,6 +146,8 @@ export class PresenceView {
   private applied: PresenceViewport | null = null;
   private appliedZoom: number | null = null;
   private applyFrame = 0;
+  /** The card whose text this page edits. */
+  private editingCard: string | null = null;
   /** Where this person's pointer is on the board, while it is over it. */
   private ownCursor: PresenceCursor | null = null;
 
@@ -156,8 +158,14 @@ export class PresenceView {
     setCardPresence({
       editorsOf: (cardId) => this.editors.get(cardId) ?? [],
       edit: (cardId) => {
+        this.editingCard = cardId;
         this.board.setPresence({ editing: cardId });
-        return () => this.board.setPresence({ editing: null });
+        return () => {
+          // Another card's editor may have opened since: that one is what this page edits now.
+          if (this.editingCard !== cardId) return;
+          this.editingCard = null;
+          this.board.setPresence({ editing: null });
+        };
       },
     });
     $effect(() => {
