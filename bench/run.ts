@@ -15,6 +15,7 @@ const BENCHMARKS = [
   'durability',
   'relay',
   'busy-board',
+  'cursors',
   'big-board',
 ];
 
