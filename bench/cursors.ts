@@ -77,6 +77,8 @@ interface CursorTrial {
   moverBytes: BytesFigures;
   /** What a mover sends, kB/s (mean). */
   moverSentKBps: number;
+  /** What a watcher would receive with permessage-deflate (kB/s; the mean of one watcher per worker). */
+  watcherDeflatedKBps: number;
   /** Messages a second a watcher receives (mean): how far the server batches. */
   watcherMessagesPerSecond: number;
   /** Cursor positions a second a watcher takes in (mean), of movers × rate sent. */
@@ -263,6 +265,10 @@ async function runTrial(kind: ServerKind, trial: number): Promise<CursorTrial> {
       latencyMs: summariseLatencies(latencies),
       watcherBytes: bytesFigures(watchers, seconds),
       moverBytes: bytesFigures(movers, seconds),
+      watcherDeflatedKBps: round(
+        mean(reports.flatMap((report) => (report.deflated ? [report.deflated.bytes / KB / seconds] : []))),
+        2,
+      ),
       moverSentKBps: round(mean(movers.map((mover) => mover.bytesOut / KB / seconds)), 2),
       watcherMessagesPerSecond: round(mean(watchers.map((w) => w.messagesIn / seconds)), 1),
       watcherCursorsPerSecond: round(mean(watchers.map((w) => w.cursorsIn / seconds)), 1),
@@ -374,6 +380,7 @@ const figures = {
   moverMeanKBps: figure((t) => t.moverBytes.meanKBps),
   moverMaxKBps: figure((t) => t.moverBytes.maxKBps),
   moverSentKBps: figure((t) => t.moverSentKBps),
+  watcherDeflatedKBps: figure((t) => t.watcherDeflatedKBps),
   watcherMessagesPerSecond: figure((t) => t.watcherMessagesPerSecond),
   sampleStateBytes: figure((t) => t.sampleStateBytes),
   p50Ms: figure((t) => t.latencyMs.p50),
@@ -417,6 +424,7 @@ printTable(
     row('mover receives, mean (kB/s)', figures.moverMeanKBps, 2),
     row('mover receives, max (kB/s)', figures.moverMaxKBps, 2),
     row('mover sends, mean (kB/s)', figures.moverSentKBps, 2),
+    row('watcher, if permessage-deflate (kB/s)', figures.watcherDeflatedKBps, 2),
     row('messages a watcher receives (/s)', figures.watcherMessagesPerSecond, 0),
     row("one mover's state as relayed (bytes)", figures.sampleStateBytes, 0),
     row('cursor delay p50 (ms)', figures.p50Ms, 1),

@@ -12,6 +12,7 @@
  * (`performance.timeOrigin + performance.now()` in every process), so the difference is the delay.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, createDeflateRaw } from 'node:zlib';
 import { stampPresence, structureDocName, type PresenceIdentity } from '@journeyboard/board-model';
 import { mapWithLimit, pause, preciseNow } from './concurrency.ts';
 import { PresenceWire } from './presence-wire.ts';
@@ -63,6 +64,8 @@ export interface CursorWorkerReport {
   disconnects: number;
   /** One mover's state as a watcher received it, as JSON: what every cursor update carries. */
   sampleState: string | null;
+  /** What one watcher's messages in the window would have weighed with permessage-deflate. */
+  deflated: { bytes: number; plainBytes: number } | null;
 }
 
 /** The fraction of a cursor's x holds (send time − epoch) / EPOCH_SPAN: 100 s of room. */
@@ -72,6 +75,7 @@ interface Person {
   spec: CursorClientSpec;
   wire: PresenceWire;
   counts: CursorClientReport;
+  deflated: DeflatedSize | null;
 }
 
 const people: Person[] = [];
@@ -85,6 +89,56 @@ const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 
 /** A WebSocket frame's header: 2 bytes, plus 2 or 8 for a longer length. */
 const frameHeader = (payload: number) => (payload < 126 ? 2 : payload < 65_536 ? 4 : 10);
+
+/**
+ * What a stream of messages would weigh on the wire with permessage-deflate as `ws` offers it
+ * (RFC 7692, one compression context for the connection's life, messages under 1 kB sent as they
+ * are): each message is compressed and flushed in turn, and the 4 bytes every flush ends with are
+ * left off, as the extension leaves them off.
+ */
+class DeflatedSize {
+  /** ws's default threshold: smaller messages are not compressed. */
+  private static readonly THRESHOLD = 1024;
+  private readonly deflate = createDeflateRaw();
+  private bytes = 0;
+  /** Compressed bytes of the message being flushed. */
+  private current = 0;
+  private pending = Promise.resolve();
+
+  constructor() {
+    this.deflate.on('data', (chunk: Buffer) => (this.current += chunk.length));
+  }
+
+  add(data: Uint8Array): void {
+    if (data.byteLength < DeflatedSize.THRESHOLD) {
+      this.bytes += data.byteLength + frameHeader(data.byteLength);
+      return;
+    }
+    this.pending = this.pending.then(
+      () =>
+        new Promise<void>((resolve) => {
+          this.deflate.write(data);
+          this.deflate.flush(constants.Z_SYNC_FLUSH, () => {
+            // The flush's trailing 00 00 ff ff is not sent.
+            const compressed = this.current - 4;
+            this.bytes += compressed + frameHeader(compressed);
+            this.current = 0;
+            resolve();
+          });
+        }),
+    );
+  }
+
+  /** Resolves with the bytes once every message added so far is compressed. */
+  async settled(): Promise<number> {
+    await this.pending;
+    return this.bytes;
+  }
+
+  reset(): void {
+    this.bytes = 0;
+  }
+}
 
 function emptyCounts(spec: CursorClientSpec): CursorClientReport {
   return {
@@ -115,6 +169,8 @@ function readState(counts: CursorClientReport, json: string): void {
 
 async function connectPerson(spec: CursorClientSpec): Promise<Person> {
   const counts = emptyCounts(spec);
+  // One watcher per worker also works out what its messages would weigh compressed.
+  const deflated = spec.role === 'watcher' && !people.some((p) => p.deflated) ? new DeflatedSize() : null;
   const journeyboard = spec.boardId !== undefined;
   const wire = await PresenceWire.connect(
     {
@@ -122,10 +178,11 @@ async function connectPerson(spec: CursorClientSpec): Promise<Person> {
       url: spec.syncUrl,
       docName: journeyboard ? structureDocName(spec.boardId!) : spec.docName!,
       cookie: spec.cookie,
-      onMessage: (bytes) => {
+      onMessage: (data) => {
         if (!counting) return;
-        counts.bytesIn += bytes + frameHeader(bytes);
+        counts.bytesIn += data.byteLength + frameHeader(data.byteLength);
         counts.messagesIn++;
+        if (deflated) deflated.add(data);
       },
       // A client masks every frame it sends: 4 bytes more.
       onSend: (bytes) => {
@@ -140,7 +197,7 @@ async function connectPerson(spec: CursorClientSpec): Promise<Person> {
   wire.onLost(() => {
     if (counting) disconnects++;
   });
-  return { spec, wire, counts };
+  return { spec, wire, counts, deflated };
 }
 
 /** The state a client publishes: Journeyboard's server stamps it; the reference's clients do it themselves. */
@@ -176,7 +233,7 @@ async function move(person: Person, request: CursorLoadRequest): Promise<void> {
       viewport: view,
     };
     person.wire.publish(presenceOf(person.spec, state));
-    if (counting) person.counts.cursorsSent++;
+    if (sentAt >= measured.from && sentAt < measured.to) person.counts.cursorsSent++;
     // As pointer events do, a late turn is not made up for with a burst.
     next = Math.max(next + interval, Date.now());
   }
@@ -202,7 +259,10 @@ serveRequests({
     latencies = [];
     const open = setTimeout(
       () => {
-        for (const person of people) Object.assign(person.counts, emptyCounts(person.spec));
+        for (const person of people) {
+          Object.assign(person.counts, emptyCounts(person.spec));
+          person.deflated?.reset();
+        }
         loopDelay.reset();
         loopDelay.enable();
         counting = true;
@@ -221,7 +281,11 @@ serveRequests({
   },
 
   async report(): Promise<CursorWorkerReport> {
+    const sampled = people.find((person) => person.deflated);
     return {
+      deflated: sampled
+        ? { bytes: await sampled.deflated!.settled(), plainBytes: sampled.counts.bytesIn }
+        : null,
       clients: people.map((person) => ({ ...person.counts })),
       latencies: Float64Array.from(latencies),
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,

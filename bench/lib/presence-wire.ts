@@ -41,8 +41,8 @@ export interface PresenceWireOptions {
   docName: string;
   /** Journeyboard: the session cookie, sent as a browser sends it. */
   cookie?: string;
-  /** Called with every message's size as it arrives (payload bytes). */
-  onMessage?: (bytes: number) => void;
+  /** Called with every message as it arrives (its payload). */
+  onMessage?: (data: Uint8Array) => void;
   /** Called with every message's size as it is sent (payload bytes). */
   onSend?: (bytes: number) => void;
   /** Called for every relayed awareness entry: its client, and its state as JSON ("null" when removed). */
@@ -113,7 +113,7 @@ export class PresenceWire {
       });
       this.socket.addEventListener('message', (event: MessageEvent) => {
         const data = new Uint8Array(event.data as ArrayBuffer);
-        this.options.onMessage?.(data.byteLength);
+        this.options.onMessage?.(data);
         if (hocuspocus && data.length === 1 && data[0] === HOCUSPOCUS.ping) {
           this.sendRaw(Uint8Array.of(HOCUSPOCUS.pong));
           return;
