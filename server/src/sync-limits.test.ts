@@ -82,7 +82,15 @@ describe('presence is stamped by the server', () => {
       }),
     );
     // Nothing the client wrote is relayed but its own fields, checked (it sent no cursor).
-    expect(states()[0]![1]).toEqual({ user: expect.anything(), cursor: null });
+    expect(states()[0]![1]).toEqual({
+      user: expect.anything(),
+      cursor: null,
+      viewport: null,
+      editing: null,
+      presenting: false,
+      gather: 0,
+      burst: null,
+    });
     // The owner's own entry is still the owner's.
     expect(observer.awareness!.getLocalState()).toEqual({});
 

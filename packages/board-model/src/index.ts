@@ -80,13 +80,27 @@ export type { TalkRef } from './kinds/talk-kind.ts';
 export {
   PRESENCE_MAX_BYTES,
   readPresence,
+  REACTION_EMOJIS,
   stampPresence,
+  VIEWPORT_ZOOM,
+  type PresenceBurst,
   type PresenceCursor,
   type PresenceIdentity,
   type PresenceRecord,
+  type PresenceViewport,
+  type ReactionEmoji,
 } from './presence.ts';
 export { compareOrdered } from './order.ts';
-export { laneDocName, parseDocName, structureDocName, talkDocName, type DocRef } from './names.ts';
+export {
+  laneDocName,
+  parseDocName,
+  sessionDocName,
+  structureDocName,
+  talkDocName,
+  type DocRef,
+} from './names.ts';
+export { SESSION_KEYS, type SessionKey, type SessionRef } from './kinds/session-kind.ts';
+export { readSession, readSessionValue, sessionMap } from './session.ts';
 export {
   CARD_COLOURS,
   DEFAULT_DEPARTMENT_IDS,

@@ -51,4 +51,5 @@ export const DOCUMENT_BYTES = {
   structure: 256 * 1024,
   lane: 2 * 1024 * 1024,
   talk: 4 * 1024 * 1024,
+  session: 256 * 1024,
 } as const;

@@ -1,5 +1,6 @@
 import type { LaneId } from './ids.ts';
 import { laneKind } from './kinds/lane-kind.ts';
+import { sessionKind } from './kinds/session-kind.ts';
 import { structureKind } from './kinds/structure-kind.ts';
 import { talkKind } from './kinds/talk-kind.ts';
 
@@ -18,4 +19,9 @@ export function laneDocName(boardId: string, laneId: LaneId): string {
 /** Name of the doc that holds a board's conversation (comments on cards): `talk:<boardId>`. */
 export function talkDocName(boardId: string): string {
   return talkKind.docName({ kind: 'talk', boardId });
+}
+
+/** Name of the doc of a board's facilitation session (timer, vote, poll, private mode): `session:<boardId>`. */
+export function sessionDocName(boardId: string): string {
+  return sessionKind.docName({ kind: 'session', boardId });
 }

@@ -68,6 +68,9 @@ export async function requireSession(
   return valid;
 }
 
+/** The roles that run the board: the only ones whose facilitation commands the server carries out. */
+export const RUNS_BOARD: readonly Role[] = ['owner', 'facilitator'];
+
 /** The caller's access to a board; 404 when they have none, so boards are not revealed. */
 export async function requireAccess(
   deps: ApiDependencies,

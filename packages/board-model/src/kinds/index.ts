@@ -1,17 +1,22 @@
 import { laneKind, type LaneRef } from './lane-kind.ts';
+import { sessionKind, type SessionRef } from './session-kind.ts';
 import { structureKind, type StructureRef } from './structure-kind.ts';
 import { talkKind, type TalkRef } from './talk-kind.ts';
 import type { RoleAccess } from '../roles.ts';
 import type { DocumentKind } from './document-kind.ts';
 
-/** Which document a name points to: a board's structure doc, one of its lane docs, or its talk doc. */
-export type DocRef = StructureRef | LaneRef | TalkRef;
+/**
+ * Which document a name points to: a board's structure doc, one of its lane docs, its talk doc or
+ * its session doc.
+ */
+export type DocRef = StructureRef | LaneRef | TalkRef | SessionRef;
 
 /** Every kind of document a board has, by kind. The server and the page iterate over these. */
 export const DOCUMENT_KINDS: { [K in DocRef['kind']]: DocumentKind<Extract<DocRef, { kind: K }>> } = {
   structure: structureKind,
   lane: laneKind,
   talk: talkKind,
+  session: sessionKind,
 };
 
 const BY_PREFIX = new Map<string, DocumentKind<DocRef>>(

@@ -8,7 +8,12 @@ import {
   observeCards,
   readBoard,
   readComments,
+  readPresence as readPresenceRecord,
+  readSession,
   readStateless,
+  sessionDocName,
+  type PresenceRecord,
+  type SessionKey,
   structureDocName,
   talkDocName,
 } from '@journeyboard/board-model';
@@ -87,6 +92,18 @@ export class LiveBoard {
   disconnected = $state<DisconnectKind | null>(null);
   access = $state<BoardAccess>() as BoardAccess;
   presence = $state<Presence>({ people: [], watching: 0 });
+  /**
+   * Every other client's presence as the server stamped it (one entry per tab, this page's own
+   * left out): for what shows where people are (cursors, who edits a card, who presents).
+   */
+  peers = $state.raw<readonly { clientId: number; record: PresenceRecord }[]>([]);
+  /** The facilitation session (timer, vote, poll, private mode), as plain data: read an entry with its reader. */
+  session = $state.raw<Partial<Record<SessionKey, unknown>>>({});
+  /**
+   * The server's clock minus this browser's, in ms, once estimated: what the session's times (a
+   * timer's end) are turned into this browser's time with.
+   */
+  serverOffsetMs = $state(0);
   /** What the page offers: nothing at all once disconnected. */
   readonly permissions = $derived(permissionsFor(this.disconnected ? null : this.access));
   /**
@@ -105,6 +122,9 @@ export class LiveBoard {
   private readonly socket: HocuspocusProviderWebsocket;
   private readonly structureConnection: DocConnection;
   private talkConnection: DocConnection;
+  private readonly sessionConnection: DocConnection;
+  /** What this page publishes in its presence (merged by `setPresence`). */
+  private localPresence: Record<string, unknown> = presenceState();
   private readonly fetchAccess: () => Promise<BoardAccess>;
   // Bookkeeping of open connections; what is rendered comes from `structure` and `cellCards`.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -134,6 +154,7 @@ export class LiveBoard {
     });
     this.history.trackStructure(this.structureConnection.doc);
     this.talkConnection = this.openTalk();
+    this.sessionConnection = this.connect(sessionDocName(this.boardId), () => this.refreshSession());
   }
 
   get structureDoc(): Y.Doc {
@@ -142,6 +163,27 @@ export class LiveBoard {
 
   get talkDoc(): Y.Doc {
     return this.talkConnection.doc;
+  }
+
+  /** The session doc (read-only: the server writes it after a facilitator's command). */
+  get sessionDoc(): Y.Doc {
+    return this.sessionConnection.doc;
+  }
+
+  /**
+   * Publishes fields of this page's presence (cursor, viewport, editing card, presenting, gather,
+   * burst; see the model's presence record), merged into what it published before; `null` clears
+   * a field. The server stamps who this is and drops what this role may not say.
+   */
+  setPresence(fields: Record<string, unknown>): void {
+    if (this.stopped) return;
+    const next = { ...this.localPresence };
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === null || value === undefined) delete next[key];
+      else next[key] = value;
+    }
+    this.localPresence = next;
+    this.structureConnection.provider.awareness?.setLocalState(next);
   }
 
   /** The document of a lane, opened on first use. */
@@ -208,6 +250,7 @@ export class LiveBoard {
     this.latestChange = null;
     for (const lane of this.lanes.values()) lane.provider.destroy();
     this.talkConnection.provider.destroy();
+    this.sessionConnection.provider.destroy();
     this.structureConnection.provider.destroy();
     this.socket.destroy();
   }
@@ -253,7 +296,7 @@ export class LiveBoard {
     const awareness = provider.awareness;
     if (!awareness) return;
     awareness.on('change', () => this.listPresence(awareness));
-    awareness.setLocalState(presenceState());
+    awareness.setLocalState(this.localPresence);
     // The state a page publishes is the same as an empty awareness's: no change is emitted for it.
     this.listPresence(awareness);
     provider.on('stateless', ({ payload }: { payload: string }) => {
@@ -264,7 +307,15 @@ export class LiveBoard {
   /** The presence list from the structure document's awareness, this page's person as its access says. */
   private listPresence(awareness: NonNullable<HocuspocusProvider['awareness']>): void {
     if (this.disconnected || this.destroyed) return;
-    this.presence = readPresence(awareness.getStates(), awareness.clientID, selfIdentity(this.access));
+    const states = awareness.getStates();
+    this.presence = readPresence(states, awareness.clientID, selfIdentity(this.access));
+    const peers: { clientId: number; record: PresenceRecord }[] = [];
+    for (const [clientId, value] of states) {
+      if (clientId === awareness.clientID) continue;
+      const record = readPresenceRecord(value);
+      if (record) peers.push({ clientId, record });
+    }
+    this.peers = peers;
   }
 
   private async reloadAccess(): Promise<void> {
@@ -283,7 +334,7 @@ export class LiveBoard {
     // Published again, so that the server relays it stamped with the new role or department.
     const awareness = this.structureConnection.provider.awareness;
     if (!awareness) return;
-    awareness.setLocalState(presenceState());
+    awareness.setLocalState({ ...this.localPresence });
     this.listPresence(awareness);
   }
 
@@ -312,6 +363,7 @@ export class LiveBoard {
     if (!kind) return false;
     if (!this.disconnected) this.disconnected = kind;
     this.presence = { people: [], watching: 0 };
+    this.peers = [];
     this.updateStatus();
     // Not from inside the provider's own event: tear the connections down once it has returned.
     queueMicrotask(() => this.stop());
@@ -424,13 +476,23 @@ export class LiveBoard {
     }
   }
 
+  private refreshSession(): void {
+    if (this.destroyed) return;
+    this.session = readSession(this.sessionDoc);
+  }
+
   private refreshComments(): void {
     if (this.destroyed) return;
     this.comments = readComments(this.talkDoc);
   }
 
   private updateStatus(): void {
-    const all = [this.structureConnection, this.talkConnection, ...this.lanes.values()];
+    const all = [
+      this.structureConnection,
+      this.talkConnection,
+      this.sessionConnection,
+      ...this.lanes.values(),
+    ];
     if (this.disconnected) this.status = 'disconnected';
     else if (this.refusedReason) this.status = 'refused';
     else if (!this.socketConnected) this.status = all.some((c) => c.synced) ? 'offline' : 'connecting';
