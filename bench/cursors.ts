@@ -468,6 +468,20 @@ console.log(
     `Relayed state (Journeyboard): ${trials.find((t) => t.server === 'journeyboard')?.sampleState ?? '—'}\n`,
 );
 
+// Coalescing drops superseded states (Journeyboard relays in windows), so "delivered" under 100%
+// alone is no sign; half of the cursors missing, or clients' event loops 100 ms late, are.
+const behind = trials.filter(
+  (t) => t.deliveredAtWatchers < 0.5 * t.expectedAtWatchers || t.clientLoopDelayP99Ms > 100,
+);
+if (behind.length > 0) {
+  console.log(
+    `Clients fell behind in ${behind.map((t) => `trial ${t.trial} ${t.server}`).join(', ')}: under half of the ` +
+      `cursors reached the watchers in time, or their event loops ran over 100 ms late (see others' CPU). ` +
+      `Those figures are the ` +
+      `machine's, not the server's: bytes are counted as the clients take them in, so they read low too.\n`,
+  );
+}
+
 writeResults('cursors', {
   scenario: SCENARIO,
   machineBefore,
