@@ -93,7 +93,7 @@ export async function browserTrial(
 }
 
 /** Waits until the page has gone a second without a long task (or five seconds have passed). */
-async function waitForQuiet(page: Page): Promise<void> {
+export async function waitForQuiet(page: Page): Promise<void> {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {

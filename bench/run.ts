@@ -15,10 +15,16 @@ const BENCHMARKS = [
   'durability',
   'relay',
   'busy-board',
+  'cursors',
   'big-board',
 ];
 
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const unknown = only?.filter((name) => !BENCHMARKS.includes(name)) ?? [];
+if (unknown.length > 0) {
+  console.error(`No benchmark named ${unknown.join(', ')}; there are: ${BENCHMARKS.join(', ')}.`);
+  process.exit(1);
+}
 const args = process.argv.slice(2);
 const failed: string[] = [];
 const started = performance.now();

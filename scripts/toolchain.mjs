@@ -114,11 +114,16 @@ switch (command) {
   case 'bench': {
     // `npm run bench -- --quick`: turbo takes no such flag, so it travels as BENCH_QUICK (passed
     // through in turbo.json) to every package's bench script.
+    // `npm run bench -- cursors relay`: names of benchmarks travel as BENCH_ONLY the same way.
     const quick = rest.includes('--quick');
-    const args = ['run', 'bench:all', ...rest.filter((arg) => arg !== '--quick')];
-    process.exit(
-      run(nodeBin, [pnpmBin, ...args], { cwd: root, env: quick ? { ...env, BENCH_QUICK: '1' } : env }),
-    );
+    const names = rest.filter((arg) => !arg.startsWith('-'));
+    const args = ['run', 'bench:all', ...rest.filter((arg) => arg !== '--quick' && arg.startsWith('-'))];
+    const benchEnv = {
+      ...env,
+      ...(quick ? { BENCH_QUICK: '1' } : {}),
+      ...(names.length > 0 ? { BENCH_ONLY: names.join(',') } : {}),
+    };
+    process.exit(run(nodeBin, [pnpmBin, ...args], { cwd: root, env: benchEnv }));
   }
   default:
     fail(`unknown command "${command}": use start, test, bench or pnpm`);

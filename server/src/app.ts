@@ -37,6 +37,7 @@ import { DoorExtension } from './sync/door-extension.ts';
 import { DurabilityExtension } from './sync/durability-extension.ts';
 import { MigrationExtension } from './sync/migration-extension.ts';
 import { PollAnswerStore } from './session/poll-answers-store.ts';
+import { PresenceRelayExtension } from './sync/presence-relay-extension.ts';
 import { connectRedis } from './sync/redis.ts';
 import { ServerWriter } from './sync/server-writer.ts';
 import { SocketLimiter } from './sync/socket-limits.ts';
@@ -118,7 +119,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   //   a lane doc is loaded, the card records its cards are judged on);
   // - durability (onLoadDocument, beforeSync): load; append before the update is applied and acked;
   // - migration (onLoadDocument): after the stored document is loaded, before anyone sees it;
-  // - board mirror (onChange): the board row's title and last edit.
+  // - board mirror (onChange): the board row's title and last edit;
+  // - presence relay (afterLoadDocument): presence relayed in windows, on the structure document.
   const pipeline: Extension[] = [
     door,
     access,
@@ -126,6 +128,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     durability,
     new MigrationExtension({ documents, log }),
     new BoardMirrorExtension({ documents, log }),
+    new PresenceRelayExtension(),
   ];
   pipeline.forEach((extension, index) => {
     extension.priority = 900 - index * 10;
