@@ -324,6 +324,8 @@ export interface PollAnswerRequest {
 export interface OwnPollAnswer {
   pollId: string | null;
   score: number | null;
+}
+
 // Private mode (POST /api/boards/:id/session/private), for the owner and facilitators only.
 
 /** Starts private mode (`on: true`), or reveals the private cards and ends it (`on: false`). */

@@ -192,6 +192,9 @@ const migrations: Record<string, Migration> = {
         .addColumn('lane_id', 'text', (c) => c.notNull())
         .addColumn('count', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('votes_pk', ['board_id', 'vote_id', 'user_id', 'card_id'])
+        .execute();
+    },
+  },
   '0008_poll_answers': {
     // Each person's answer to a board's emotion poll, kept by the server only: a hidden poll's
     // answers are in no document until the facilitator reveals it, and then only their aggregates
