@@ -1,6 +1,7 @@
 import {
   addCard,
   laneDocName,
+  removeCard,
   readSessionValue,
   readVote,
   sessionDocName,
@@ -18,6 +19,7 @@ import {
   type Person,
 } from './testing/board-with-every-role.ts';
 import { connectClient, waitForSaved, waitUntil } from './testing/harness.ts';
+import { queryStore } from './testing/test-store.ts';
 
 // Dot voting is run by server commands: only those who run the board open, reveal and close a
 // vote; each person's votes are kept by the server, read back by that person alone, and no
@@ -270,7 +272,7 @@ describe('dot voting', () => {
   it('counts every vote at the reveal, on the cards as they are, and deletes them at the close', async () => {
     const world = await boardWithEveryRole();
     const vote = voting(world);
-    const [x, y, z] = await addCards(world, 'sales', ['X', 'Y', 'Z']);
+    const [x, y, z, gone] = await addCards(world, 'sales', ['X', 'Y', 'Z', 'Gone']);
     await vote.open('facilitator', {
       laneIds: [world.laneIds.sales],
       votesPerPerson: 5,
@@ -288,6 +290,13 @@ describe('dot voting', () => {
     for (const [person, cardId, count] of placed) {
       expect((await vote.set(person, cardId, count)).status, person).toBe(200);
     }
+    // A card voted on and removed before the reveal is left out of the tally.
+    expect((await vote.set('salesLead', gone!, 1)).status).toBe(200);
+    const remover = connectClient(world.server);
+    const lane = await remover.open(laneDocName(world.boardId, world.laneIds.sales));
+    removeCard(lane.document, gone!);
+    await waitForSaved(lane);
+    remover.destroy();
     const voteId = (await vote.mine('owner')).body.voteId;
     const revealed = await vote.reveal('facilitator');
     expect(revealed.body.vote.revealed).toEqual({
@@ -304,7 +313,13 @@ describe('dot voting', () => {
       'the participant reads the revealed vote',
     );
 
+    const storedVotes = () =>
+      queryStore(world.server.dataDir, (db) =>
+        db.selectFrom('votes').select('card_id').where('board_id', '=', world.boardId).execute(),
+      );
+    expect(await storedVotes()).toHaveLength(placed.length + 1);
     await vote.close('owner');
+    expect(await storedVotes()).toEqual([]);
     expect(codeOf(await vote.mine('owner'))).toEqual({ status: 404, code: 'NO_VOTE_OPEN' });
     // A new vote starts from nothing: the closed vote's votes are gone.
     await vote.open('owner', { laneIds: null, votesPerPerson: 5, allowMultiple: true });
@@ -312,5 +327,13 @@ describe('dot voting', () => {
     expect(fresh.body.voteId).not.toBe(voteId);
     expect(fresh.body.cards).toEqual({});
     for (const person of VOTERS) expect((await vote.mine(person)).body.cards, person).toEqual({});
+
+    // A board's deletion takes its votes with it.
+    expect((await vote.set('owner', x!, 2)).status).toBe(200);
+    expect(await storedVotes()).toHaveLength(1);
+    expect(
+      (await callApi(world.server, world.server.owner, 'DELETE', `/api/boards/${world.boardId}`)).status,
+    ).toBe(200);
+    expect(await storedVotes()).toEqual([]);
   });
 });
