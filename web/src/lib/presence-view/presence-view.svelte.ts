@@ -183,6 +183,12 @@ export class PresenceView {
         this.viewportThrottle.push(null);
       });
     });
+    // Someone whose role no longer runs the board stops presenting (the server drops it anyway).
+    $effect(() => {
+      if (this.leads || !untrack(() => this.presenting)) return;
+      this.presenting = false;
+      this.board.setPresence({ presenting: null });
+    });
     $effect(() => () => {
       this.animator.stop();
       this.cursorThrottle.cancel();
