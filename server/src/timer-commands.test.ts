@@ -124,6 +124,18 @@ describe('timer commands', () => {
     });
   });
 
+  it('are limited to sixty a minute per board, so that nobody floods the session doc', async () => {
+    const { server, boardId } = await boardWithEveryRole();
+    const path = `/api/boards/${boardId}/session/timer`;
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () => callApi(server, server.owner, 'POST', path, { action: 'pause' })),
+    );
+    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([409]));
+    const over = await callApi(server, server.owner, 'POST', path, { action: 'start', durationMs: MINUTE });
+    expect({ status: over.status, code: over.body.code }).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('are refused to everyone who does not run the board, whatever they send', async () => {
     const { server, boardId, people } = await boardWithEveryRole();
     const path = `/api/boards/${boardId}/session/timer`;

@@ -36,6 +36,9 @@ const ANSWERS: readonly Role[] = ['owner', 'facilitator', 'lead', 'participant']
 /** The live results of an open poll are written at most this often per board (4 a second). */
 const RESULTS_INTERVAL_MS = 250;
 
+/** Opens, reveals and closes one board takes in a window (each is a write of the session doc). */
+const COMMAND_LIMIT = { count: 60, windowMs: 60_000 };
+
 /** Answers one person may send in a window (changing their mind included). */
 const ANSWER_LIMIT = { count: 30, windowMs: 10_000 };
 
@@ -55,6 +58,7 @@ export function addPollRoutes(router: Router, deps: ApiDependencies): void {
   const writes = new SessionWrites();
   const resultWrites = new Coalescer(RESULTS_INTERVAL_MS);
   const answerLimiter = new RateLimiter(ANSWER_LIMIT.count, ANSWER_LIMIT.windowMs);
+  const commandLimiter = new RateLimiter(COMMAND_LIMIT.count, COMMAND_LIMIT.windowMs);
 
   const currentPoll = async (boardId: string) =>
     readPoll(await readStoredSessionValue(deps.documents, boardId, POLL_KEY));
@@ -75,6 +79,7 @@ export function addPollRoutes(router: Router, deps: ApiDependencies): void {
   router.add('POST', '/api/boards/:id/session/poll', async ({ req, res, params }) => {
     const boardId = params.id!;
     const { access } = await requireAccess(deps, req, res, boardId, RUNS_BOARD);
+    refuseWhenLimited(commandLimiter.hit(boardId));
     const body = await readBody(req, OpenPoll);
     const board = await deps.structure.withStructure(boardId, readBoard);
     if (!board.stages.some((stage) => stage.id === body.stageId))
@@ -146,6 +151,7 @@ export function addPollRoutes(router: Router, deps: ApiDependencies): void {
   router.add('POST', '/api/boards/:id/session/poll/reveal', async ({ req, res, params }) => {
     const boardId = params.id!;
     await requireAccess(deps, req, res, boardId, RUNS_BOARD);
+    refuseWhenLimited(commandLimiter.hit(boardId));
     const poll = await writes.run(boardId, async () => {
       const open = await currentPoll(boardId);
       if (open === null || open.status !== 'open') throw notOpen();
@@ -163,6 +169,7 @@ export function addPollRoutes(router: Router, deps: ApiDependencies): void {
   router.add('POST', '/api/boards/:id/session/poll/close', async ({ req, res, params }) => {
     const boardId = params.id!;
     await requireAccess(deps, req, res, boardId, RUNS_BOARD);
+    refuseWhenLimited(commandLimiter.hit(boardId));
     await writes.run(boardId, async () => {
       await writer.change(boardId, sessionDocName(boardId), (doc) => {
         if (readPoll(readSessionValue(doc, POLL_KEY)) === null) throw notOpen();

@@ -14,9 +14,10 @@ import {
   type TimerOutcome,
 } from '@journeyboard/board-model';
 import * as v from 'valibot';
+import { RateLimiter } from '../auth/rate-limiter.ts';
 import { SessionWrites } from '../session/session-writes.ts';
 import { type ApiDependencies, readBody, requireAccess, RUNS_BOARD } from './api-context.ts';
-import { HttpError, sendJson } from './responses.ts';
+import { HttpError, refuseWhenLimited, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
 
 const TimerCommand = v.variant(
@@ -31,6 +32,9 @@ const TimerCommand = v.variant(
   'Send {"action": "start", "durationMs"}, {"action": "pause"}, {"action": "resume"}, {"action": "add", "ms"} or {"action": "stop"} as JSON',
 );
 type TimerCommand = v.InferOutput<typeof TimerCommand>;
+
+/** Timer commands one board takes in a window: far more than a facilitator clicks, few enough to keep the log small. */
+const COMMAND_LIMIT = { count: 60, windowMs: 60_000 };
 
 /** What a command makes of the current timer, at `now` on the server's clock. */
 function applyCommand(
@@ -61,6 +65,7 @@ function applyCommand(
 export function addTimerRoutes(router: Router, deps: ApiDependencies): void {
   const { writer, log } = deps;
   const writes = new SessionWrites();
+  const commandLimiter = new RateLimiter(COMMAND_LIMIT.count, COMMAND_LIMIT.windowMs);
 
   // No sign-in needed (a sign-in page has nothing to hide in the time), never cached (sendJson).
   router.add('GET', '/api/time', async ({ res }) => {
@@ -71,6 +76,7 @@ export function addTimerRoutes(router: Router, deps: ApiDependencies): void {
     const boardId = params.id!;
     const { access } = await requireAccess(deps, req, res, boardId, RUNS_BOARD);
     const command = await readBody(req, TimerCommand);
+    refuseWhenLimited(commandLimiter.hit(boardId));
     const timer = await writes.run(boardId, () =>
       writer.change(boardId, sessionDocName(boardId), (doc) => {
         const now = Date.now();
