@@ -24,11 +24,14 @@ export class ServerWriter {
       if (!live) throw new Error(`Document "${documentName}" could not be opened`);
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
-      const before = Y.encodeStateVector(copy);
+      // What the change did, as the copy's own updates: a diff against the state vector would
+      // always carry the document's whole delete set, and store something for a change of nothing.
+      const made: Uint8Array[] = [];
+      copy.on('update', (update: Uint8Array) => made.push(update));
       const result = change(copy);
-      const update = Y.encodeStateAsUpdate(copy, before);
       copy.destroy();
-      if (!isEmptyUpdate(update)) {
+      const update = made.length === 1 ? made[0]! : Y.mergeUpdates(made);
+      if (made.length > 0 && !isEmptyUpdate(update)) {
         await this.documents.append(boardId, documentName, update);
         await connection.transact((doc) => Y.applyUpdate(doc, update));
       }
