@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { axeViolations, describeViolations } from './axe.ts';
 import { BoardPage } from './board.ts';
 import { createBoard, ServerProcess, signUp, signUpInvited } from './server.ts';
 
@@ -58,15 +59,20 @@ test('a participant starts a thread on a lane they cannot edit and mentions the 
   const ha = await BoardPage.newContext(browser, server, haAccount);
   await ha.open(server.url, boardId);
   const haThreads = ha.page.locator('[data-open-threads]');
-  await expect(haThreads).toHaveAccessibleName('Open threads: 1; unread mentions of you: 1');
+  await expect(haThreads).toHaveAccessibleName('Open threads 1');
+  await expect(haThreads).toHaveAccessibleDescription('You are mentioned in 1 unread comments');
+  await expect(ha.page.locator('[data-mention-badge]')).toHaveText('@1');
   await expect(ha.card('Ads on Zalo').locator('[data-card-mentions]')).toHaveText('@1');
   // From the list of open threads she goes to the card's conversation; reading it clears the badges.
   await haThreads.click();
+  const listed = await axeViolations(ha.page);
+  expect(listed, describeViolations(listed)).toEqual([]);
   await ha.page.locator('[data-open-thread]').filter({ hasText: 'Price is unclear' }).click();
   const haPanel = ha.page.getByRole('complementary', { name: 'Comments' });
   const haThread = haPanel.locator(`[data-thread="${threadId}"]`);
   await expect(haThread.locator('[data-mention]')).toHaveClass(/\bme\b/);
-  await expect(haThreads).toHaveAccessibleName('Open threads: 1');
+  await expect(haThreads).toHaveAccessibleDescription('');
+  await expect(ha.page.locator('[data-mention-badge]')).toHaveCount(0);
   await expect(ha.card('Ads on Zalo').locator('[data-card-mentions]')).toHaveCount(0);
 
   // She replies in the thread.
@@ -95,13 +101,16 @@ test('a participant starts a thread on a lane they cannot edit and mentions the 
   await expect(samThumbs).toHaveAccessibleName('Thumbs up: 2 (you, Hà Phạm)');
   await expect(samThumbs).toHaveAttribute('aria-pressed', 'true');
   await expect(sam.card('Ads on Zalo').locator('[data-reaction="👍"]')).toHaveText('👍2');
+  // The thread, its reply and the reactions, on the card and in the panel, are fit for everyone to use.
+  const discussed = await axeViolations(sam.page);
+  expect(discussed, describeViolations(discussed)).toEqual([]);
   await ha.expectSaved();
   await sam.expectSaved();
 
   // Hà, who runs the board, resolves Sam's thread; it leaves the open threads of everyone.
   await haThread.getByRole('button', { name: 'Resolve thread' }).click();
   await expect(samThread.locator('[data-resolved-note]')).toHaveText('Resolved by Hà Phạm');
-  await expect(sam.page.locator('[data-open-threads]')).toHaveAccessibleName('Open threads: 0');
+  await expect(sam.page.locator('[data-open-threads]')).toHaveAccessibleName('Open threads 0');
   await expect(samThread.getByRole('button', { name: 'Reopen thread' })).toBeVisible();
   await ha.expectSaved();
 

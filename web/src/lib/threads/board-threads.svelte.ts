@@ -38,6 +38,7 @@ export class BoardThreads {
   );
   /** The reactions of each card, grouped once per change rather than by every card. */
   private readonly reactionsByCard: Map<string, CardReaction[]> = $derived.by(() => {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- made anew on each change, never changed after
     const byCard = new Map<string, CardReaction[]>();
     for (const reaction of this.board.reactions) {
       const list = byCard.get(reaction.cardId);
