@@ -15,7 +15,8 @@ import {
 import * as v from 'valibot';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import { readStoredSessionValue } from '../session/session-reader.ts';
-import { Coalescer, SessionWrites } from '../session/session-writes.ts';
+import { OneAtATime } from '../session/one-at-a-time.ts';
+import { Coalescer } from '../session/session-writes.ts';
 import { type ApiDependencies, readBody, requireAccess, RUNS_BOARD } from './api-context.ts';
 import { HttpError, refuseWhenLimited, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
@@ -54,8 +55,8 @@ const notOpen = () =>
  */
 export function addPollRoutes(router: Router, deps: ApiDependencies): void {
   const { writer, log, pollAnswers } = deps;
-  // One board's poll writes in turn (each reads what the one before wrote): see SessionWrites.
-  const writes = new SessionWrites();
+  // One board's poll writes in turn (each reads what the one before wrote): see OneAtATime.
+  const writes = new OneAtATime();
   const resultWrites = new Coalescer(RESULTS_INTERVAL_MS);
   const answerLimiter = new RateLimiter(ANSWER_LIMIT.count, ANSWER_LIMIT.windowMs);
   const commandLimiter = new RateLimiter(COMMAND_LIMIT.count, COMMAND_LIMIT.windowMs);

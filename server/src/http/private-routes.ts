@@ -7,7 +7,8 @@ import {
   type PrivateModeAnswer,
 } from '@journeyboard/board-model';
 import * as v from 'valibot';
-import { revealPrivateCards, RevealQueue } from '../session/private-reveal.ts';
+import { OneAtATime } from '../session/one-at-a-time.ts';
+import { revealPrivateCards } from '../session/private-reveal.ts';
 import { type ApiDependencies, readBody, requireAccess, RUNS_BOARD } from './api-context.ts';
 import { HttpError, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
@@ -24,7 +25,7 @@ const PrivateModeBody = v.object(
  * and a reveal that failed halfway is finished by asking again.
  */
 export function addPrivateRoutes(router: Router, deps: ApiDependencies): void {
-  const reveals = new RevealQueue();
+  const reveals = new OneAtATime();
 
   router.add('POST', '/api/boards/:id/session/private', async ({ req, res, params }) => {
     const boardId = params.id!;

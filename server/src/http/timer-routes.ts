@@ -15,7 +15,7 @@ import {
 } from '@journeyboard/board-model';
 import * as v from 'valibot';
 import { RateLimiter } from '../auth/rate-limiter.ts';
-import { SessionWrites } from '../session/session-writes.ts';
+import { OneAtATime } from '../session/one-at-a-time.ts';
 import { type ApiDependencies, readBody, requireAccess, RUNS_BOARD } from './api-context.ts';
 import { HttpError, refuseWhenLimited, sendJson } from './responses.ts';
 import type { Router } from './router.ts';
@@ -64,7 +64,7 @@ function applyCommand(
  */
 export function addTimerRoutes(router: Router, deps: ApiDependencies): void {
   const { writer, log } = deps;
-  const writes = new SessionWrites();
+  const writes = new OneAtATime();
   const commandLimiter = new RateLimiter(COMMAND_LIMIT.count, COMMAND_LIMIT.windowMs);
 
   // No sign-in needed (a sign-in page has nothing to hide in the time), never cached (sendJson).

@@ -1,8 +1,14 @@
 /**
- * Runs tasks of the same key one after the other (others at once): what a board's vote commands
- * use, so that a vote placed while the facilitator reveals is either counted or refused, never
- * stored beside a tally that left it out. Within one instance only: the store's own locks keep
- * each person's votes within their limit across instances (votes-store.ts).
+ * Runs tasks of the same key (a board) one after the other, whatever the outcome of the one before
+ * (others at once), within one instance. What the session's commands use:
+ * - a session entry is read, decided on and written back (`ServerWriter.change` copies the
+ *   document, then awaits the log before it applies the change): two commands for one board at
+ *   once would both read the same entry and the later would undo the earlier; in turn, each reads
+ *   what the one before wrote (timer, poll);
+ * - a vote placed while the facilitator reveals is either counted or refused, never stored beside a
+ *   tally that left it out (the store's own locks keep each person's votes within their limit
+ *   across instances, votes-store.ts);
+ * - two reveals of private mode at once land each card once.
  */
 export class OneAtATime {
   private readonly tails = new Map<string, Promise<unknown>>();

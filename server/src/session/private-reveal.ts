@@ -36,7 +36,7 @@ interface Landing {
  *
  * Run again, a reveal finishes what an earlier one left halfway: a card keeps its id, so one its
  * lane holds already is only taken out of the private doc. Each board reveals one at a time here
- * (`RevealQueue`); two instances revealing at once write the same ids with the same content.
+ * (`OneAtATime`); two instances revealing at once write the same ids with the same content.
  */
 export async function revealPrivateCards(deps: ApiDependencies, boardId: string): Promise<RevealOutcome> {
   const names = await deps.documents.documentNames(boardId, privateDocName(boardId, ''));
@@ -111,23 +111,4 @@ export async function revealPrivateCards(deps: ApiDependencies, boardId: string)
     revealed += ids.length;
   }
   return { revealed, kept: total - revealed };
-}
-
-/** Runs one board's reveals one after the other on this instance. */
-export class RevealQueue {
-  private readonly running = new Map<string, Promise<unknown>>();
-
-  run<T>(boardId: string, task: () => Promise<T>): Promise<T> {
-    const before = this.running.get(boardId) ?? Promise.resolve();
-    const next = before.then(task, task);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.running.set(boardId, settled);
-    void settled.then(() => {
-      if (this.running.get(boardId) === settled) this.running.delete(boardId);
-    });
-    return next;
-  }
 }

@@ -1,29 +1,4 @@
 /**
- * Runs the server's writes of one session entry one board at a time. A write reads the entry,
- * decides, and writes it back (`ServerWriter.change` copies the document, then awaits the log
- * before it applies the change): two commands for one board at once would both read the same
- * entry and the later one would undo the earlier. In turn, each reads what the one before wrote.
- */
-export class SessionWrites {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  /** Runs `task` after every task run before for `boardId` has finished (whatever its outcome). */
-  run<T>(boardId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(boardId) ?? Promise.resolve();
-    const result = previous.then(task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(boardId, tail);
-    void tail.then(() => {
-      if (this.tails.get(boardId) === tail) this.tails.delete(boardId);
-    });
-    return result;
-  }
-}
-
-/**
  * Coalesces bursts of a board's recomputations into at most one run per `intervalMs`: a request
  * made while one is waiting joins it; one made just after a run waits for the rest of the interval.
  * What runs always reads the latest state, so nothing is lost by joining.
