@@ -75,8 +75,10 @@ export class PresenceWire {
     this.socket = new WebSocket(url, {
       // A browser sends the cookie by itself.
       headers: options.cookie ? { cookie: options.cookie } : {},
-      // ws's default offer is Chromium's; Chromium compresses every message it sends.
-      perMessageDeflate: { threshold: 0 },
+      // ws's default offer is Chromium's; Chromium compresses every message it sends. A browser
+      // inflates on its own thread; ws queues zlib calls past 10 at once for the whole process,
+      // which with 35 sockets in one worker would hold messages back on the client.
+      perMessageDeflate: { threshold: 0, concurrencyLimit: 256 },
     });
     this.socket.binaryType = 'arraybuffer';
     this.socket.on('upgrade', (response) => (this.tcp = response.socket as Socket));

@@ -58,7 +58,13 @@ export const SYNC_DEFLATE = {
   serverMaxWindowBits: 10,
   /** What browsers compress with towards the server: they offer client_max_window_bits, we set it. */
   clientMaxWindowBits: 10,
-  zlibDeflateOptions: { level: 6, memLevel: 3 },
+  zlibDeflateOptions: { level: 1, memLevel: 3 },
+  /**
+   * zlib calls in flight at once, for every socket of the process (ws queues the rest; its default
+   * is 10). Each call needs a turn of the event loop to finish, so 10 cap the process at a few
+   * thousand messages a second: 140 people on a board of 40 moving need about 3,000.
+   */
+  concurrencyLimit: 64,
   zlibInflateOptions: { chunkSize: 16 * 1024 },
   // No threshold: ws applies one only without context takeover; with a context kept, every
   // message is compressed (a small one costs a few bytes and a little CPU).
