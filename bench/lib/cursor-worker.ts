@@ -45,8 +45,14 @@ export interface CursorLoadRequest {
 export interface CursorClientReport {
   id: number;
   role: 'mover' | 'watcher';
-  /** WebSocket bytes from the server: payloads plus frame headers. */
+  /** WebSocket bytes from the server as the client reads them: payloads (inflated) plus frame headers. */
   bytesIn: number;
+  /** Bytes the client's TCP socket received: what came over the wire, compressed where it was. */
+  wireIn: number;
+  /** Bytes the client's TCP socket sent. */
+  wireOut: number;
+  /** Whether the connection agreed to permessage-deflate. */
+  deflating: boolean;
   /** WebSocket bytes to the server: payloads plus frame headers and masks. */
   bytesOut: number;
   messagesIn: number;
@@ -76,6 +82,8 @@ interface Person {
   wire: PresenceWire;
   counts: CursorClientReport;
   deflated: DeflatedSize | null;
+  /** The TCP socket's counters when the measured window opened. */
+  wireAtStart: { read: number; written: number };
 }
 
 const people: Person[] = [];
@@ -145,6 +153,9 @@ function emptyCounts(spec: CursorClientSpec): CursorClientReport {
     id: spec.id,
     role: spec.role,
     bytesIn: 0,
+    wireIn: 0,
+    wireOut: 0,
+    deflating: false,
     bytesOut: 0,
     messagesIn: 0,
     cursorsIn: 0,
@@ -197,7 +208,7 @@ async function connectPerson(spec: CursorClientSpec): Promise<Person> {
   wire.onLost(() => {
     if (counting) disconnects++;
   });
-  return { spec, wire, counts, deflated };
+  return { spec, wire, counts, deflated, wireAtStart: wire.wireBytes };
 }
 
 /** The state a client publishes: Journeyboard's server stamps it; the reference's clients do it themselves. */
@@ -262,6 +273,7 @@ serveRequests({
         for (const person of people) {
           Object.assign(person.counts, emptyCounts(person.spec));
           person.deflated?.reset();
+          person.wireAtStart = person.wire.wireBytes;
         }
         loopDelay.reset();
         loopDelay.enable();
@@ -275,6 +287,12 @@ serveRequests({
     } finally {
       clearTimeout(open);
       counting = false;
+      for (const person of people) {
+        const now = person.wire.wireBytes;
+        person.counts.wireIn = now.read - person.wireAtStart.read;
+        person.counts.wireOut = now.written - person.wireAtStart.written;
+        person.counts.deflating = person.wire.deflating;
+      }
       loopDelay.disable();
     }
     return null;

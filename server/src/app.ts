@@ -45,6 +45,32 @@ import { VotesStore } from './session/votes-store.ts';
 
 /** The largest WebSocket message accepted; a larger one closes that connection (code 1009). */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+/**
+ * permessage-deflate on the sync socket (RFC 7692, as `ws` does it). Presence repeats who each
+ * person is in every state, so a relay window of 40 cursors shrinks about tenfold. A context kept
+ * for the socket's life costs memory per connection: zlib's deflate takes 2^(windowBits+2) +
+ * 2^(memLevel+9) bytes plus its state (~6 kB), inflate 2^windowBits plus ~7 kB; small windows keep
+ * both near 20 kB (ws's defaults, 15 and 8, would be about 300 kB). Each context is made on the
+ * socket's first compressed message. The decompressed size is held to MAX_MESSAGE_BYTES while it
+ * is inflated (ws stops and closes with 1009 as soon as it passes), so a small frame that inflates
+ * to gigabytes costs no memory.
+ */
+export const SYNC_DEFLATE = {
+  /** The server's own window (what it compresses with), announced as server_max_window_bits. */
+  serverMaxWindowBits: 10,
+  /** What browsers compress with towards the server: they offer client_max_window_bits, we set it. */
+  clientMaxWindowBits: 10,
+  zlibDeflateOptions: { level: 1, memLevel: 3 },
+  /**
+   * zlib calls in flight at once, for every socket of the process (ws queues the rest; its default
+   * is 10). Each call needs a turn of the event loop to finish, so 10 cap the process at a few
+   * thousand messages a second: 140 people on a board of 40 moving need about 3,000.
+   */
+  concurrencyLimit: 64,
+  zlibInflateOptions: { chunkSize: 16 * 1024 },
+  // No threshold: ws applies one only without context takeover; with a context kept, every
+  // message is compressed (a small one costs a few bytes and a little CPU).
+} as const;
 export const SYNC_PATH = '/sync';
 /** How long a shutdown waits for WebSocket clients to answer the close handshake. */
 export const CLOSE_GRACE_MS = 2_000;
@@ -181,7 +207,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   });
 
   const websockets = crossws({
-    serverOptions: { maxPayload: MAX_MESSAGE_BYTES },
+    serverOptions: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: SYNC_DEFLATE },
     hooks: {
       open(peer) {
         const socket = peer.websocket as unknown as WebSocketLike & { bufferedAmount: number };
