@@ -221,7 +221,7 @@ test('the card someone edits says who, and a reaction burst floats up on the oth
 
   // Sam reacts: Lan's page shows the emoji floating up (and then it goes).
   await sam.page.getByRole('button', { name: 'Send a reaction' }).click();
-  await sam.page.getByRole('button', { name: 'React with 🎉' }).click();
+  await sam.page.getByRole('button', { name: 'Send celebrate' }).click();
   await expect(lan.page.locator('[data-burst="🎉"]')).toHaveCount(1);
   await expect(lan.page.locator('[data-burst="🎉"]')).toHaveCount(0);
 

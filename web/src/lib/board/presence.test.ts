@@ -1,6 +1,6 @@
 import { stampPresence, type PresenceIdentity } from '@journeyboard/board-model';
 import { describe, expect, it } from 'vitest';
-import { presenceState, readPresence, selfIdentity } from './presence.ts';
+import { presenceState, readPresence, samePresence, selfIdentity } from './presence.ts';
 
 const alice: PresenceIdentity = {
   userId: 'alice0000001',
@@ -74,6 +74,25 @@ describe('readPresence', () => {
       [6, 'hello'],
     ]);
     expect(readPresence(states, 99, watcher)).toEqual({ people: [], watching: 1 });
+  });
+});
+
+describe('samePresence', () => {
+  const read = (entries: [number, unknown][]) => readPresence(new Map(entries), 99, alice);
+  it('is the same when only a cursor moved, and not when someone came, left or a watcher joined', () => {
+    const before = read([[1, stampPresence({ cursor: { x: 1, y: 2 } }, bao)]]);
+    expect(samePresence(before, read([[1, stampPresence({ cursor: { x: 300, y: 40 } }, bao)]]))).toBe(true);
+    expect(samePresence(before, read([]))).toBe(false);
+    expect(
+      samePresence(
+        before,
+        read([
+          [1, relayed(bao)],
+          [2, relayed(watcher)],
+        ]),
+      ),
+    ).toBe(false);
+    expect(samePresence(before, read([[1, relayed({ ...bao, name: 'Bảo Trần' })]]))).toBe(false);
   });
 });
 

@@ -63,3 +63,11 @@ export function readPresence(
   );
   return { people, watching };
 }
+
+/**
+ * Whether two presence lists show the same: the same people (name, role, department, guest) in the
+ * same order, and the same number watching. A cursor move changes neither.
+ */
+export function samePresence(a: Presence, b: Presence): boolean {
+  return a.watching === b.watching && JSON.stringify(a.people) === JSON.stringify(b.people);
+}

@@ -37,7 +37,7 @@ import {
 } from '../disconnect-reason.ts';
 import { LaneCards } from './lane-cards.ts';
 import { permissionsFor } from '../permissions.ts';
-import { presenceState, readPresence, selfIdentity, type Presence } from '../presence.ts';
+import { presenceState, readPresence, samePresence, selfIdentity, type Presence } from '../presence.ts';
 
 /** What the status badge shows. */
 export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused' | 'disconnected';
@@ -431,7 +431,10 @@ export class LiveBoard {
   private listPresence(awareness: NonNullable<HocuspocusProvider['awareness']>): void {
     if (this.disconnected || this.destroyed) return;
     const states = awareness.getStates();
-    this.presence = readPresence(states, awareness.clientID, selfIdentity(this.access));
+    const presence = readPresence(states, awareness.clientID, selfIdentity(this.access));
+    // Awareness changes with every cursor move; the list (and what reads it) only when someone
+    // came, left or changed.
+    if (!samePresence(presence, this.presence)) this.presence = presence;
     const peers: { clientId: number; record: PresenceRecord }[] = [];
     for (const [clientId, value] of states) {
       if (clientId === awareness.clientID) continue;
