@@ -237,11 +237,36 @@ export class LiveBoard {
     if (this.privateConnection) return this.privateConnection.doc;
     const { userId, role } = this.access;
     if (this.stopped || userId === null || role === 'viewer') return null;
+    this.privateConnection = this.openPrivate(userId);
+    return this.privateConnection.doc;
+  }
+
+  private openPrivate(userId: string): DocConnection {
     const connection = this.connect(privateDocName(this.boardId, userId), () => {
-      if (!this.destroyed) this.privateCards = readPrivateCards(connection.doc);
+      if (!this.destroyed && this.privateConnection === connection) {
+        this.privateCards = readPrivateCards(connection.doc);
+      }
     });
-    this.privateConnection = connection;
-    return connection.doc;
+    connection.provider.on('close', ({ event }: { event: { reason?: string } }) => {
+      if (isChangeRefusal(event.reason)) {
+        queueMicrotask(() => this.reopenPrivate(userId, connection, event.reason));
+      }
+    });
+    return connection;
+  }
+
+  /**
+   * The server refused a change to this person's private doc (a card that does not fit, too many
+   * cards): as for a lane, the copy holding it is dropped and the doc opened afresh, showing the
+   * private cards as saved, so that the refused change is not sent again on every sync.
+   */
+  private reopenPrivate(userId: string, refused: DocConnection, reason: string | undefined): void {
+    if (this.stopped || this.privateConnection !== refused) return;
+    this.leave(privateDocName(this.boardId, userId), refused);
+    this.privateConnection = this.openPrivate(userId);
+    this.privateCards = [];
+    this.laneChangeRefused = describeRefusal(reason);
+    this.updateStatus();
   }
 
   /**
