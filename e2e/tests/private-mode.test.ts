@@ -62,6 +62,17 @@ test('a participant’s cards stay theirs alone in private mode, and land where 
   await expect(privateCard.locator('.text')).toHaveText('Asks for a discount twice');
   await participant.expectSaved();
   await expect(cell(participant).locator('article.card')).toHaveCount(0);
+
+  // It is an item of its cell in the grid's one tab stop: the arrow keys reach it, Tab its tools.
+  const edit = privateCard.getByRole('button', { name: 'Edit card' });
+  await cell(participant).focus();
+  await expect(edit).toHaveAttribute('tabindex', '-1');
+  await participant.page.keyboard.press('ArrowDown');
+  await expect(privateCard).toBeFocused();
+  await participant.page.keyboard.press('Tab');
+  await expect(edit).toBeFocused();
+  await participant.page.keyboard.press('Escape');
+  await expect(privateCard).toBeFocused();
   const violations = await axeViolations(participant.page, undefined, [
     '[data-private-banner]',
     'article.private-card',

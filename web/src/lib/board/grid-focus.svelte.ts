@@ -11,6 +11,7 @@ import {
   resolvePosition,
 } from './grid-navigation.ts';
 import type { LiveBoard } from './live/live-board.svelte.ts';
+import { privateCardsInCell } from '../private-mode/private-mode.ts';
 
 /**
  * The focus in the board's grid, one keyboard widget (see grid-navigation.ts): its one tab stop
@@ -80,7 +81,8 @@ export class GridFocus {
   async focusCard(cardId: string): Promise<void> {
     this.viewport.reveal(cardId);
     await tick();
-    document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(cardId)}"]`)?.focus();
+    const id = CSS.escape(cardId);
+    document.querySelector<HTMLElement>(`[data-card-id="${id}"], [data-private-card-id="${id}"]`)?.focus();
   }
 
   /** Focuses a cell or a card of the grid. */
@@ -107,10 +109,15 @@ export class GridFocus {
     return { lane: laneId, stage: card.stageId, card: focusAfterRemoval(cards, cardId) };
   }
 
-  /** The cards a cell shows (in an emotions lane, the points are on the curve instead). */
+  /**
+   * The cards a cell shows (in an emotions lane, the points are on the curve instead), then this
+   * person's private cards in it, as the cell lists them.
+   */
   private cellCards(laneId: string, stageId: string): readonly { id: string }[] {
     const kind = this.board.structure?.lanes.find((lane) => lane.id === laneId)?.kind ?? '';
-    return cardsShownInCell(kind, this.board.cellCards(laneId, stageId));
+    const shown = cardsShownInCell(kind, this.board.cellCards(laneId, stageId));
+    const own = privateCardsInCell(this.board.privateCards, laneId, stageId);
+    return own.length === 0 ? shown : [...shown, ...own];
   }
 
   private shape(): GridShape {
@@ -121,7 +128,9 @@ export class GridFocus {
       cardsIn: (laneId, stageId) => this.cellCards(laneId, stageId),
       locate: (cardId) => {
         const found = this.board.findCard(cardId);
-        return found && { lane: found.laneId, stage: found.card.stageId };
+        if (found) return { lane: found.laneId, stage: found.card.stageId };
+        const own = this.board.privateCards.find((card) => card.id === cardId);
+        return own ? { lane: own.laneId, stage: own.stageId } : null;
       },
     };
   }
@@ -141,7 +150,7 @@ export class GridFocus {
     const position = positionOf(event.target);
     if (!position || !(event.target instanceof HTMLElement)) return;
     // On the card or cell itself, not on a tool or a field inside it.
-    const onItem = event.target.matches('[data-card-id], [data-cell]');
+    const onItem = event.target.matches('[data-card-id], [data-private-card-id], [data-cell]');
     if (event.key === 'Escape') {
       if (isTyping(event.target) || (onItem && position.card === null)) return;
       event.preventDefault();
@@ -161,6 +170,7 @@ function positionOf(target: EventTarget | null): GridPosition | null {
   const cell = target.closest<HTMLElement>('[data-cell]');
   const { laneId, stageId } = cell?.dataset ?? {};
   if (!laneId || !stageId) return null;
-  const card = target.closest('[data-card-id]')?.getAttribute('data-card-id') ?? null;
+  const item = target.closest('[data-card-id], [data-private-card-id]');
+  const card = item?.getAttribute('data-card-id') ?? item?.getAttribute('data-private-card-id') ?? null;
   return { lane: laneId, stage: stageId, card };
 }

@@ -59,6 +59,11 @@ export class BoardVoting {
     () =>
       !this.#board.disconnected && this.#board.access.role !== 'viewer' && this.#board.access.userId !== null,
   );
+  /**
+   * Whether the vote shown is the server's current one (see `LiveBoard.sessionLive`): votes are
+   * placed only then, not on a vote that may have ended while this page was not connected.
+   */
+  readonly live: boolean = $derived.by(() => this.#board.sessionLive);
   /** Votes this person has still to place. */
   readonly left: number = $derived.by(() => (this.vote ? votesLeft(this.vote, this.mine) : 0));
 
@@ -96,7 +101,7 @@ export class BoardVoting {
   /** Sets this person's votes on a card to `count`: shown at once, then as the server answers. */
   async place(cardId: string, count: number): Promise<void> {
     const vote = this.vote;
-    if (!vote || !this.votes) return;
+    if (!vote || !this.votes || !this.live) return;
     const refusal = checkVoteChange(vote, this.mine, cardId, count);
     if (refusal !== null) {
       this.error = describeVoteRefusal(refusal, vote);

@@ -135,6 +135,12 @@ export class LiveBoard {
   /** The facilitation session (timer, vote, poll, private mode), as plain data: read an entry with its reader. */
   session = $state.raw<Partial<Record<SessionKey, unknown>>>({});
   /**
+   * Whether `session` is the server's current one: true once the session doc has synced with the
+   * server, false again while the socket is not connected (until it has synced once more). What
+   * acts on the session (where cards go in private mode, voting, answering a poll) waits for it.
+   */
+  sessionLive = $state(false);
+  /**
    * The server's clock minus this browser's, in ms, once estimated: what the session's times (a
    * timer's end) are turned into this browser's time with.
    */
@@ -191,10 +197,12 @@ export class LiveBoard {
     this.socket.on('status', ({ status }: { status: string }) => {
       this.socketConnected = status === 'connected';
       if (this.socketConnected) this.socketFailed = false;
+      else this.sessionLive = false;
       this.updateStatus();
     });
     this.socket.on('disconnect', () => {
       this.socketFailed = true;
+      this.sessionLive = false;
       this.updateStatus();
       this.checkSessionWhileOffline();
     });
@@ -209,7 +217,16 @@ export class LiveBoard {
     });
     this.history.trackStructure(this.structureConnection.doc);
     this.talkConnection = this.openTalk();
-    this.sessionConnection = this.connect(sessionDocName(this.boardId), () => this.refreshSession());
+    // Only the server writes the session doc, and an old copy of it would decide for this page
+    // (where cards go, which vote is open) before the server answers: none is kept.
+    this.sessionConnection = this.connect(sessionDocName(this.boardId), () => this.refreshSession(), {
+      keepCopy: false,
+    });
+    this.sessionConnection.provider.on('synced', () => {
+      if (!this.stopped) this.sessionLive = true;
+    });
+    // A copy an earlier version of this page kept is of no use any more.
+    void this.localCopies?.clear(sessionDocName(this.boardId));
     this.stopClock = watchOffset({ serverTime: getServerTime, now: Date.now }, (offset) => {
       this.serverOffsetMs = offset;
     });
@@ -237,11 +254,36 @@ export class LiveBoard {
     if (this.privateConnection) return this.privateConnection.doc;
     const { userId, role } = this.access;
     if (this.stopped || userId === null || role === 'viewer') return null;
+    this.privateConnection = this.openPrivate(userId);
+    return this.privateConnection.doc;
+  }
+
+  private openPrivate(userId: string): DocConnection {
     const connection = this.connect(privateDocName(this.boardId, userId), () => {
-      if (!this.destroyed) this.privateCards = readPrivateCards(connection.doc);
+      if (!this.destroyed && this.privateConnection === connection) {
+        this.privateCards = readPrivateCards(connection.doc);
+      }
     });
-    this.privateConnection = connection;
-    return connection.doc;
+    connection.provider.on('close', ({ event }: { event: { reason?: string } }) => {
+      if (isChangeRefusal(event.reason)) {
+        queueMicrotask(() => this.reopenPrivate(userId, connection, event.reason));
+      }
+    });
+    return connection;
+  }
+
+  /**
+   * The server refused a change to this person's private doc (a card that does not fit, too many
+   * cards): as for a lane, the copy holding it is dropped and the doc opened afresh, showing the
+   * private cards as saved, so that the refused change is not sent again on every sync.
+   */
+  private reopenPrivate(userId: string, refused: DocConnection, reason: string | undefined): void {
+    if (this.stopped || this.privateConnection !== refused) return;
+    this.leave(privateDocName(this.boardId, userId), refused);
+    this.privateConnection = this.openPrivate(userId);
+    this.privateCards = [];
+    this.laneChangeRefused = describeRefusal(reason);
+    this.updateStatus();
   }
 
   /**
@@ -318,6 +360,7 @@ export class LiveBoard {
   private stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.sessionLive = false;
     this.history.destroy();
     this.canUndo = false;
     this.canRedo = false;
@@ -340,7 +383,7 @@ export class LiveBoard {
   private connect(
     name: string,
     onChange: () => void,
-    options: { presence?: boolean; watchUpdates?: boolean } = {},
+    options: { presence?: boolean; watchUpdates?: boolean; keepCopy?: boolean } = {},
   ): DocConnection {
     const doc = new Y.Doc();
     const provider = new HocuspocusProvider({
@@ -351,7 +394,7 @@ export class LiveBoard {
       // Presence travels with the structure document only; one awareness per socket keeps it alive.
       ...(options.presence ? {} : { awareness: null }),
     });
-    const copy = this.localCopies?.open(name, doc) ?? null;
+    const copy = options.keepCopy === false ? null : (this.localCopies?.open(name, doc) ?? null);
     const connection: DocConnection = {
       doc,
       provider,
