@@ -244,6 +244,56 @@ describe('dot voting', () => {
     expect(codeOf(await vote.set('supportGuest', a!, 1))).toEqual({ status: 409, code: 'VOTE_NOT_OPEN' });
   });
 
+  it('holds a card named after a property every object has to the votes per person', async () => {
+    const world = await boardWithEveryRole();
+    const vote = voting(world);
+    const [a, b] = await addCards(world, 'sales', ['A', 'B']);
+    // A raw client may give its card any id: here names every object inherits.
+    const client = connectClient(world.server);
+    const provider = await client.open(laneDocName(world.boardId, world.laneIds.sales));
+    const named = ['toString', 'constructor', 'valueOf'];
+    for (const cardId of named) {
+      const id = addCard(provider.document, {
+        stageId: world.stageId,
+        text: cardId,
+        author: authorOf(world, world.server.owner),
+      });
+      const cards = provider.document.getMap<Y.Map<unknown>>('cards');
+      provider.document.transact(() => {
+        const fields = cards.get(id)!.toJSON();
+        cards.delete(id);
+        cards.set(cardId, new Y.Map(Object.entries(fields)));
+      });
+    }
+    await waitForSaved(provider);
+    client.destroy();
+    await vote.open('owner', { laneIds: null, votesPerPerson: 2, allowMultiple: false });
+
+    expect((await vote.set('salesParticipant', a!, 1)).status).toBe(200);
+    expect((await vote.set('salesParticipant', b!, 1)).status).toBe(200);
+    for (const cardId of named) {
+      expect(codeOf(await vote.set('salesParticipant', cardId, 1)), cardId).toEqual({
+        status: 409,
+        code: 'NO_VOTES_LEFT',
+      });
+      expect(codeOf(await vote.set('supportParticipant', cardId, 2)), cardId).toEqual({
+        status: 409,
+        code: 'ONE_VOTE_PER_CARD',
+      });
+    }
+    expect((await vote.set('supportParticipant', 'toString', 1)).body.cards).toEqual({ toString: 1 });
+    expect(codeOf(await vote.set('supportParticipant', 'constructor', 1))).toEqual({
+      status: 200,
+      code: undefined,
+    });
+    expect(codeOf(await vote.set('supportParticipant', 'valueOf', 1))).toEqual({
+      status: 409,
+      code: 'NO_VOTES_LEFT',
+    });
+    const revealed = (await vote.reveal('owner')).body.vote.revealed!;
+    expect(revealed.counts).toEqual({ [a!]: 1, [b!]: 1, toString: 1, constructor: 1 });
+  });
+
   it('never lets votes sent at once pass the votes per person', async () => {
     const world = await boardWithEveryRole();
     const vote = voting(world);

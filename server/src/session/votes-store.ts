@@ -136,6 +136,10 @@ export class VotesStore {
       .where('vote_id', '=', voteId)
       .where('user_id', '=', userId)
       .execute();
-    return Object.fromEntries(rows.map((row) => [row.card_id, Number(row.count)]));
+    // No prototype: a card id may be the name of a property every object inherits (`toString`,
+    // `__proto__`), which would otherwise read as a count or set the prototype.
+    const own: OwnVotes = Object.create(null);
+    for (const row of rows) own[row.card_id] = Number(row.count);
+    return own;
   }
 }
