@@ -294,6 +294,41 @@ describe('dot voting', () => {
     expect(revealed.counts).toEqual({ [a!]: 1, [b!]: 1, toString: 1, constructor: 1 });
   });
 
+  it('looks for a voted card only where its record says and in the lanes loaded, never loading every lane', async () => {
+    const world = await boardWithEveryRole();
+    const vote = voting(world);
+    const [a] = await addCards(world, 'support', ['A']);
+    await vote.open('owner', { laneIds: null, votesPerPerson: 3, allowMultiple: false });
+    const laneDocs = new Set(
+      Object.values(world.laneIds).map((laneId) => laneDocName(world.boardId, laneId)),
+    );
+    const from = world.server.logs.length;
+
+    for (const cardId of ['cardNotOnBoard', 'anotherUnknown']) {
+      expect(codeOf(await vote.set('salesParticipant', cardId, 1)), cardId).toEqual({
+        status: 404,
+        code: 'CARD_NOT_IN_VOTE',
+      });
+    }
+    expect((await vote.set('salesParticipant', a!, 1)).body.cards).toEqual({ [a!]: 1 });
+    await vote.close('owner');
+    // Every line logged before "vote closed" was logged while the votes above were placed.
+    await waitUntil(
+      () => world.server.logs.slice(from).some((line) => line.msg === 'vote closed'),
+      'the server logs the close',
+    );
+    const lines = world.server.logs.slice(from);
+    const closed = lines.findIndex((line) => line.msg === 'vote closed');
+    const lanesLoaded = lines
+      .slice(0, closed)
+      .filter((line) => line.msg === 'document loaded' && laneDocs.has(String(line.documentName)))
+      .map((line) => line.documentName);
+    // At most the card's own lane, named by its record.
+    expect(lanesLoaded.filter((name) => name !== laneDocName(world.boardId, world.laneIds.support))).toEqual(
+      [],
+    );
+  });
+
   it('never lets votes sent at once pass the votes per person', async () => {
     const world = await boardWithEveryRole();
     const vote = voting(world);

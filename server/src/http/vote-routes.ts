@@ -118,8 +118,10 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
 
   /**
    * The lane in scope of the vote that holds `cardId` now. The card records name the lane it was
-   * last written into, looked at first; the other lanes in scope are looked through after, for a
-   * card whose record is behind.
+   * last written into (every card written by a client, and every card a private reveal placed,
+   * has one), looked at first; a card whose record is behind (moved since) is looked for only in
+   * the lanes in scope this instance holds loaded already. Lanes are never loaded to look for a
+   * card: an unknown card id must not cost a load of every lane of the board.
    */
   const laneOfCard = async (boardId: string, vote: SessionVote, cardId: string): Promise<string> => {
     const recorded = await votes.recordedLane(boardId, cardId);
@@ -130,14 +132,15 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
         'CARD_NOT_IN_VOTE',
         `Card "${cardId}" is not on a lane of this vote: vote for the cards of the lanes the facilitator chose`,
       );
-    if (recorded !== null && !inScope.includes(recorded)) {
-      if (await laneHasCard(boardId, recorded, cardId)) throw outOfScope();
+    if (recorded === null) throw outOfScope();
+    if (await laneHasCard(boardId, recorded, cardId)) {
+      if (!inScope.includes(recorded)) throw outOfScope();
+      return recorded;
     }
-    const order =
-      recorded !== null && inScope.includes(recorded)
-        ? [recorded, ...inScope.filter((id) => id !== recorded)]
-        : inScope;
-    for (const laneId of order) if (await laneHasCard(boardId, laneId, cardId)) return laneId;
+    const held = inScope.filter(
+      (laneId) => laneId !== recorded && writer.holds(laneDocName(boardId, laneId)),
+    );
+    for (const laneId of held) if (await laneHasCard(boardId, laneId, cardId)) return laneId;
     throw outOfScope();
   };
 
