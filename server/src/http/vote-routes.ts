@@ -99,7 +99,7 @@ const noVote = () =>
 export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
   const { writer, votes, log } = deps;
   const changes = new RateLimiter(VOTE_CHANGES_PER_SECOND, 1_000);
-  // A vote's placing, reveal and close, per board, one after the other: a reveal counts every vote
+  // A vote's opening, placing, reveal and close, per board, one after the other: a reveal counts every vote
   // accepted before it, and a vote sent meanwhile finds the vote revealed (or closed) and is refused.
   const perBoard = new OneAtATime();
 
@@ -166,15 +166,19 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
       }
     }
     const vote = buildVote(body, { id: newId(), at: Date.now(), by: access.userId ?? '' });
-    await writer.change(boardId, sessionDocName(boardId), (doc) => {
-      const current = readVote(readSessionValue(doc, 'vote'));
-      if (current?.status === 'open') {
-        throw new HttpError(409, 'VOTE_ALREADY_OPEN', 'A vote is open already: reveal or close it first');
-      }
-      sessionMap(doc).set('vote', vote);
+    // In turn with the reveal, the close and the votes placed: a close running meanwhile would
+    // otherwise delete the new vote's entry, or its votes, halfway through.
+    await perBoard.run(boardId, async () => {
+      await writer.change(boardId, sessionDocName(boardId), (doc) => {
+        const current = readVote(readSessionValue(doc, 'vote'));
+        if (current?.status === 'open') {
+          throw new HttpError(409, 'VOTE_ALREADY_OPEN', 'A vote is open already: reveal or close it first');
+        }
+        sessionMap(doc).set('vote', vote);
+      });
+      // The votes of any earlier vote go: only this one's count from now on.
+      await votes.clear(boardId, vote.id);
     });
-    // The votes of any earlier vote go: only this one's count from now on.
-    await votes.clear(boardId, vote.id);
     log.info({ boardId, voteId: vote.id, lanes: vote.laneIds?.length ?? 'all' }, 'vote opened');
     sendJson(res, 201, { vote } satisfies VoteAnswer);
   });
