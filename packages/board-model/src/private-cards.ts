@@ -8,6 +8,7 @@ import {
   cardEntry,
   cardsMap,
   DEFAULT_COLOUR,
+  DOCUMENT_BYTES,
   isCardColour,
   LIMITS,
   type CardAuthor,
@@ -150,8 +151,17 @@ export interface Placement {
   placed: CardId[];
   /** The lane held it already (a reveal stopped halfway, then run again): nothing written. */
   present: CardId[];
-  /** The lane is full (`LIMITS.cardsPerLane`): not placed. */
+  /** The lane is full (`LIMITS.cardsPerLane` cards, or `DOCUMENT_BYTES.lane`): not placed. */
   full: CardId[];
+}
+
+/** The bytes a lane card entry takes encoded in a document of its own. */
+function encodedEntrySize(id: CardId, entry: Parameters<typeof cardEntry>[0]): number {
+  const alone = new Y.Doc();
+  cardsMap(alone).set(id, cardEntry(entry));
+  const size = Y.encodeStateAsUpdate(alone).length;
+  alone.destroy();
+  return size;
 }
 
 /**
@@ -168,6 +178,10 @@ export function placeRevealedCards(
 ): Placement {
   const placement: Placement = { placed: [], present: [], full: [] };
   const lane = cardsMap(laneDoc);
+  // The lane's size as the server's document check measures it, grown by each card placed (its
+  // entry encoded alone, a little more than it adds to the lane): a lane past its byte limit would
+  // refuse every later update that adds to it, so a card that would pass it stays private.
+  let bytes = Y.encodeStateAsUpdate(laneDoc).length;
   laneDoc.transact(() => {
     for (const card of [...cards].sort(compareOrdered)) {
       if (lane.has(card.id)) {
@@ -179,17 +193,21 @@ export function placeRevealedCards(
         continue;
       }
       const cell = cardsInCell(laneDoc, card.stageId);
-      lane.set(
-        card.id,
-        cardEntry({
-          stageId: card.stageId,
-          text: card.text,
-          colour: card.colour,
-          order: orderKeyAt(cell, cell.length),
-          createdAt: card.createdAt,
-          author,
-        }),
-      );
+      const entry = {
+        stageId: card.stageId,
+        text: card.text,
+        colour: card.colour,
+        order: orderKeyAt(cell, cell.length),
+        createdAt: card.createdAt,
+        author,
+      };
+      const size = encodedEntrySize(card.id, entry);
+      if (bytes + size > DOCUMENT_BYTES.lane) {
+        placement.full.push(card.id);
+        continue;
+      }
+      lane.set(card.id, cardEntry(entry));
+      bytes += size;
       placement.placed.push(card.id);
     }
   }, origin);

@@ -13,7 +13,7 @@ import {
 } from '../private-cards.ts';
 import { updateFrom } from '../replicas.ts';
 import { ROLES } from '../roles.ts';
-import { cardEntry, cardsMap, LIMITS, type CardAuthor } from '../schema.ts';
+import { cardEntry, cardsMap, DOCUMENT_BYTES, LIMITS, type CardAuthor } from '../schema.ts';
 import { privateModeEntry, readPrivateMode } from '../session-private.ts';
 import { DocumentGuard, type DocumentWriter } from './document-guard.ts';
 import { docName, mayOpenDocument, mayWriteDocument, parseDocName } from './index.ts';
@@ -272,6 +272,23 @@ describe('revealed private cards', () => {
       present: [],
       full: [id],
     });
+  });
+});
+
+describe('revealed private cards and the lane byte limit', () => {
+  it('stop landing before the lane passes its byte limit, the rest reported full', () => {
+    const lane = new Y.Doc();
+    // A lane 5 kB short of its limit (a filler root stands for the cards and history it holds).
+    lane.getMap('filler').set('history', 'h'.repeat(DOCUMENT_BYTES.lane - 5_000));
+    const mine = new Y.Doc();
+    const ids = Array.from({ length: 10 }, (_, i) =>
+      addPrivateCard(mine, { laneId: LANE, stageId: STAGE, text: `${i}`.repeat(LIMITS.cardText) }),
+    );
+    const placement = placeRevealedCards(lane, readPrivateCards(mine), LAN_AUTHOR);
+    expect(placement.placed.length).toBeGreaterThan(0);
+    expect(placement.placed.length).toBeLessThan(ids.length);
+    expect([...placement.placed, ...placement.full]).toEqual(ids);
+    expect(Y.encodeStateAsUpdate(lane).length).toBeLessThanOrEqual(DOCUMENT_BYTES.lane);
   });
 });
 
