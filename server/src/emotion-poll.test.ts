@@ -248,6 +248,20 @@ describe('an emotion poll', () => {
     });
   });
 
+  it("limits how often one reads one's answer, as the answers one sends", async () => {
+    const { server, boardId, people } = await boardWithEveryRole();
+    const path = `/api/boards/${boardId}/session/poll/answer`;
+    const reads = await Promise.all(
+      Array.from({ length: 31 }, () => callApi(server, people.salesParticipant, 'GET', path)),
+    );
+    const statuses = reads.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(30);
+    const refused = reads.find((answer) => answer.status === 429)!;
+    expect(refused.body.code).toBe('TOO_MANY_ATTEMPTS');
+    // Someone else reads on.
+    expect((await callApi(server, people.supportParticipant, 'GET', path)).status).toBe(200);
+  });
+
   it('writes a burst of answers into the session doc at most four times a second', async () => {
     const { server, boardId, people, stageId } = await boardWithEveryRole();
     const board = `/api/boards/${boardId}/session/poll`;
