@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { BoardModelError } from './errors.ts';
 import { isValidId, newId, type CardId, type LaneId, type StageId } from './ids.ts';
-import { cardsInCell, removeCard, setCardColour, updateCardText } from './lane.ts';
+import { cardsInCell, readCard, removeCard, setCardColour, updateCardText } from './lane.ts';
 import { compareOrdered, isOrderKey, orderKeyAt } from './order.ts';
 import {
   CARD_FIELDS,
@@ -149,8 +149,10 @@ export function removePrivateCards(doc: Y.Doc, ids: Iterable<CardId>, origin?: u
 export interface Placement {
   /** Put into the lane now. */
   placed: CardId[];
-  /** The lane held it already (a reveal stopped halfway, then run again): nothing written. */
+  /** The lane held it already, by the same author (a reveal stopped halfway, then run again): nothing written. */
   present: CardId[];
+  /** The lane holds another card of that id (another author's, or one it cannot read): not placed. */
+  taken: CardId[];
   /** The lane is full (`LIMITS.cardsPerLane` cards, or `DOCUMENT_BYTES.lane`): not placed. */
   full: CardId[];
 }
@@ -176,7 +178,7 @@ export function placeRevealedCards(
   author: CardAuthor,
   origin?: unknown,
 ): Placement {
-  const placement: Placement = { placed: [], present: [], full: [] };
+  const placement: Placement = { placed: [], present: [], taken: [], full: [] };
   const lane = cardsMap(laneDoc);
   // The lane's size as the server's document check measures it, grown by each card placed (its
   // entry encoded alone, a little more than it adds to the lane): a lane past its byte limit would
@@ -185,7 +187,11 @@ export function placeRevealedCards(
   laneDoc.transact(() => {
     for (const card of [...cards].sort(compareOrdered)) {
       if (lane.has(card.id)) {
-        placement.present.push(card.id);
+        // Only the author's own card of that id is theirs, placed already; any other stays.
+        const there = readCard(laneDoc, card.id);
+        if (there !== null && there.author !== null && there.author.id === author.id) {
+          placement.present.push(card.id);
+        } else placement.taken.push(card.id);
         continue;
       }
       if (lane.size >= LIMITS.cardsPerLane) {
