@@ -329,6 +329,28 @@ describe('dot voting', () => {
     );
   });
 
+  it('counts at the reveal only the votes of people still on the board (guests by link included)', async () => {
+    const world = await boardWithEveryRole();
+    const vote = voting(world);
+    const [a, b] = await addCards(world, 'shared', ['A', 'B']);
+    await vote.open('owner', { laneIds: null, votesPerPerson: 2, allowMultiple: false });
+    for (const person of ['salesParticipant', 'supportParticipant', 'supportGuest'] as const) {
+      expect((await vote.set(person, a!, 1)).status, person).toBe(200);
+    }
+    expect((await vote.set('salesParticipant', b!, 1)).status).toBe(200);
+    const removed = await callApi(
+      world.server,
+      world.people.owner,
+      'DELETE',
+      `/api/boards/${world.boardId}/members/${world.people.salesParticipant.userId}`,
+    );
+    expect(removed.status).toBe(200);
+
+    const revealed = (await vote.reveal('owner')).body.vote.revealed!;
+    expect(revealed.counts).toEqual({ [a!]: 2 });
+    expect(revealed.voters).toBe(2);
+  });
+
   it('never lets votes sent at once pass the votes per person', async () => {
     const world = await boardWithEveryRole();
     const vote = voting(world);
