@@ -248,6 +248,56 @@ describe('an emotion poll', () => {
     });
   });
 
+  it('counts at the reveal only the answers of people still on the board (guests by link included)', async () => {
+    const { server, boardId, people, stageId } = await boardWithEveryRole();
+    const board = `/api/boards/${boardId}/session/poll`;
+    const opened = await callApi<{ poll: SessionPoll }>(server, people.owner, 'POST', board, {
+      stageId,
+      personaId: null,
+      hidden: true,
+    });
+    expect(opened.status).toBe(201);
+    for (const [person, score] of [
+      ['salesParticipant', -3],
+      ['supportParticipant', 1],
+      ['supportGuest', 3],
+    ] as const) {
+      expect(
+        (await callApi(server, people[person], 'PUT', `${board}/answer`, { score })).status,
+        person,
+      ).toBe(200);
+    }
+    const removed = await callApi(
+      server,
+      people.owner,
+      'DELETE',
+      `/api/boards/${boardId}/members/${people.salesParticipant.userId}`,
+    );
+    expect(removed.status).toBe(200);
+    const revealed = await callApi<{ poll: SessionPoll }>(
+      server,
+      people.owner,
+      'POST',
+      `${board}/reveal`,
+      {},
+    );
+    expect(revealed.body.poll.results).toMatchObject({ count: 2, average: 2, min: 1, max: 3 });
+  });
+
+  it("limits how often one reads one's answer, as the answers one sends", async () => {
+    const { server, boardId, people } = await boardWithEveryRole();
+    const path = `/api/boards/${boardId}/session/poll/answer`;
+    const reads = await Promise.all(
+      Array.from({ length: 31 }, () => callApi(server, people.salesParticipant, 'GET', path)),
+    );
+    const statuses = reads.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(30);
+    const refused = reads.find((answer) => answer.status === 429)!;
+    expect(refused.body.code).toBe('TOO_MANY_ATTEMPTS');
+    // Someone else reads on.
+    expect((await callApi(server, people.supportParticipant, 'GET', path)).status).toBe(200);
+  });
+
   it('writes a burst of answers into the session doc at most four times a second', async () => {
     const { server, boardId, people, stageId } = await boardWithEveryRole();
     const board = `/api/boards/${boardId}/session/poll`;

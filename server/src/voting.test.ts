@@ -244,6 +244,113 @@ describe('dot voting', () => {
     expect(codeOf(await vote.set('supportGuest', a!, 1))).toEqual({ status: 409, code: 'VOTE_NOT_OPEN' });
   });
 
+  it('holds a card named after a property every object has to the votes per person', async () => {
+    const world = await boardWithEveryRole();
+    const vote = voting(world);
+    const [a, b] = await addCards(world, 'sales', ['A', 'B']);
+    // A raw client may give its card any id: here names every object inherits.
+    const client = connectClient(world.server);
+    const provider = await client.open(laneDocName(world.boardId, world.laneIds.sales));
+    const named = ['toString', 'constructor', 'valueOf'];
+    for (const cardId of named) {
+      const id = addCard(provider.document, {
+        stageId: world.stageId,
+        text: cardId,
+        author: authorOf(world, world.server.owner),
+      });
+      const cards = provider.document.getMap<Y.Map<unknown>>('cards');
+      provider.document.transact(() => {
+        const fields = cards.get(id)!.toJSON();
+        cards.delete(id);
+        cards.set(cardId, new Y.Map(Object.entries(fields)));
+      });
+    }
+    await waitForSaved(provider);
+    client.destroy();
+    await vote.open('owner', { laneIds: null, votesPerPerson: 2, allowMultiple: false });
+
+    expect((await vote.set('salesParticipant', a!, 1)).status).toBe(200);
+    expect((await vote.set('salesParticipant', b!, 1)).status).toBe(200);
+    for (const cardId of named) {
+      expect(codeOf(await vote.set('salesParticipant', cardId, 1)), cardId).toEqual({
+        status: 409,
+        code: 'NO_VOTES_LEFT',
+      });
+      expect(codeOf(await vote.set('supportParticipant', cardId, 2)), cardId).toEqual({
+        status: 409,
+        code: 'ONE_VOTE_PER_CARD',
+      });
+    }
+    expect((await vote.set('supportParticipant', 'toString', 1)).body.cards).toEqual({ toString: 1 });
+    expect(codeOf(await vote.set('supportParticipant', 'constructor', 1))).toEqual({
+      status: 200,
+      code: undefined,
+    });
+    expect(codeOf(await vote.set('supportParticipant', 'valueOf', 1))).toEqual({
+      status: 409,
+      code: 'NO_VOTES_LEFT',
+    });
+    const revealed = (await vote.reveal('owner')).body.vote.revealed!;
+    expect(revealed.counts).toEqual({ [a!]: 1, [b!]: 1, toString: 1, constructor: 1 });
+  });
+
+  it('looks for a voted card only where its record says and in the lanes loaded, never loading every lane', async () => {
+    const world = await boardWithEveryRole();
+    const vote = voting(world);
+    const [a] = await addCards(world, 'support', ['A']);
+    await vote.open('owner', { laneIds: null, votesPerPerson: 3, allowMultiple: false });
+    const laneDocs = new Set(
+      Object.values(world.laneIds).map((laneId) => laneDocName(world.boardId, laneId)),
+    );
+    const from = world.server.logs.length;
+
+    for (const cardId of ['cardNotOnBoard', 'anotherUnknown']) {
+      expect(codeOf(await vote.set('salesParticipant', cardId, 1)), cardId).toEqual({
+        status: 404,
+        code: 'CARD_NOT_IN_VOTE',
+      });
+    }
+    expect((await vote.set('salesParticipant', a!, 1)).body.cards).toEqual({ [a!]: 1 });
+    await vote.close('owner');
+    // Every line logged before "vote closed" was logged while the votes above were placed.
+    await waitUntil(
+      () => world.server.logs.slice(from).some((line) => line.msg === 'vote closed'),
+      'the server logs the close',
+    );
+    const lines = world.server.logs.slice(from);
+    const closed = lines.findIndex((line) => line.msg === 'vote closed');
+    const lanesLoaded = lines
+      .slice(0, closed)
+      .filter((line) => line.msg === 'document loaded' && laneDocs.has(String(line.documentName)))
+      .map((line) => line.documentName);
+    // At most the card's own lane, named by its record.
+    expect(lanesLoaded.filter((name) => name !== laneDocName(world.boardId, world.laneIds.support))).toEqual(
+      [],
+    );
+  });
+
+  it('counts at the reveal only the votes of people still on the board (guests by link included)', async () => {
+    const world = await boardWithEveryRole();
+    const vote = voting(world);
+    const [a, b] = await addCards(world, 'shared', ['A', 'B']);
+    await vote.open('owner', { laneIds: null, votesPerPerson: 2, allowMultiple: false });
+    for (const person of ['salesParticipant', 'supportParticipant', 'supportGuest'] as const) {
+      expect((await vote.set(person, a!, 1)).status, person).toBe(200);
+    }
+    expect((await vote.set('salesParticipant', b!, 1)).status).toBe(200);
+    const removed = await callApi(
+      world.server,
+      world.people.owner,
+      'DELETE',
+      `/api/boards/${world.boardId}/members/${world.people.salesParticipant.userId}`,
+    );
+    expect(removed.status).toBe(200);
+
+    const revealed = (await vote.reveal('owner')).body.vote.revealed!;
+    expect(revealed.counts).toEqual({ [a!]: 2 });
+    expect(revealed.voters).toBe(2);
+  });
+
   it('never lets votes sent at once pass the votes per person', async () => {
     const world = await boardWithEveryRole();
     const vote = voting(world);

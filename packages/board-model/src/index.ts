@@ -281,6 +281,7 @@ export {
   voteResultsText,
   votesLeft,
   votesPlaced,
+  votesOn,
   VOTES_PER_PERSON,
   type RankedCard,
   type RevealedVote,

@@ -21,6 +21,9 @@ export const LIMITS = {
   mentions: 20,
   /** Reactions on one board's cards (one per person, card and emoji). */
   reactions: 20000,
+  /** Reactions one person has on one board's cards: far more than a workshop gives, and one
+   * person alone never fills the board's. */
+  reactionsPerPerson: 500,
   /** Personas of one board: the emotion curve draws a line for each, told apart by colour and dash. */
   personas: 5,
   personaName: 60,

@@ -1,13 +1,14 @@
 import * as Y from 'yjs';
 import { BoardModelError } from './errors.ts';
 import { isValidId, newId, type CardId, type LaneId, type StageId } from './ids.ts';
-import { cardsInCell, removeCard, setCardColour, updateCardText } from './lane.ts';
+import { cardsInCell, readCard, removeCard, setCardColour, updateCardText } from './lane.ts';
 import { compareOrdered, isOrderKey, orderKeyAt } from './order.ts';
 import {
   CARD_FIELDS,
   cardEntry,
   cardsMap,
   DEFAULT_COLOUR,
+  DOCUMENT_BYTES,
   isCardColour,
   LIMITS,
   type CardAuthor,
@@ -148,10 +149,21 @@ export function removePrivateCards(doc: Y.Doc, ids: Iterable<CardId>, origin?: u
 export interface Placement {
   /** Put into the lane now. */
   placed: CardId[];
-  /** The lane held it already (a reveal stopped halfway, then run again): nothing written. */
+  /** The lane held it already, by the same author (a reveal stopped halfway, then run again): nothing written. */
   present: CardId[];
-  /** The lane is full (`LIMITS.cardsPerLane`): not placed. */
+  /** The lane holds another card of that id (another author's, or one it cannot read): not placed. */
+  taken: CardId[];
+  /** The lane is full (`LIMITS.cardsPerLane` cards, or `DOCUMENT_BYTES.lane`): not placed. */
   full: CardId[];
+}
+
+/** The bytes a lane card entry takes encoded in a document of its own. */
+function encodedEntrySize(id: CardId, entry: Parameters<typeof cardEntry>[0]): number {
+  const alone = new Y.Doc();
+  cardsMap(alone).set(id, cardEntry(entry));
+  const size = Y.encodeStateAsUpdate(alone).length;
+  alone.destroy();
+  return size;
 }
 
 /**
@@ -166,12 +178,20 @@ export function placeRevealedCards(
   author: CardAuthor,
   origin?: unknown,
 ): Placement {
-  const placement: Placement = { placed: [], present: [], full: [] };
+  const placement: Placement = { placed: [], present: [], taken: [], full: [] };
   const lane = cardsMap(laneDoc);
+  // The lane's size as the server's document check measures it, grown by each card placed (its
+  // entry encoded alone, a little more than it adds to the lane): a lane past its byte limit would
+  // refuse every later update that adds to it, so a card that would pass it stays private.
+  let bytes = Y.encodeStateAsUpdate(laneDoc).length;
   laneDoc.transact(() => {
     for (const card of [...cards].sort(compareOrdered)) {
       if (lane.has(card.id)) {
-        placement.present.push(card.id);
+        // Only the author's own card of that id is theirs, placed already; any other stays.
+        const there = readCard(laneDoc, card.id);
+        if (there !== null && there.author !== null && there.author.id === author.id) {
+          placement.present.push(card.id);
+        } else placement.taken.push(card.id);
         continue;
       }
       if (lane.size >= LIMITS.cardsPerLane) {
@@ -179,17 +199,21 @@ export function placeRevealedCards(
         continue;
       }
       const cell = cardsInCell(laneDoc, card.stageId);
-      lane.set(
-        card.id,
-        cardEntry({
-          stageId: card.stageId,
-          text: card.text,
-          colour: card.colour,
-          order: orderKeyAt(cell, cell.length),
-          createdAt: card.createdAt,
-          author,
-        }),
-      );
+      const entry = {
+        stageId: card.stageId,
+        text: card.text,
+        colour: card.colour,
+        order: orderKeyAt(cell, cell.length),
+        createdAt: card.createdAt,
+        author,
+      };
+      const size = encodedEntrySize(card.id, entry);
+      if (bytes + size > DOCUMENT_BYTES.lane) {
+        placement.full.push(card.id);
+        continue;
+      }
+      lane.set(card.id, cardEntry(entry));
+      bytes += size;
       placement.placed.push(card.id);
     }
   }, origin);

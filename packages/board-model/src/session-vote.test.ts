@@ -86,6 +86,28 @@ describe('placing and withdrawing votes', () => {
     expect(votesLeft(vote, { c1: 1, c2: 1 })).toBe(0);
   });
 
+  it('counts a card named after a property every object has like any other card', () => {
+    const vote = openVote({ votesPerPerson: 2, allowMultiple: true });
+    for (const cardId of ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__']) {
+      expect(checkVoteChange(vote, {}, cardId, 3), cardId).toBe('no-votes-left');
+      expect(checkVoteChange(vote, { other1: 2 }, cardId, 1), cardId).toBe('no-votes-left');
+      expect(checkVoteChange(vote, {}, cardId, 2), cardId).toBeNull();
+    }
+    const revealed = tallyVotes([
+      { userId: 'u1', cardId: '__proto__', laneId: LANE_A, count: 2 },
+      { userId: 'u2', cardId: 'toString', laneId: LANE_A, count: 1 },
+    ]);
+    expect(Object.entries(revealed.counts)).toEqual([
+      ['__proto__', 2],
+      ['toString', 1],
+    ]);
+    const read = readVote(JSON.parse(JSON.stringify({ ...openVote(), status: 'revealed', revealed })));
+    expect(Object.entries(read!.revealed!.counts)).toEqual([
+      ['__proto__', 2],
+      ['toString', 1],
+    ]);
+  });
+
   it('puts several votes on one card only when the vote allows it', () => {
     expect(checkVoteChange(openVote(), { c1: 1 }, 'c1', 2)).toBe('too-many-on-card');
     const several = openVote({ allowMultiple: true, votesPerPerson: 3 });

@@ -76,7 +76,8 @@ function readRevealed(value: unknown): RevealedVote | null | undefined {
   if (value === null) return null;
   if (!isRecord(value) || !isCount(value.voters) || !isRecord(value.counts)) return undefined;
   if (!Array.isArray(value.ranking)) return undefined;
-  const counts: Record<CardId, number> = {};
+  // No prototype: a card id may be any id, `toString` or `__proto__` too.
+  const counts: Record<CardId, number> = Object.create(null);
   for (const [cardId, n] of Object.entries(value.counts)) {
     if (!isValidId(cardId) || !isCount(n)) return undefined;
     counts[cardId] = n;
@@ -154,8 +155,10 @@ export function tallyVotes(
   const ranking = [...byCard.values()]
     .sort((a, b) => b.votes - a.votes || (a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : 0))
     .slice(0, REVEALED_CARDS_MAX);
+  const counts: Record<CardId, number> = Object.create(null);
+  for (const card of ranking) counts[card.cardId] = card.votes;
   return {
-    counts: Object.fromEntries(ranking.map((card) => [card.cardId, card.votes])),
+    counts,
     voters: voters.size,
     ranking,
   };
@@ -164,6 +167,14 @@ export function tallyVotes(
 /** Whether the vote takes votes on cards of `laneId`. */
 export function voteCoversLane(vote: Pick<SessionVote, 'laneIds'>, laneId: LaneId): boolean {
   return vote.laneIds === null || vote.laneIds.includes(laneId);
+}
+
+/**
+ * One's votes on `cardId`: only an own entry counts, as a card id may be the name of a property
+ * every object inherits (`toString`, `constructor`), which is not a count of votes.
+ */
+export function votesOn(mine: Readonly<Record<CardId, number>>, cardId: CardId): number {
+  return Object.hasOwn(mine, cardId) ? (mine[cardId] ?? 0) : 0;
 }
 
 /** How many votes a person has placed in all, from their votes per card. */
@@ -196,7 +207,7 @@ export function checkVoteChange(
 ): VoteRefusal | null {
   if (vote.status !== 'open') return 'not-open';
   if (!Number.isInteger(count) || count < 0 || count > VOTES_PER_PERSON.max) return 'not-a-count';
-  const current = mine[cardId] ?? 0;
+  const current = votesOn(mine, cardId);
   if (count <= current) return null;
   if (!vote.allowMultiple && count > 1) return 'too-many-on-card';
   if (votesPlaced(mine) - current + count > vote.votesPerPerson) return 'no-votes-left';

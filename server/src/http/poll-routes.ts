@@ -14,7 +14,7 @@ import {
 } from '@journeyboard/board-model';
 import * as v from 'valibot';
 import { RateLimiter } from '../auth/rate-limiter.ts';
-import { readStoredSessionValue } from '../session/session-reader.ts';
+import { clientAddress } from './client-address.ts';
 import { OneAtATime } from '../session/one-at-a-time.ts';
 import { Coalescer } from '../session/session-writes.ts';
 import { type ApiDependencies, readBody, requireAccess, RUNS_BOARD } from './api-context.ts';
@@ -59,15 +59,17 @@ export function addPollRoutes(router: Router, deps: ApiDependencies): void {
   const writes = new OneAtATime();
   const resultWrites = new Coalescer(RESULTS_INTERVAL_MS);
   const answerLimiter = new RateLimiter(ANSWER_LIMIT.count, ANSWER_LIMIT.windowMs);
+  const answerReads = new RateLimiter(ANSWER_LIMIT.count, ANSWER_LIMIT.windowMs);
   const commandLimiter = new RateLimiter(COMMAND_LIMIT.count, COMMAND_LIMIT.windowMs);
 
-  const currentPoll = async (boardId: string) =>
-    readPoll(await readStoredSessionValue(deps.documents, boardId, POLL_KEY));
+  /** The poll as this instance's live session doc says (loaded first when not held; nothing written). */
+  const currentPoll = (boardId: string) =>
+    writer.read(sessionDocName(boardId), (doc) => readPoll(readSessionValue(doc, POLL_KEY)));
 
   /** Writes `poll`'s live results from its answers, if it is still open and not hidden. */
   const publishResults = (boardId: string, pollId: string) =>
     writes.run(boardId, async () => {
-      // Read first: a change that changes nothing would still append (see readStoredSessionValue).
+      // Read first: the results may be the same as published already.
       const poll = await currentPoll(boardId);
       if (poll === null || poll.id !== pollId || poll.status !== 'open' || poll.hidden) return;
       const results = pollResults(await pollAnswers.answers(boardId, pollId));
@@ -143,6 +145,10 @@ export function addPollRoutes(router: Router, deps: ApiDependencies): void {
   router.add('GET', '/api/boards/:id/session/poll/answer', async ({ req, res, params }) => {
     const boardId = params.id!;
     const { access } = await requireAccess(deps, req, res, boardId);
+    // Each read opens the session doc: as many as the answers one may send (a watcher, who has
+    // no account, by their address).
+    const reader = access.userId ?? clientAddress(req, deps.trustedProxies);
+    refuseWhenLimited(answerReads.hit(`${boardId}:${reader}`));
     const poll = await currentPoll(boardId);
     const score =
       poll === null || access.userId === null ? null : await pollAnswers.own(boardId, poll.id, access.userId);

@@ -25,6 +25,7 @@ const PrivateModeBody = v.object(
  * and a reveal that failed halfway is finished by asking again.
  */
 export function addPrivateRoutes(router: Router, deps: ApiDependencies): void {
+  // A board's starts and reveals of private mode, one after the other.
   const reveals = new OneAtATime();
 
   router.add('POST', '/api/boards/:id/session/private', async ({ req, res, params }) => {
@@ -36,11 +37,15 @@ export function addPrivateRoutes(router: Router, deps: ApiDependencies): void {
       const startedBy = access.userId;
       if (startedBy === null)
         throw new HttpError(403, 'ROLE_NOT_ALLOWED', 'A watcher cannot start private mode');
-      await deps.writer.change(boardId, session, (doc) => {
-        // Already on: it stays as it was started.
-        if (readPrivateMode(readSessionValue(doc, 'private')) !== null) return;
-        sessionMap(doc).set('private', privateModeEntry(startedBy, Date.now()));
-      });
+      // In turn with the reveals: a start while a reveal is under way waits for it, so that the
+      // cards written privately after the start are never taken by the reveal before it.
+      await reveals.run(boardId, () =>
+        deps.writer.change(boardId, session, (doc) => {
+          // Already on: it stays as it was started.
+          if (readPrivateMode(readSessionValue(doc, 'private')) !== null) return;
+          sessionMap(doc).set('private', privateModeEntry(startedBy, Date.now()));
+        }),
+      );
       deps.log.info({ boardId, by: startedBy }, 'private mode started');
       sendJson(res, 200, { on: true, revealed: 0, kept: 0 } satisfies PrivateModeAnswer);
       return;

@@ -99,7 +99,7 @@ const noVote = () =>
 export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
   const { writer, votes, log } = deps;
   const changes = new RateLimiter(VOTE_CHANGES_PER_SECOND, 1_000);
-  // A vote's placing, reveal and close, per board, one after the other: a reveal counts every vote
+  // A vote's opening, placing, reveal and close, per board, one after the other: a reveal counts every vote
   // accepted before it, and a vote sent meanwhile finds the vote revealed (or closed) and is refused.
   const perBoard = new OneAtATime();
 
@@ -118,8 +118,10 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
 
   /**
    * The lane in scope of the vote that holds `cardId` now. The card records name the lane it was
-   * last written into, looked at first; the other lanes in scope are looked through after, for a
-   * card whose record is behind.
+   * last written into (every card written by a client, and every card a private reveal placed,
+   * has one), looked at first; a card whose record is behind (moved since) is looked for only in
+   * the lanes in scope this instance holds loaded already. Lanes are never loaded to look for a
+   * card: an unknown card id must not cost a load of every lane of the board.
    */
   const laneOfCard = async (boardId: string, vote: SessionVote, cardId: string): Promise<string> => {
     const recorded = await votes.recordedLane(boardId, cardId);
@@ -130,14 +132,15 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
         'CARD_NOT_IN_VOTE',
         `Card "${cardId}" is not on a lane of this vote: vote for the cards of the lanes the facilitator chose`,
       );
-    if (recorded !== null && !inScope.includes(recorded)) {
-      if (await laneHasCard(boardId, recorded, cardId)) throw outOfScope();
+    if (recorded === null) throw outOfScope();
+    if (await laneHasCard(boardId, recorded, cardId)) {
+      if (!inScope.includes(recorded)) throw outOfScope();
+      return recorded;
     }
-    const order =
-      recorded !== null && inScope.includes(recorded)
-        ? [recorded, ...inScope.filter((id) => id !== recorded)]
-        : inScope;
-    for (const laneId of order) if (await laneHasCard(boardId, laneId, cardId)) return laneId;
+    const held = inScope.filter(
+      (laneId) => laneId !== recorded && writer.holds(laneDocName(boardId, laneId)),
+    );
+    for (const laneId of held) if (await laneHasCard(boardId, laneId, cardId)) return laneId;
     throw outOfScope();
   };
 
@@ -163,15 +166,19 @@ export function addVoteRoutes(router: Router, deps: ApiDependencies): void {
       }
     }
     const vote = buildVote(body, { id: newId(), at: Date.now(), by: access.userId ?? '' });
-    await writer.change(boardId, sessionDocName(boardId), (doc) => {
-      const current = readVote(readSessionValue(doc, 'vote'));
-      if (current?.status === 'open') {
-        throw new HttpError(409, 'VOTE_ALREADY_OPEN', 'A vote is open already: reveal or close it first');
-      }
-      sessionMap(doc).set('vote', vote);
+    // In turn with the reveal, the close and the votes placed: a close running meanwhile would
+    // otherwise delete the new vote's entry, or its votes, halfway through.
+    await perBoard.run(boardId, async () => {
+      await writer.change(boardId, sessionDocName(boardId), (doc) => {
+        const current = readVote(readSessionValue(doc, 'vote'));
+        if (current?.status === 'open') {
+          throw new HttpError(409, 'VOTE_ALREADY_OPEN', 'A vote is open already: reveal or close it first');
+        }
+        sessionMap(doc).set('vote', vote);
+      });
+      // The votes of any earlier vote go: only this one's count from now on.
+      await votes.clear(boardId, vote.id);
     });
-    // The votes of any earlier vote go: only this one's count from now on.
-    await votes.clear(boardId, vote.id);
     log.info({ boardId, voteId: vote.id, lanes: vote.laneIds?.length ?? 'all' }, 'vote opened');
     sendJson(res, 201, { vote } satisfies VoteAnswer);
   });

@@ -55,11 +55,19 @@ export class PollAnswerStore {
 
   /** Every answer to a poll (scores and departments, not who gave them). */
   async answers(boardId: string, pollId: string): Promise<PollAnswer[]> {
+    // Only of those who may still answer (members, guests by link included, but viewers): the
+    // answer of someone removed from the board, or made a viewer, since does not count.
     const rows = await this.db
       .selectFrom('poll_answers')
-      .select(['score', 'department_id'])
-      .where('board_id', '=', boardId)
-      .where('poll_id', '=', pollId)
+      .innerJoin('board_members', (join) =>
+        join
+          .onRef('board_members.board_id', '=', 'poll_answers.board_id')
+          .onRef('board_members.user_id', '=', 'poll_answers.user_id'),
+      )
+      .select(['poll_answers.score', 'poll_answers.department_id'])
+      .where('poll_answers.board_id', '=', boardId)
+      .where('poll_answers.poll_id', '=', pollId)
+      .where('board_members.role', '<>', 'viewer')
       .execute();
     return rows.map((row) => ({ score: Number(row.score), departmentId: row.department_id }));
   }

@@ -89,13 +89,23 @@ export class VotesStore {
     });
   }
 
-  /** Every vote placed in the vote `voteId`: what its tally is counted from. */
+  /**
+   * Every vote placed in the vote `voteId` by someone who may still vote on the board (a member,
+   * guests who joined by link included, other than a viewer): what its tally is counted from. The
+   * votes of someone removed from the board, or made a viewer, since they voted do not count.
+   */
   async all(boardId: string, voteId: string): Promise<Ballot[]> {
     const rows = await this.db
       .selectFrom('votes')
-      .select(['user_id', 'card_id', 'lane_id', 'count'])
-      .where('board_id', '=', boardId)
-      .where('vote_id', '=', voteId)
+      .innerJoin('board_members', (join) =>
+        join
+          .onRef('board_members.board_id', '=', 'votes.board_id')
+          .onRef('board_members.user_id', '=', 'votes.user_id'),
+      )
+      .select(['votes.user_id', 'votes.card_id', 'votes.lane_id', 'votes.count'])
+      .where('votes.board_id', '=', boardId)
+      .where('votes.vote_id', '=', voteId)
+      .where('board_members.role', '<>', 'viewer')
       .execute();
     return rows.map((row) => ({
       userId: row.user_id,
@@ -136,6 +146,10 @@ export class VotesStore {
       .where('vote_id', '=', voteId)
       .where('user_id', '=', userId)
       .execute();
-    return Object.fromEntries(rows.map((row) => [row.card_id, Number(row.count)]));
+    // No prototype: a card id may be the name of a property every object inherits (`toString`,
+    // `__proto__`), which would otherwise read as a count or set the prototype.
+    const own: OwnVotes = Object.create(null);
+    for (const row of rows) own[row.card_id] = Number(row.count);
+    return own;
   }
 }

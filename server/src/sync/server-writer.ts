@@ -41,6 +41,11 @@ export class ServerWriter {
     }
   }
 
+  /** Whether this instance holds `documentName` loaded now (someone has it open, or a command). */
+  holds(documentName: string): boolean {
+    return this.hocuspocus.documents.has(documentName);
+  }
+
   /**
    * Reads a document as this instance holds it (loading it first when it is not held), changing
    * nothing: for commands that check what a document says before they act.

@@ -198,6 +198,12 @@ export class DocumentGuard {
         if (refusal !== null) return refusal;
       }
       if (grew && map.size > root.maxEntries) return 'too-many-entries';
+      if (grew && root.perWriter && writer.userId !== null) {
+        const { maxEntries, writerOf } = root.perWriter;
+        let own = 0;
+        for (const value of map.values()) if (writerOf(value) === writer.userId) own++;
+        if (own > maxEntries) return 'too-many-entries';
+      }
     }
     if (effect.inserted && this.bytes > this.rules.maxBytes) {
       this.bytes = Y.encodeStateAsUpdate(copy).length;

@@ -32,6 +32,11 @@ export interface BoardReferences {
 export interface RootRule {
   /** Most entries the map may hold. */
   maxEntries: number;
+  /**
+   * Most entries of the map one person may hold, with whose entry each is (`writerOf`, null for
+   * nobody's): checked when a writer adds an entry, so that no one person fills `maxEntries` alone.
+   */
+  perWriter?: { maxEntries: number; writerOf(value: unknown): string | null };
   /** Whether `check` looks at an entry's previous value (kept as plain data beside the copy). */
   keepsPrevious: boolean;
   /**

@@ -13,7 +13,7 @@ import {
 } from '../private-cards.ts';
 import { updateFrom } from '../replicas.ts';
 import { ROLES } from '../roles.ts';
-import { cardEntry, cardsMap, LIMITS, type CardAuthor } from '../schema.ts';
+import { cardEntry, cardsMap, DOCUMENT_BYTES, LIMITS, type CardAuthor } from '../schema.ts';
 import { privateModeEntry, readPrivateMode } from '../session-private.ts';
 import { DocumentGuard, type DocumentWriter } from './document-guard.ts';
 import { docName, mayOpenDocument, mayWriteDocument, parseDocName } from './index.ts';
@@ -235,7 +235,7 @@ describe('revealed private cards', () => {
     const second = addPrivateCard(mine, { laneId: LANE, stageId: STAGE, text: 'Second' });
     const cards = readPrivateCards(mine);
     const placement = placeRevealedCards(lane, cards, LAN_AUTHOR);
-    expect(placement).toEqual({ placed: [first, second], present: [], full: [] });
+    expect(placement).toEqual({ placed: [first, second], present: [], taken: [], full: [] });
     const shown = readCards(lane);
     expect(shown.map((card) => card.text)).toEqual(['Already here', 'First', 'Second']);
     expect(shown[1]).toMatchObject({
@@ -248,11 +248,32 @@ describe('revealed private cards', () => {
     expect(placeRevealedCards(lane, cards, LAN_AUTHOR)).toEqual({
       placed: [],
       present: [first, second],
+      taken: [],
       full: [],
     });
     expect(readCards(lane)).toHaveLength(3);
     removePrivateCards(mine, [first, second]);
     expect(readPrivateCards(mine)).toEqual([]);
+  });
+
+  it("count as placed only a lane card of the same id by the same author; another's keeps them private", () => {
+    const mine = new Y.Doc();
+    const same = addPrivateCard(mine, { laneId: LANE, stageId: STAGE, text: 'Mine already' });
+    const clash = addPrivateCard(mine, { laneId: LANE, stageId: STAGE, text: 'Id taken' });
+    const unknown = addPrivateCard(mine, { laneId: LANE, stageId: STAGE, text: 'Id of an old card' });
+    const lane = new Y.Doc();
+    const card = (author: CardAuthor | null) =>
+      cardEntry({ stageId: STAGE, text: 'There', colour: 'yellow', order: 'a0', createdAt: 1, author });
+    cardsMap(lane).set(same, card(LAN_AUTHOR));
+    cardsMap(lane).set(clash, card({ ...LAN_AUTHOR, id: 'someoneElse01', name: 'Someone else' }));
+    cardsMap(lane).set(unknown, card(null));
+    expect(placeRevealedCards(lane, readPrivateCards(mine), LAN_AUTHOR)).toEqual({
+      placed: [],
+      present: [same],
+      taken: [clash, unknown],
+      full: [],
+    });
+    expect(readCards(lane).map((c) => c.text)).toEqual(['There', 'There', 'There']);
   });
 
   it('do not land in a full lane', () => {
@@ -270,8 +291,26 @@ describe('revealed private cards', () => {
     expect(placeRevealedCards(lane, readPrivateCards(mine), LAN_AUTHOR)).toEqual({
       placed: [],
       present: [],
+      taken: [],
       full: [id],
     });
+  });
+});
+
+describe('revealed private cards and the lane byte limit', () => {
+  it('stop landing before the lane passes its byte limit, the rest reported full', () => {
+    const lane = new Y.Doc();
+    // A lane 5 kB short of its limit (a filler root stands for the cards and history it holds).
+    lane.getMap('filler').set('history', 'h'.repeat(DOCUMENT_BYTES.lane - 5_000));
+    const mine = new Y.Doc();
+    const ids = Array.from({ length: 10 }, (_, i) =>
+      addPrivateCard(mine, { laneId: LANE, stageId: STAGE, text: `${i}`.repeat(LIMITS.cardText) }),
+    );
+    const placement = placeRevealedCards(lane, readPrivateCards(mine), LAN_AUTHOR);
+    expect(placement.placed.length).toBeGreaterThan(0);
+    expect(placement.placed.length).toBeLessThan(ids.length);
+    expect([...placement.placed, ...placement.full]).toEqual(ids);
+    expect(Y.encodeStateAsUpdate(lane).length).toBeLessThanOrEqual(DOCUMENT_BYTES.lane);
   });
 });
 

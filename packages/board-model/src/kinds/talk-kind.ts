@@ -45,6 +45,7 @@ export const talkKind: DocumentKind<TalkRef> = {
       },
       reactions: {
         maxEntries: LIMITS.reactions,
+        perWriter: { maxEntries: LIMITS.reactionsPerPerson, writerOf: readUserId },
         keepsPrevious: true,
         // Only whose reaction it was matters for its removal.
         keep: (value) => ({ userId: readUserId(value) }),

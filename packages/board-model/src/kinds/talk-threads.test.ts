@@ -288,6 +288,33 @@ describe('the talk kind: reactions', () => {
     ).toBeNull();
   });
 
+  it('holds each person to their reactions per board, so that no one fills the board alone', () => {
+    const { server } = serverDoc();
+    const cardsNeeded = Math.ceil(LIMITS.reactionsPerPerson / REACTION_EMOJIS.length);
+    server.transact(() => {
+      let given = 0;
+      for (let i = 0; i < cardsNeeded && given < LIMITS.reactionsPerPerson; i++) {
+        for (const emoji of REACTION_EMOJIS) {
+          if (given === LIMITS.reactionsPerPerson) break;
+          react(server, LAN, emoji, `cardRx${String(i).padStart(6, '0')}`);
+          given++;
+        }
+      }
+    });
+    const oneMore = updateFrom(server, (c) => react(c, LAN, '👍', OTHER_CARD));
+    expect(check(server, oneMore, LAN)).toBe('too-many-entries');
+    // Someone else still reacts, and Lan may take one back.
+    expect(
+      check(
+        server,
+        updateFrom(server, (c) => react(c, MINH, '👍', OTHER_CARD)),
+        MINH,
+      ),
+    ).toBeNull();
+    const takeBack = updateFrom(server, (c) => react(c, LAN, REACTION_EMOJIS[0]!, 'cardRx000000'));
+    expect(check(server, takeBack, LAN)).toBeNull();
+  });
+
   it("refuses a reaction under another's id or name, the removal of another's, and an unknown emoji", () => {
     const { server } = serverDoc();
     expect(
