@@ -207,7 +207,10 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   });
 
   const websockets = crossws({
-    serverOptions: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: SYNC_DEFLATE },
+    serverOptions: {
+      maxPayload: MAX_MESSAGE_BYTES,
+      perMessageDeflate: config.syncDeflate ? SYNC_DEFLATE : false,
+    },
     hooks: {
       open(peer) {
         const socket = peer.websocket as unknown as WebSocketLike & { bufferedAmount: number };

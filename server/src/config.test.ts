@@ -13,7 +13,17 @@ describe('readConfig', () => {
       trustProxy: 0,
       smtpUrl: null,
       mailFrom: 'Journeyboard <no-reply@localhost>',
+      syncDeflate: false,
     });
+  });
+
+  it('compresses the sync socket only when asked, and refuses a compression it does not know', () => {
+    expect(readConfig({ SYNC_COMPRESSION: 'deflate' }).syncDeflate).toBe(true);
+    expect(readConfig({ SYNC_COMPRESSION: 'Deflate' }).syncDeflate).toBe(true);
+    expect(readConfig({ SYNC_COMPRESSION: 'off' }).syncDeflate).toBe(false);
+    expect(() => readConfig({ SYNC_COMPRESSION: 'gzip' })).toThrow(
+      new ConfigError('SYNC_COMPRESSION must be "off" or "deflate", not "gzip"'),
+    );
   });
 
   it('reads the mail server for invitations and who the mail comes from', () => {

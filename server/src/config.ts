@@ -24,6 +24,11 @@ export interface ServerConfig {
   smtpUrl: string | null;
   /** The sender of invitation emails (MAIL_FROM). */
   mailFrom: string;
+  /**
+   * Whether the sync socket compresses its messages (SYNC_COMPRESSION=deflate): a sixth of the bytes
+   * of a board's live cursors, for CPU on the server and in every browser (see bench/README.md).
+   */
+  syncDeflate: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -85,9 +90,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       `MAIL_FROM must be an address like boards@example.com or "Journeyboard <boards@example.com>", not "${env.MAIL_FROM}"`,
     );
   }
+  const compression = (env.SYNC_COMPRESSION || 'off').toLowerCase();
+  if (compression !== 'off' && compression !== 'deflate') {
+    throw new ConfigError(`SYNC_COMPRESSION must be "off" or "deflate", not "${env.SYNC_COMPRESSION}"`);
+  }
   return {
     port,
     publicUrl,
+    syncDeflate: compression === 'deflate',
     smtpUrl,
     mailFrom,
     trustProxy,

@@ -219,9 +219,12 @@ async function memoryOf(pid: number): Promise<{ rss: number; peak: number }> {
   return { rss: kB('VmRSS'), peak: kB('VmHWM') };
 }
 
+/** The server's setting that turns compression on (off by default). */
+const DEFLATE = { SYNC_COMPRESSION: 'deflate' };
+
 describe('permessage-deflate on the sync socket', () => {
   it('is agreed with the windows the server sets, compresses what the server sends and reads what the client compresses', async () => {
-    const server = await startServerProcess(await makeDataDir());
+    const server = await startServerProcess(await makeDataDir(), DEFLATE);
     const { id: boardId } = await createBoard(server);
     const socket = await DeflateSocket.connect(server, server.owner, CHROMIUM_OFFER);
     expect(socket.extensions?.split(';').map((part) => part.trim())).toEqual(
@@ -248,8 +251,11 @@ describe('permessage-deflate on the sync socket', () => {
     expect(large.wire).toBeLessThan(large.plain.length / 2);
   });
 
-  it('is not used with a client that does not offer it', async () => {
-    const server = await startServerProcess(await makeDataDir());
+  it('is not used with a client that does not offer it, nor when the server is not asked to', async () => {
+    const plain = await startServerProcess(await makeDataDir());
+    const offered = await DeflateSocket.connect(plain, plain.owner, CHROMIUM_OFFER);
+    expect(offered.extensions).toBeNull();
+    const server = await startServerProcess(await makeDataDir(), DEFLATE);
     const { id: boardId } = await createBoard(server);
     const socket = await DeflateSocket.connect(server, server.owner, null);
     expect(socket.extensions).toBeNull();
@@ -260,7 +266,7 @@ describe('permessage-deflate on the sync socket', () => {
   });
 
   it(`closes with 1009 a compressed message that inflates past ${MAX_MESSAGE_BYTES} bytes, without holding it, and others carry on`, async () => {
-    const server = await startServerProcess(await makeDataDir());
+    const server = await startServerProcess(await makeDataDir(), DEFLATE);
     const { id: boardId } = await createBoard(server);
     const board = await loadBoard(connectClient(server), boardId);
     const laneName = laneDocName(boardId, board.lanes[0]!.id);
