@@ -58,6 +58,8 @@ test('a board made from the B2B SaaS template in Vietnamese has its stages, its 
     const header = board.laneHeader(lane);
     await expect(header.locator('[data-department-shown]')).toHaveText(department);
     await expect(header.getByRole('combobox')).toHaveAccessibleName(`Bộ phận của hàng ${lane}`);
+    // A cell's middle cards are drawn once it is near the screen: bring the lane's row to it.
+    await header.scrollIntoViewIfNeeded();
     await expect(page.getByRole('group', { name: new RegExp(`^${lane} ở giai đoạn`) })).toContainText([
       opportunity,
     ]);
