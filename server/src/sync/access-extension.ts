@@ -26,6 +26,7 @@ import type { BoardAccess } from '../auth/roles.ts';
 import { readCookie, SESSION_COOKIE } from '../http/cookies.ts';
 import type { BoardStructureReader } from './board-structure.ts';
 import type { ClusterBus } from './cluster-bus.ts';
+import { OneAtATime } from '../session/one-at-a-time.ts';
 import { type CloseReason, NoAccess, SessionExpired, SignInFirst, UnknownDocument } from './close-reasons.ts';
 
 /**
@@ -67,6 +68,8 @@ export class AccessExtension implements Extension {
   private readonly refreshing = new Map<string, { again: boolean }>();
   /** Per board held here: which department owns each lane, to notice when that changes. */
   private readonly laneOwnership = new Map<string, string>();
+  /** Each board's passes deciding access again, in turn (see `refreshBoardHere`). */
+  private readonly passes = new OneAtATime();
   /** Per session with open connections here: the timer that closes them when it expires. */
   private readonly expiries = new Map<string, { timer: NodeJS.Timeout; headers: Headers }>();
 
@@ -225,7 +228,13 @@ export class AccessExtension implements Extension {
    * without access is only made read-only, and the request that took the access away closes it
    * with its own reason ("link revoked", "removed"), however the two passes interleave.
    */
-  private async refreshBoardHere(boardId: string, reason: CloseReason | null): Promise<number> {
+  private refreshBoardHere(boardId: string, reason: CloseReason | null): Promise<number> {
+    // One board's passes run one after the other: a pass that began before a change of access
+    // (and read the access as it was) never finishes after the pass the change asked for.
+    return this.passes.run(boardId, () => this.decideBoardHere(boardId, reason));
+  }
+
+  private async decideBoardHere(boardId: string, reason: CloseReason | null): Promise<number> {
     const hocuspocus = this.hocuspocus;
     if (!hocuspocus) return 0;
     const { auth, memberships } = this.options;
