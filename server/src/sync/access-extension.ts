@@ -2,6 +2,7 @@ import type {
   afterLoadDocumentPayload,
   beforeHandleAwarenessPayload,
   Connection,
+  connectedPayload,
   Extension,
   Hocuspocus,
   onAuthenticatePayload,
@@ -38,11 +39,26 @@ const LANE_WAIT_MS = 3_000;
 /** setTimeout's longest delay is about 24.8 days; a session's expiry is looked at again after a day. */
 const LONGEST_EXPIRY_WAIT_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a change of access is remembered for the connections still being set up when it came
+ * (see `connected`): far longer than a document takes to load.
+ */
+const CHANGE_MEMORY_MS = 10 * 60 * 1000;
+
 /** What the server remembers about each document connection, in Hocuspocus's context. */
 export interface ConnectionContext {
   access: BoardAccess;
   sessionId: string;
   ref: DocRef;
+  /** The access changes counted when its access was decided (see `connected`). */
+  decidedAt: number;
+}
+
+/** A change of access, remembered for connections that were being set up as it came. */
+interface AccessChange {
+  count: number;
+  at: number;
+  reason: CloseReason | null;
 }
 
 export interface AccessOptions {
@@ -72,6 +88,11 @@ export class AccessExtension implements Extension {
   private readonly passes = new OneAtATime();
   /** Per session with open connections here: the timer that closes them when it expires. */
   private readonly expiries = new Map<string, { timer: NodeJS.Timeout; headers: Headers }>();
+  /** Changes of access counted so far; each connection remembers the count its access was read at. */
+  private changes = 0;
+  /** Recent ends of sessions (signed out, expired) and changes of boards' access, by id. */
+  private readonly endedSessions = new Map<string, AccessChange>();
+  private readonly boardChanges = new Map<string, AccessChange[]>();
 
   constructor(options: AccessOptions) {
     this.options = options;
@@ -97,6 +118,7 @@ export class AccessExtension implements Extension {
   }: onAuthenticatePayload): Promise<ConnectionContext> {
     const ref = parseDocName(documentName);
     if (!ref) throw UnknownDocument;
+    const decidedAt = this.changes;
     const valid = await this.options.auth.validateSessionToken(readCookie(requestHeaders, SESSION_COOKIE));
     if (!valid) throw SignInFirst;
     const access = await this.options.memberships.resolveAccess(valid.session, valid.user, ref.boardId);
@@ -121,7 +143,43 @@ export class AccessExtension implements Extension {
     }
     connectionConfig.readOnly = !(await this.mayWrite(access, ref));
     this.watchExpiry(valid.session.id, valid.session.expiresAt, requestHeaders);
-    return { access, sessionId: valid.session.id, ref };
+    return { access, sessionId: valid.session.id, ref, decidedAt };
+  }
+
+  /**
+   * Hocuspocus tells a page it is authenticated before the document has loaded and the connection
+   * joined it, so a sign-out or a change of access in between finds no connection to close or
+   * decide again. Once the connection is there, it is caught up with what changed since its access
+   * was read.
+   */
+  async connected({ context, connection }: connectedPayload<ConnectionContext>): Promise<void> {
+    if (!context?.access) return;
+    const ended = this.endedSessions.get(context.sessionId);
+    if (ended && ended.count > context.decidedAt) {
+      connection.close(ended.reason ?? NoAccess);
+      return;
+    }
+    const since = (this.boardChanges.get(context.ref.boardId) ?? []).filter(
+      (change) => change.count > context.decidedAt,
+    );
+    if (since.length === 0) return;
+    const reason = since.find((change) => change.reason !== null)?.reason ?? null;
+    const { boardId } = context.ref;
+    const changed = await this.passes.run(boardId, () => this.decideBoardHere(boardId, reason, connection));
+    this.logChanged(boardId, changed);
+  }
+
+  /** Counts a change of access and remembers it for connections being set up (see `connected`). */
+  private countChange(reason: CloseReason | null): AccessChange {
+    const now = Date.now();
+    for (const [id, change] of this.endedSessions)
+      if (now - change.at > CHANGE_MEMORY_MS) this.endedSessions.delete(id);
+    for (const [id, changes] of this.boardChanges) {
+      const recent = changes.filter((change) => now - change.at <= CHANGE_MEMORY_MS);
+      if (recent.length === 0) this.boardChanges.delete(id);
+      else this.boardChanges.set(id, recent);
+    }
+    return { count: ++this.changes, at: now, reason };
   }
 
   /**
@@ -229,12 +287,19 @@ export class AccessExtension implements Extension {
    * with its own reason ("link revoked", "removed"), however the two passes interleave.
    */
   private refreshBoardHere(boardId: string, reason: CloseReason | null): Promise<number> {
+    const change = this.countChange(reason);
+    this.boardChanges.set(boardId, [...(this.boardChanges.get(boardId) ?? []), change]);
     // One board's passes run one after the other: a pass that began before a change of access
     // (and read the access as it was) never finishes after the pass the change asked for.
-    return this.passes.run(boardId, () => this.decideBoardHere(boardId, reason));
+    return this.passes.run(boardId, () => this.decideBoardHere(boardId, reason, null));
   }
 
-  private async decideBoardHere(boardId: string, reason: CloseReason | null): Promise<number> {
+  /** Decides access again for a board's connections here, or only for `only`. */
+  private async decideBoardHere(
+    boardId: string,
+    reason: CloseReason | null,
+    only: Connection | null,
+  ): Promise<number> {
     const hocuspocus = this.hocuspocus;
     if (!hocuspocus) return 0;
     const { auth, memberships } = this.options;
@@ -258,6 +323,7 @@ export class AccessExtension implements Extension {
       const ref = parseDocName(document.name);
       if (!ref || ref.boardId !== boardId) continue;
       for (const connection of document.getConnections()) {
+        if (only && connection !== only) continue;
         const context = connection.context as ConnectionContext | undefined;
         if (!context?.access) continue;
         const access = await accessOf(context.sessionId, connection.request.headers);
@@ -349,6 +415,8 @@ export class AccessExtension implements Extension {
 
   private closeSessionsHere(sessionIds: string[], reason: CloseReason): void {
     const ids = new Set(sessionIds);
+    const change = this.countChange(reason);
+    for (const id of ids) this.endedSessions.set(id, change);
     for (const document of this.hocuspocus?.documents.values() ?? []) {
       for (const connection of document.getConnections()) {
         const context = connection.context as ConnectionContext | undefined;

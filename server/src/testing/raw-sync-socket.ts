@@ -315,12 +315,12 @@ export class RawSyncSocket {
    * Sends a frame that writes to `documentName` (an Update or a SyncStep2) and resolves with the
    * server's answer to it: the sync status it sends back, or the document being closed.
    */
-  async write(documentName: string, frame: Uint8Array): Promise<WriteAnswer> {
+  async write(documentName: string, frame: Uint8Array, timeoutMs = 10_000): Promise<WriteAnswer> {
     const from = this.messages.length;
     this.send(frame);
     const answer = await this.nextMessage(
       (m) => m.documentName === documentName && (m.type === 'syncStatus' || m.type === 'close'),
-      10_000,
+      timeoutMs,
       from,
     );
     if (answer.type === 'close') return { closed: answer.reason };
