@@ -40,7 +40,10 @@ describe('when storage fails', () => {
     addCard(lane.document, { stageId, text: 'Sees the ad on Zalo', author: ownerAuthor(server) });
     await waitForSaved(lane);
     expect(await health(server.url)).toEqual({ status: 200, body: { status: 'ok', storage: TEST_STORE } });
-    const observer = await connectClient(server).open(laneName);
+    const observerClient = connectClient(server);
+    const observer = await observerClient.open(laneName);
+    const observerCloses: string[] = [];
+    observer.on('close', ({ event }: { event: { reason: string } }) => observerCloses.push(event.reason));
 
     // The update log becomes unreachable under the running server.
     await renameTable(dataDir, 'doc_updates', 'doc_updates_away');
@@ -53,21 +56,36 @@ describe('when storage fails', () => {
     await waitUntil(() => closeReasons.includes(NOT_SAVED), 'the client was told the change was not saved');
     expect(lane.unsyncedChanges).toBeGreaterThan(0);
     expect(sawSaved).toBe(false);
-    // Nobody else ever sees the change that was not stored.
-    expect(readCards(observer.document).map((card) => card.text)).toEqual(['Sees the ad on Zalo']);
+    // The change was relayed while it was being stored; the live document that holds it, which the
+    // log lacks, is discarded: everyone on it is told, and syncs again against what is stored.
+    await waitUntil(() => observerCloses.includes(NOT_SAVED), 'the observer was told too');
     await waitUntil(
       () => server.logs.some((line) => line.msg === 'an update could not be saved; the client was told'),
       'the server logged the failure',
     );
+    await waitUntil(
+      () => server.logs.some((line) => String(line.msg).startsWith('discarded a live document')),
+      'the server logged that it discarded the live document',
+    );
     const unhealthy = await health(server.url);
     expect(unhealthy).toMatchObject({ status: 503, body: { status: 'unavailable', storage: TEST_STORE } });
 
-    // Storage comes back; the client reconnects and its pending edit is saved.
+    // Storage comes back. Someone opening the lane now gets what is stored: the live document
+    // holding the unsaved change is gone.
     await renameTable(dataDir, 'doc_updates_away', 'doc_updates');
     expect((await health(server.url)).status).toBe(200);
+    const newcomer = await connectClient(server).open(laneName);
+    expect(readCards(newcomer.document).map((card) => card.text)).toEqual(['Sees the ad on Zalo']);
+
+    // The author reconnects and its pending edit is saved; everyone sees it.
     await client.reconnect();
     await waitForSaved(lane);
     expect(sawSaved).toBe(true);
+    await waitUntil(
+      () => readCards(newcomer.document).some((card) => card.text === 'Compares prices'),
+      'the newcomer sees the edit once it is stored',
+    );
+    await observerClient.reconnect();
 
     await server.stop('SIGKILL');
     client.destroy();

@@ -33,6 +33,36 @@ async function keysLoadedBy(store: DocumentStore, docName: string): Promise<stri
 }
 
 describe('the document store', () => {
+  it('loads the same document whichever order an edit and the edit it builds on were stored in, across a compaction', async () => {
+    // Two instances each store what their own clients send: one may store an edit made on top of
+    // another instance's edit before that edit is stored.
+    const { documents, board } = await openStore();
+    const docName = `lane:${board.id}:Lane000001`;
+    const first = new Y.Doc();
+    const text = first.getText('note');
+    const updates: Uint8Array[] = [];
+    first.on('update', (update: Uint8Array) => updates.push(update));
+    text.insert(0, 'Sees the ad');
+    text.insert(11, ' on Zalo');
+    text.delete(0, 5);
+    expect(updates).toHaveLength(3);
+    const [earliest, builtOn, deletion] = updates as [Uint8Array, Uint8Array, Uint8Array];
+    const contentOf = async () => {
+      const doc = new Y.Doc();
+      expect(applyStored(doc, await documents.load(docName))).toBe(0);
+      return doc.getText('note').toString();
+    };
+    await documents.append(board.id, docName, deletion);
+    await documents.append(board.id, docName, builtOn);
+    // A compaction while what they build on is missing keeps them, waiting for it.
+    await documents.compact(board.id, docName);
+    expect(await contentOf()).toBe('');
+    await documents.append(board.id, docName, earliest);
+    expect(await contentOf()).toBe('the ad on Zalo');
+    await documents.compact(board.id, docName);
+    expect(await contentOf()).toBe('the ad on Zalo');
+  });
+
   it('commits appends made together in one go, and each is stored when it resolves', async () => {
     const { documents, board } = await openStore();
     const docs = [0, 1, 2].map((n) => `lane:${board.id}:Lane00000${n}`);

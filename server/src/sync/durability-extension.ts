@@ -1,8 +1,11 @@
 import type {
   ConnectionTransactionOrigin,
+  Document,
   Extension,
   afterUnloadDocumentPayload,
   beforeSyncPayload,
+  connectedPayload,
+  onAuthenticatePayload,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
 import { type DocRef, parseDocName } from '@journeyboard/board-model';
@@ -19,13 +22,38 @@ export interface DurabilityOptions {
   log: Logger;
   /** Compact a document's log once it holds this many updates. */
   compactAfter?: number;
+  /**
+   * Apply and relay an update while it is being appended, acknowledging it once committed (see
+   * `beforeSync`). Off when several instances share the boards: they pull each other's live state
+   * through Redis, so a live document must hold only what is in the log.
+   */
+  relayBeforeCommit?: boolean;
+}
+
+/** How long a page opening a discarded document waits for it to be unloaded before it is refused. */
+const DISCARD_WAIT_MS = 10_000;
+
+/** A live document that holds an update the log lacks, until it is unloaded. */
+interface Discarded {
+  document: Document;
+  gone: Promise<void>;
+  resolve: () => void;
 }
 
 /**
  * Makes "saved" mean durable. Every update a client sends (already checked by the content check)
- * is appended to the update log, and only then applied and acknowledged (Hocuspocus awaits `beforeSync` before it
- * applies the update and sends the sync status the provider counts as saved). Loading reads the
- * snapshot plus the log; the log is compacted into the snapshot in the background.
+ * is appended to the update log, and acknowledged only once that is committed (Hocuspocus awaits
+ * `beforeSync` before it applies the update and sends the sync status the provider counts as
+ * saved). Loading reads the snapshot plus the log; the log is compacted into the snapshot in the
+ * background.
+ *
+ * On one instance an update is applied, and so relayed to the others on the board, as soon as its
+ * append is queued, without waiting for the commit: everyone sees an edit at once, and only its
+ * author's "saved" waits for the disk. A crash after the relay loses nothing that was acknowledged,
+ * and the pages that hold the change send it again when they reconnect. If the append fails, the
+ * live document holds what the log lacks: it is discarded (every connection closed as "not
+ * saved", the document unloaded, the next page to open it waits for that) so that the pages sync
+ * again against what is stored, and send the change again.
  */
 export class DurabilityExtension implements Extension {
   extensionName = 'journeyboard-durability';
@@ -34,11 +62,34 @@ export class DurabilityExtension implements Extension {
   private readonly compactAfter: number;
   private readonly appendedSinceCompaction = new Map<string, number>();
   private readonly compacting = new Map<string, Promise<void>>();
+  private readonly relayBeforeCommit: boolean;
+  private readonly discarded = new Map<string, Discarded>();
 
   constructor(options: DurabilityOptions) {
     this.documents = options.documents;
     this.log = options.log;
     this.compactAfter = options.compactAfter ?? 200;
+    this.relayBeforeCommit = options.relayBeforeCommit ?? true;
+  }
+
+  /** A page opening a document being discarded waits until it is gone, and gets what is stored. */
+  async onAuthenticate({ documentName }: onAuthenticatePayload): Promise<void> {
+    const held = this.discarded.get(documentName);
+    if (!held) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      held.gone,
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, DISCARD_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (this.discarded.get(documentName) === held) throw NotSaved;
+  }
+
+  /** A connection that was being set up as its document was discarded joins it only to leave. */
+  async connected({ documentName, connection }: connectedPayload): Promise<void> {
+    if (this.discarded.get(documentName)?.document === connection.document) connection.close(NotSaved);
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -62,10 +113,17 @@ export class DurabilityExtension implements Extension {
     if (connection.readOnly) return;
     if (isEmptyUpdate(payload)) return;
     const ref = parseDocName(documentName) as DocRef;
+    // Queued before anyone can see the update: an edit that builds on it (made by someone it was
+    // relayed to) is queued after it, and this instance commits in the order of the queue.
+    const appended = this.documents.append(ref.boardId, documentName, payload);
+    const origin: ConnectionTransactionOrigin = { source: 'connection', connection };
+    const relayed = this.relayBeforeCommit && !this.discarded.has(documentName);
+    if (relayed) Y.applyUpdate(document, payload, origin);
     try {
-      await this.documents.append(ref.boardId, documentName, payload);
+      await appended;
     } catch (error) {
       this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
+      if (relayed) this.discard(documentName, document);
       throw NotSaved;
     }
     const count = (this.appendedSinceCompaction.get(documentName) ?? 0) + 1;
@@ -76,14 +134,36 @@ export class DurabilityExtension implements Extension {
       // another department). Hocuspocus would now refuse it, yet it is in the log: a reload would
       // bring back a change nobody saw. It came while the connection could write, so keep it, in
       // the live document too, and close the document so the client opens it with its new access.
-      const origin: ConnectionTransactionOrigin = { source: 'connection', connection };
-      Y.applyUpdate(document, payload, origin);
+      if (!relayed) Y.applyUpdate(document, payload, origin);
       this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
       throw AccessChangedWhileSaving;
     }
   }
 
+  /**
+   * Takes a live document that holds an update the log lacks out of service: every page on it is
+   * told "not saved" and reconnects; the document unloads once they are gone, and the next page to
+   * open it waits for that (`onAuthenticate`). Each page then syncs against what is stored and sends
+   * again what it holds, the failed change included: stored then, or refused again, visibly.
+   */
+  private discard(documentName: string, document: Document): void {
+    if (this.discarded.get(documentName)?.document === document) return;
+    let resolve = () => {};
+    const gone = new Promise<void>((done) => (resolve = done));
+    this.discarded.set(documentName, { document, gone, resolve });
+    this.log.warn(
+      { documentName, connections: document.getConnectionsCount() },
+      'discarded a live document holding an update the log lacks; its pages sync again',
+    );
+    for (const connection of document.getConnections()) connection.close(NotSaved);
+  }
+
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    const discarded = this.discarded.get(documentName);
+    if (discarded) {
+      this.discarded.delete(documentName);
+      discarded.resolve();
+    }
     const ref = parseDocName(documentName);
     if (ref && (this.appendedSinceCompaction.get(documentName) ?? 0) > 0) {
       this.scheduleCompaction(ref.boardId, documentName);
