@@ -45,6 +45,13 @@ describe('relaying an update before its commit', () => {
       'the observer sees the edit before it is stored',
     );
     expect(author.unsyncedChanges).toBeGreaterThan(0);
+    // The author's next edit does not wait for the first one's commit either.
+    const reads = readCards(author.document).find((card) => card.text === 'Reads a review')!;
+    updateCardText(author.document, reads.id, 'Reads a review on Tiki');
+    await waitUntil(
+      () => texts(observer.document).includes('Reads a review on Tiki'),
+      'the observer sees the next edit while the first is still being stored',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(author.unsyncedChanges, 'not acknowledged while the commit waits').toBeGreaterThan(0);
 
@@ -53,6 +60,6 @@ describe('relaying an update before its commit', () => {
     await server.stop('SIGKILL');
     const restarted = await startServerProcess(dataDir);
     const reloaded = await connectClient(restarted).open(laneName);
-    expect(texts(reloaded.document)).toEqual(['Asks a friend', 'Reads a review']);
+    expect(texts(reloaded.document)).toEqual(['Asks a friend', 'Reads a review on Tiki']);
   });
 });

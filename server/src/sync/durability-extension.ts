@@ -1,4 +1,5 @@
 import type {
+  Connection,
   ConnectionTransactionOrigin,
   Document,
   Extension,
@@ -14,6 +15,7 @@ import type { Logger } from 'pino';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { DocumentStore } from '../storage/document-store.ts';
 import { applyStored } from '../storage/stored-document.ts';
+import { AckQueue } from './ack-queue.ts';
 import { AccessChangedWhileSaving, NotSaved } from './close-reasons.ts';
 import { isEmptyUpdate } from './update-validation.ts';
 
@@ -49,7 +51,8 @@ interface Discarded {
  *
  * On one instance an update is applied, and so relayed to the others on the board, as soon as its
  * append is queued, without waiting for the commit: everyone sees an edit at once, and only its
- * author's "saved" waits for the disk. A crash after the relay loses nothing that was acknowledged,
+ * author's "saved" waits for the disk (`AckQueue` holds the acknowledgement back; the connection's
+ * next updates are applied meanwhile). A crash after the relay loses nothing that was acknowledged,
  * and the pages that hold the change send it again when they reconnect. If the append fails, the
  * live document holds what the log lacks: it is discarded (every connection closed as "not
  * saved", the document unloaded, the next page to open it waits for that) so that the pages sync
@@ -64,6 +67,8 @@ export class DurabilityExtension implements Extension {
   private readonly compacting = new Map<string, Promise<void>>();
   private readonly relayBeforeCommit: boolean;
   private readonly discarded = new Map<string, Discarded>();
+  /** Per connection, its acknowledgements held until committed (see `AckQueue`). */
+  private readonly acks = new WeakMap<Connection, AckQueue>();
 
   constructor(options: DurabilityOptions) {
     this.documents = options.documents;
@@ -110,34 +115,69 @@ export class DurabilityExtension implements Extension {
 
   async beforeSync({ type, payload, documentName, document, connection }: beforeSyncPayload): Promise<void> {
     if (type !== messageYjsUpdate && type !== messageYjsSyncStep2) return;
-    if (connection.readOnly) return;
-    if (isEmptyUpdate(payload)) return;
+    const acks = this.relayBeforeCommit ? this.acksOf(connection) : null;
+    if (connection.readOnly || isEmptyUpdate(payload)) {
+      acks?.expect(null);
+      return;
+    }
     const ref = parseDocName(documentName) as DocRef;
     // Queued before anyone can see the update: an edit that builds on it (made by someone it was
     // relayed to) is queued after it, and this instance commits in the order of the queue.
     const appended = this.documents.append(ref.boardId, documentName, payload);
     const origin: ConnectionTransactionOrigin = { source: 'connection', connection };
-    const relayed = this.relayBeforeCommit && !this.discarded.has(documentName);
-    if (relayed) Y.applyUpdate(document, payload, origin);
+    if (acks) {
+      if (this.discarded.has(documentName)) throw NotSaved;
+      Y.applyUpdate(document, payload, origin);
+      acks.expect(
+        appended.then(
+          () => {
+            this.appended(ref.boardId, documentName);
+            if (!connection.readOnly) return true;
+            this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
+            connection.close(AccessChangedWhileSaving);
+            return false;
+          },
+          (error: unknown) => {
+            this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
+            this.discard(documentName, document);
+            return false;
+          },
+        ),
+      );
+      return;
+    }
     try {
       await appended;
     } catch (error) {
       this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
-      if (relayed) this.discard(documentName, document);
       throw NotSaved;
     }
-    const count = (this.appendedSinceCompaction.get(documentName) ?? 0) + 1;
-    this.appendedSinceCompaction.set(documentName, count);
-    if (count >= this.compactAfter) this.scheduleCompaction(ref.boardId, documentName);
+    this.appended(ref.boardId, documentName);
     if (connection.readOnly) {
       // Access was withdrawn while the update was being written (a role changed, a lane moved to
       // another department). Hocuspocus would now refuse it, yet it is in the log: a reload would
       // bring back a change nobody saw. It came while the connection could write, so keep it, in
       // the live document too, and close the document so the client opens it with its new access.
-      if (!relayed) Y.applyUpdate(document, payload, origin);
+      Y.applyUpdate(document, payload, origin);
       this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
       throw AccessChangedWhileSaving;
     }
+  }
+
+  /** Counts a committed update towards the document's next compaction. */
+  private appended(boardId: string, documentName: string): void {
+    const count = (this.appendedSinceCompaction.get(documentName) ?? 0) + 1;
+    this.appendedSinceCompaction.set(documentName, count);
+    if (count >= this.compactAfter) this.scheduleCompaction(boardId, documentName);
+  }
+
+  private acksOf(connection: Connection): AckQueue {
+    let acks = this.acks.get(connection);
+    if (!acks) {
+      acks = new AckQueue(connection);
+      this.acks.set(connection, acks);
+    }
+    return acks;
   }
 
   /**
