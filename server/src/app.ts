@@ -127,7 +127,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   const structure = new BoardStructureReader(() => live.hocuspocus?.documents ?? new Map(), documents);
   const door = new DoorExtension({ boards, log });
   const access = new AccessExtension({ auth, memberships, structure, log, bus: redis?.bus });
-  const durability = new DurabilityExtension({ documents, log, relayBeforeCommit: !redis });
+  const durability = new DurabilityExtension({ documents, log });
   const cardRecords = new CardRecordStore(database.db);
   const cards = new CardRecords({ store: cardRecords, structure, log });
   const attachments = new AttachmentStore(database.db, database.kind);
@@ -143,8 +143,8 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
   //   not write, and presence stamped from the connection;
   // - content check (beforeSync): the document kind's rules, before anything is stored (and, once
   //   a lane doc is loaded, the card records its cards are judged on);
-  // - durability (onLoadDocument, beforeSync): load; relay an update as its append is queued, and
-  //   acknowledge it once committed (with Redis: apply it only once committed);
+  // - durability (onLoadDocument, beforeSync, onChange): load; relay an update as its append is
+  //   queued, and acknowledge it once committed; store what comes from other instances too;
   // - migration (onLoadDocument): after the stored document is loaded, before anyone sees it;
   // - board mirror (onChange): the board row's title and last edit;
   // - presence relay (afterLoadDocument): presence relayed in windows, on the structure document.

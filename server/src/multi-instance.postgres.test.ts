@@ -147,6 +147,47 @@ describe('several instances with Redis', () => {
     expect(stored.size).toBe(33);
   });
 
+  it('keeps an edit one instance relayed and was killed before storing: the other instance stored it too', async () => {
+    const { dataDir, a, b } = await twoInstances();
+    const board = await createBoard(a, 'Relayed, then killed');
+    const laneId = await firstLane(a, board.id);
+    const lane = laneDocName(board.id, laneId);
+    const structure = await connectClient(a).open(structureDocName(board.id));
+    const stageId = readBoard(structure.document).stages[0]!.id;
+    structure.destroy();
+    const author = await connectClient(a).open(lane);
+    const onB = await connectClient(b).open(lane);
+    const rows = () =>
+      queryStore(dataDir, (db) =>
+        db.selectFrom('doc_updates').select('id').where('doc_name', '=', lane).execute(),
+      ).then((found) => found.length);
+    const before = await rows();
+
+    // Nothing can be committed while the test holds the log's table: the edit is relayed to the
+    // other instance, and the one its author is on is killed before it can store it.
+    const locker = new pg.Client({ connectionString: databaseUrlOf(dataDir) });
+    locker.on('error', () => {});
+    await locker.connect();
+    onTestFinished(() => locker.end().catch(() => {}));
+    await locker.query('begin');
+    await locker.query('lock table doc_updates in exclusive mode');
+    addCard(author.document, { stageId, text: 'Relayed before stored', author: ownerAuthor(a) });
+    await waitUntil(
+      () => cardTexts(onB.document).includes('Relayed before stored'),
+      'the other instance has the edit',
+    );
+    expect(author.unsyncedChanges).toBeGreaterThan(0);
+    await a.stop('SIGKILL');
+    await locker.query('rollback');
+
+    await waitUntil(async () => (await rows()) > before, 'the other instance stored the edit');
+    onB.destroy();
+    await b.stop('SIGKILL');
+    const restarted = await startServerProcess(dataDir, { REDIS_URL });
+    const reader = await connectClient(restarted).open(lane);
+    expect(cardTexts(reader.document)).toEqual(['Relayed before stored']);
+  });
+
   it('disconnects a guest on one instance when the join link is revoked on the other', async () => {
     const { a, b } = await twoInstances();
     const board = await createBoard(a, 'Revocation across instances');

@@ -5,10 +5,12 @@ import type {
   Extension,
   afterUnloadDocumentPayload,
   beforeSyncPayload,
+  onChangePayload,
   connectedPayload,
   onAuthenticatePayload,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
+import { isTransactionOrigin } from '@hocuspocus/server';
 import { type DocRef, parseDocName } from '@journeyboard/board-model';
 import * as Y from 'yjs';
 import type { Logger } from 'pino';
@@ -24,12 +26,6 @@ export interface DurabilityOptions {
   log: Logger;
   /** Compact a document's log once it holds this many updates. */
   compactAfter?: number;
-  /**
-   * Apply and relay an update while it is being appended, acknowledging it once committed (see
-   * `beforeSync`). Off when several instances share the boards: they pull each other's live state
-   * through Redis, so a live document must hold only what is in the log.
-   */
-  relayBeforeCommit?: boolean;
 }
 
 /** How long a page opening a discarded document waits for it to be unloaded before it is refused. */
@@ -49,7 +45,7 @@ interface Discarded {
  * saved). Loading reads the snapshot plus the log; the log is compacted into the snapshot in the
  * background.
  *
- * On one instance an update is applied, and so relayed to the others on the board, as soon as its
+ * An update is applied, and so relayed to the others on the board, as soon as its
  * append is queued, without waiting for the commit: everyone sees an edit at once, and only its
  * author's "saved" waits for the disk (`AckQueue` holds the acknowledgement back; the connection's
  * next updates are applied meanwhile). A crash after the relay loses nothing that was acknowledged,
@@ -65,7 +61,6 @@ export class DurabilityExtension implements Extension {
   private readonly compactAfter: number;
   private readonly appendedSinceCompaction = new Map<string, number>();
   private readonly compacting = new Map<string, Promise<void>>();
-  private readonly relayBeforeCommit: boolean;
   private readonly discarded = new Map<string, Discarded>();
   /** Per connection, its acknowledgements held until committed (see `AckQueue`). */
   private readonly acks = new WeakMap<Connection, AckQueue>();
@@ -74,7 +69,6 @@ export class DurabilityExtension implements Extension {
     this.documents = options.documents;
     this.log = options.log;
     this.compactAfter = options.compactAfter ?? 200;
-    this.relayBeforeCommit = options.relayBeforeCommit ?? true;
   }
 
   /** A page opening a document being discarded waits until it is gone, and gets what is stored. */
@@ -115,52 +109,58 @@ export class DurabilityExtension implements Extension {
 
   async beforeSync({ type, payload, documentName, document, connection }: beforeSyncPayload): Promise<void> {
     if (type !== messageYjsUpdate && type !== messageYjsSyncStep2) return;
-    const acks = this.relayBeforeCommit ? this.acksOf(connection) : null;
+    const acks = this.acksOf(connection);
     if (connection.readOnly || isEmptyUpdate(payload)) {
-      acks?.expect(null);
+      acks.expect(null);
       return;
     }
+    if (this.discarded.has(documentName)) throw NotSaved;
     const ref = parseDocName(documentName) as DocRef;
     // Queued before anyone can see the update: an edit that builds on it (made by someone it was
     // relayed to) is queued after it, and this instance commits in the order of the queue.
     const appended = this.documents.append(ref.boardId, documentName, payload);
-    const origin: ConnectionTransactionOrigin = { source: 'connection', connection };
-    if (acks) {
-      if (this.discarded.has(documentName)) throw NotSaved;
-      Y.applyUpdate(document, payload, origin);
-      acks.expect(
-        appended.then(
-          () => {
-            this.appended(ref.boardId, documentName);
-            if (!connection.readOnly) return true;
-            this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
-            connection.close(AccessChangedWhileSaving);
-            return false;
-          },
-          (error: unknown) => {
-            this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
-            this.discard(documentName, document);
-            return false;
-          },
-        ),
-      );
-      return;
-    }
+    Y.applyUpdate(document, payload, {
+      source: 'connection',
+      connection,
+    } satisfies ConnectionTransactionOrigin);
+    acks.expect(
+      appended.then(
+        () => {
+          this.appended(ref.boardId, documentName);
+          if (!connection.readOnly) return true;
+          // Access was withdrawn while the update was being written (a role changed, a lane moved
+          // to another department). It came while the connection could write, and it is kept;
+          // the document is closed so that the page opens it again with its new access.
+          this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
+          connection.close(AccessChangedWhileSaving);
+          return false;
+        },
+        (error: unknown) => {
+          this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
+          this.discard(documentName, document);
+          return false;
+        },
+      ),
+    );
+  }
+
+  /**
+   * With several instances, each stores what its live document takes in from the others through
+   * Redis, as well as what its own pages send: an instance that relayed an update and crashed
+   * before committing it leaves it in the others' live documents, and a page that sent it and
+   * moves to another instance finds it there and does not send it again. The log then holds some
+   * updates twice, which loading and compaction merge away.
+   */
+  async onChange({ documentName, document, update, transactionOrigin }: onChangePayload): Promise<void> {
+    if (!isTransactionOrigin(transactionOrigin) || transactionOrigin.source !== 'redis') return;
+    const ref = parseDocName(documentName);
+    if (!ref || this.discarded.has(documentName)) return;
     try {
-      await appended;
+      await this.documents.append(ref.boardId, documentName, update);
+      this.appended(ref.boardId, documentName);
     } catch (error) {
-      this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
-      throw NotSaved;
-    }
-    this.appended(ref.boardId, documentName);
-    if (connection.readOnly) {
-      // Access was withdrawn while the update was being written (a role changed, a lane moved to
-      // another department). Hocuspocus would now refuse it, yet it is in the log: a reload would
-      // bring back a change nobody saw. It came while the connection could write, so keep it, in
-      // the live document too, and close the document so the client opens it with its new access.
-      Y.applyUpdate(document, payload, origin);
-      this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
-      throw AccessChangedWhileSaving;
+      this.log.error({ err: error, documentName }, 'an update from another instance could not be saved');
+      this.discard(documentName, document as Document);
     }
   }
 

@@ -5,9 +5,9 @@ import { RedisClusterBus } from './cluster-bus.ts';
 
 /**
  * What several instances share through Redis: live document updates and presence (Hocuspocus's
- * Redis extension), and access changes (our cluster bus). Every instance still appends the updates
- * its own clients send to the shared PostgreSQL log before acknowledging them, so Redis holds
- * nothing that a crash could lose.
+ * Redis extension), and access changes (our cluster bus). Every instance appends to the shared
+ * PostgreSQL log the updates its own clients send (acknowledging them once committed) and those it
+ * takes in from the other instances, so Redis holds nothing that a crash could lose.
  */
 export function connectRedis(redisUrl: string, log: Logger) {
   const clients: RedisClient[] = [];
