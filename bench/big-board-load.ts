@@ -7,6 +7,7 @@ import { laneDocName, readBoard, readCards, structureDocName, talkDocName } from
 import * as Y from 'yjs';
 import { type Account, type BenchServer, SyncClient } from './big-board-server.ts';
 import { pause } from './lib/concurrency.ts';
+import { cpuTimeMs } from './lib/process-stats.ts';
 
 /** The encoded Yjs state (`Y.encodeStateAsUpdate`) of each of the board's documents, in bytes. */
 export interface EncodedSize {
@@ -32,6 +33,10 @@ export interface BoardLoad {
   ms: number;
   /** Copies of the documents as loaded (empty unless asked for). */
   docs: Map<string, Y.Doc>;
+  /** The server's CPU time (all its threads) over the load, from /proc: what the load cost it. */
+  serverCpuMs: number;
+  /** This process's CPU time over the load: the client's own share (reading what arrives). */
+  clientCpuMs: number;
   /** How many of the documents the server read from storage for this load (the rest it held). */
   docsLoaded: number;
   /**
@@ -61,10 +66,14 @@ export async function openBoard(
   const names = boardDocNames(boardId, laneIds);
   const logs = server.logs;
   const logFrom = logs.length;
+  const serverCpuBefore = cpuTimeMs(server.pid);
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const client = new SyncClient(server, owner);
   const providers = await Promise.all(names.map((name) => client.open(name)));
   const ms = performance.now() - started;
+  const serverCpuMs = cpuTimeMs(server.pid) - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const copies = new Map<string, Y.Doc>();
   if (keepDocs) {
     // Copies, so the documents outlive the client.
@@ -85,6 +94,8 @@ export async function openBoard(
   const storage = loadedLines().map((line) => Number(line.ms));
   return {
     ms,
+    serverCpuMs,
+    clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
     docs: copies,
     docsLoaded: new Set(loadedLines().map((line) => line.documentName)).size,
     storageMs: { sum: storage.reduce((a, b) => a + b, 0), max: Math.max(0, ...storage) },

@@ -109,6 +109,10 @@ function coldSeries(loads: (BoardLoad & { warmRetries?: number })[]) {
     serverStorageMsSum: summarise(loads.map((l) => l.storageMs.sum)),
     /** …and of the slowest document of each load. */
     serverStorageMsMax: summarise(loads.map((l) => l.storageMs.max)),
+    /** The server's CPU over each load (under the relay load, the relay's share too). */
+    serverCpuMs: summarise(loads.map((l) => l.serverCpuMs)),
+    /** The client's own CPU over each load: reading the documents as they arrive. */
+    clientCpuMs: summarise(loads.map((l) => l.clientCpuMs)),
     warmRetries: loads.reduce((n, l) => n + (l.warmRetries ?? 0), 0),
   };
 }
@@ -234,8 +238,9 @@ async function measureSize(cards: number) {
       `${fmt(s.summary.p50, 0)} / ${fmt(s.summary.p95, 0)} / ${fmt(s.summary.p99, 0)} ms`,
       'p99 ≤ 300 ms',
       verdict(ok),
-      `${s.trials.length} loads: ${list(s.trials)} ms; server storage p50 ${fmt(s.serverStorageMsSum.p50, 0)} ms ` +
-        `(slowest document ${fmt(s.serverStorageMsMax.p50, 0)})` +
+      `${s.trials.length} loads: ${list(s.trials)} ms; p50 server CPU ${fmt(s.serverCpuMs.p50, 0)} ms, client CPU ` +
+        `${fmt(s.clientCpuMs.p50, 0)} ms, storage ${fmt(s.serverStorageMsSum.p50, 0)} ms (slowest document ` +
+        `${fmt(s.serverStorageMsMax.p50, 0)})` +
         (s.warmRetries > 0 ? `; ${s.warmRetries} warm loads retried` : ''),
     ];
     const rows: string[][] = [
@@ -342,7 +347,9 @@ console.log(
   `Cold load: a fresh client opens every document of the board (structure, talk, each lane) while the server ` +
     `holds none of them in memory: after a restart, or in the running server once the board's last client left ` +
     `(the server's log confirms each document was read from storage); from creating the socket until the last ` +
-    `document synced. Server storage: the server's own time reading and applying the documents.\n` +
+    `document synced. Server CPU: the server process's CPU time over the load (all its threads; under the relay ` +
+    `load, the relay's share too). Client CPU: the loading client's own (it reads the documents as they arrive). ` +
+    `Storage: the server's own time reading and applying each document, summed (they load concurrently).\n` +
     `Relay load: ${withBackground ? `${backgroundName}, one update a second each, in ${BACKGROUND.workers} worker processes, on other boards of the same server, during the relay-load cold loads only` : 'left out (BIG_BOARD_BACKGROUND=0)'}.\n` +
     `First render: navigation start → the first painted frame in which every visible cell shows its cards, ` +
     `in order, down to the bottom of the viewport.\nFrames: time between animation frames in the page ` +
