@@ -3,6 +3,7 @@
 // cards across every cell, edit a fifth of them, recolour some, delete a few and comment on some.
 import {
   CARD_COLOURS,
+  LIMITS,
   type LaneKind,
   addCard,
   addComment,
@@ -41,6 +42,13 @@ const EXTRA_LANES: { name: string; kind: LaneKind }[] = [
   { name: 'Backstage processes', kind: 'backstage' },
   { name: 'Notes', kind: 'notes' },
 ];
+/** Lanes added after those when the cards would not fit in ten (a lane holds 1,000 at most). */
+const MORE_LANES: { name: string; kind: LaneKind }[] = [
+  { name: 'Frontstage', kind: 'frontstage' },
+  { name: 'Support processes', kind: 'support' },
+  { name: 'Departments', kind: 'departments' },
+  { name: 'More notes', kind: 'notes' },
+];
 
 export interface GeneratedBoard {
   stages: number;
@@ -67,7 +75,14 @@ export async function generateBigBoard(
   const started = performance.now();
   const setup = new SyncClient(server, owner);
   const structureProvider = await setup.open(structureDocName(boardId));
-  for (const lane of EXTRA_LANES) addLane(structureProvider.document, lane);
+  // A twentieth more cards than asked for are written, then deleted, as in a workshop; every lane
+  // gets its share, within the product's limit of cards in one lane even before the deletes.
+  const deleted = Math.floor(cardCount / 20);
+  const lanesNeeded = Math.ceil((cardCount + deleted) / LIMITS.cardsPerLane);
+  const more = Math.max(0, lanesNeeded - 4 - EXTRA_LANES.length);
+  if (more > MORE_LANES.length) throw new Error(`${cardCount} cards do not fit in the lanes this board has`);
+  for (const lane of [...EXTRA_LANES, ...MORE_LANES.slice(0, more)])
+    addLane(structureProvider.document, lane);
   await waitForSaved(structureProvider);
   const { stages, lanes } = readBoard(structureProvider.document);
   setup.destroy();
@@ -95,8 +110,6 @@ export async function generateBigBoard(
     if (ahead > 1) await new Promise((resolve) => setTimeout(resolve, ahead));
   };
 
-  // A twentieth more cards than asked for are written, then deleted, as in a workshop.
-  const deleted = Math.floor(cardCount / 20);
   const written: { writer: number; lane: number; id: string }[] = [];
   for (let i = 0; i < cardCount + deleted; i++) {
     const writer = i % writerCount;

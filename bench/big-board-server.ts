@@ -5,7 +5,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
-import { SyncClient as RawSyncClient, waitForSaved as waitForSavedWithin } from '@journeyboard/testing';
+import {
+  type LogLine,
+  SyncClient as RawSyncClient,
+  waitForSaved as waitForSavedWithin,
+} from '@journeyboard/testing';
 import { createBoard, signUp } from './lib/journeyboard-api.ts';
 import { freePort, type ServerProcess, spawnJourneyboard } from './lib/server-under-test.ts';
 
@@ -15,26 +19,37 @@ import { freePort, type ServerProcess, spawnJourneyboard } from './lib/server-un
  */
 const WEB_BUILD_DIR = process.env.BIG_BOARD_WEB_BUILD || new URL('../web/build', import.meta.url).pathname;
 
-/** Journeyboard's server over a data folder of its own; `restart` brings it back on the same port. */
+/**
+ * Journeyboard's server over a data folder of its own; `restart` brings it back on the same port.
+ * It logs at debug level: one line per document it loads, with how long storage took
+ * (`document loaded`), which tells a cold load from a warm one and where its time went.
+ */
 export class BenchServer {
   readonly dataDir: string;
   readonly port: number;
+  /** Where each process writes its CPU profile when it stops (`node --cpu-prof`), if anywhere. */
+  readonly cpuProfileDir: string | null;
   private process: ServerProcess | null = null;
 
-  private constructor(dataDir: string, port: number) {
+  private constructor(dataDir: string, port: number, cpuProfileDir: string | null) {
     this.dataDir = dataDir;
     this.port = port;
+    this.cpuProfileDir = cpuProfileDir;
   }
 
   /** Starts a server over a fresh data folder. Fails when the web app is not built. */
-  static async start(): Promise<BenchServer> {
+  static async start(options: { cpuProfileDir?: string | null } = {}): Promise<BenchServer> {
     if (!existsSync(join(WEB_BUILD_DIR, 'handler.js'))) {
       throw new Error(
         `the web app is not built (${WEB_BUILD_DIR} has no handler.js): run ` +
           '`node scripts/toolchain.mjs pnpm --filter @journeyboard/web build` first',
       );
     }
-    const server = new BenchServer(mkdtempSync(join(tmpdir(), 'journeyboard-big-board-')), await freePort());
+    const server = new BenchServer(
+      mkdtempSync(join(tmpdir(), 'journeyboard-big-board-')),
+      await freePort(),
+      options.cpuProfileDir ?? null,
+    );
     await server.startProcess();
     return server;
   }
@@ -45,6 +60,21 @@ export class BenchServer {
 
   get syncUrl(): string {
     return `ws://127.0.0.1:${this.port}/sync`;
+  }
+
+  /** The process running now. */
+  get pid(): number {
+    return this.running().pid;
+  }
+
+  /** performance.now() when the process running now was spawned (its CPU profile starts there). */
+  get spawnedAt(): number {
+    return this.running().spawnedAt;
+  }
+
+  /** What the process running now has logged so far, parsed; it grows as the process logs. */
+  get logs(): LogLine[] {
+    return this.running().logs;
   }
 
   /** Stops the process gracefully (it flushes its log) and starts a new one on the same port. */
@@ -60,11 +90,18 @@ export class BenchServer {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
+  private running(): ServerProcess {
+    if (!this.process) throw new Error('the big board server is not running');
+    return this.process;
+  }
+
   private async startProcess(): Promise<void> {
     this.process = await spawnJourneyboard({
       dataDir: this.dataDir,
       port: this.port,
       env: { WEB_BUILD_DIR },
+      logLevel: 'debug',
+      cpuProfileDir: this.cpuProfileDir,
     });
   }
 }

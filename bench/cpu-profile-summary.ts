@@ -4,8 +4,11 @@
 // timer, so time blocked inside a synchronous native call (a SQLite commit waiting for fsync)
 // shows up under that call, not as idle.
 // Run: node bench/cpu-profile-summary.ts <file.cpuprofile> [--window=FROM-TO] [--top=N] [--timeline]
+//      [--inclusive]
 //   --window=40-70  only the samples from 40 s to 70 s after the profile started (the load phase)
 //   --timeline      per second: the share idle, in SQLite calls, writing to sockets, and the rest
+//   --inclusive     also the functions by total time: their own and that of everything they called
+//                   (synchronously: what an async function awaits is not under it)
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -26,7 +29,7 @@ const file = args.find((arg) => !arg.startsWith('--'));
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}`))?.split('=')[1];
 if (!file) {
   console.error(
-    'usage: node bench/cpu-profile-summary.ts <file.cpuprofile> [--window=FROM-TO] [--top=N] [--timeline]',
+    'usage: node bench/cpu-profile-summary.ts <file.cpuprofile> [--window=FROM-TO] [--top=N] [--timeline] [--inclusive]',
   );
   process.exit(2);
 }
@@ -122,3 +125,16 @@ if (args.includes('--timeline')) {
 show('Self time by place', byPlace, 20);
 show(`Hottest functions (self time)`, byFunction, top);
 show('Native functions by JS caller', nativeCallers, 15);
+if (args.includes('--inclusive')) {
+  // Each sample counts once for every function on its stack (once, however often it recurses).
+  const totalByFunction = new Map<string, number>();
+  for (const [id, ms] of selfMs) {
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const node = nodes.get(at)!;
+      if (node.callFrame.functionName !== '(root)') onStack.add(label(node));
+    }
+    for (const name of onStack) totalByFunction.set(name, (totalByFunction.get(name) ?? 0) + ms);
+  }
+  show('Hottest functions (total time: their own and what they called)', totalByFunction, top);
+}

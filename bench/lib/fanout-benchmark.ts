@@ -77,8 +77,11 @@ export interface FanoutTrial {
   disconnects: number;
 }
 
+/** How many people, on how many boards, and how many worker processes carry them. */
+export type FanoutPeople = Pick<FanoutScenario, 'boards' | 'editors' | 'watchers'>;
+
 /** Who each simulated person is: client k sits on board k mod boards; the first `editors` edit. */
-function assignPeople(scenario: FanoutScenario) {
+function assignPeople(scenario: FanoutPeople) {
   const total = scenario.editors + scenario.watchers;
   return Array.from({ length: total }, (_, k) => ({
     id: k,
@@ -89,9 +92,21 @@ function assignPeople(scenario: FanoutScenario) {
   }));
 }
 
-/** Creates the boards, links and sessions on Journeyboard; returns each person's board id and cookie. */
-async function prepareJourneyboard(server: ServerUnderTest, scenario: FanoutScenario) {
-  const url = server.instances[0]!.url;
+/** Where a Journeyboard process answers: its HTTP API and its sync endpoint. */
+export interface JourneyboardAddress {
+  url: string;
+  syncUrl: string;
+}
+
+/**
+ * Creates the boards, links and sessions on Journeyboard (through the first instance; the others
+ * share its storage); returns each person's board id, cookie and the instance they connect to.
+ */
+export async function prepareJourneyboard(
+  instances: readonly JourneyboardAddress[],
+  scenario: FanoutPeople,
+): Promise<FanoutClientSpec[]> {
+  const url = instances[0]!.url;
   const owner = await signUp(url, `owner-${Date.now()}@bench.test`);
   const boards = await mapWithLimit(
     Array.from({ length: scenario.boards }, (_, b) => b),
@@ -113,7 +128,7 @@ async function prepareJourneyboard(server: ServerUnderTest, scenario: FanoutScen
       : watchByLink(url, board.watch);
   });
   return people.map((person, k): FanoutClientSpec => {
-    const instance = server.instances[Math.floor(k / scenario.boards) % server.instances.length]!;
+    const instance = instances[Math.floor(k / scenario.boards) % instances.length]!;
     return {
       ...person,
       syncUrl: instance.syncUrl,
@@ -131,69 +146,90 @@ function prepareReference(server: ServerUnderTest, scenario: FanoutScenario): Fa
   }));
 }
 
-const totalRss = (pids: number[]) => pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
+/** What the clients measured over one load. */
+export interface FanoutFigures {
+  updatesSent: number;
+  expectedDeliveries: number;
+  delivered: number;
+  latencyMs: LatencySummary;
+  ackLatencyMs: LatencySummary | null;
+  clientLoopDelayP99Ms: number;
+  disconnects: number;
+}
 
-async function runTrial(kind: ServerKind, scenario: FanoutScenario, trial: number): Promise<FanoutTrial> {
-  // The reference keeps documents in one process's memory: it always runs as one instance.
-  const server = await startServerUnderTest(kind, kind === 'reference' ? 1 : (scenario.instances ?? 1));
-  let workers: ClientWorker[] = [];
-  try {
-    const setupStarted = performance.now();
-    const specs =
-      kind === 'journeyboard'
-        ? await prepareJourneyboard(server, scenario)
-        : prepareReference(server, scenario);
-    const setupMs = performance.now() - setupStarted;
-    await pause(500);
-    const rssBaseline = totalRss(server.pids);
+/**
+ * The simulated people of a fan-out load, in worker processes of their own: connected, then
+ * editing at a steady rate for a while, then asked what arrived. relay.ts and busy-board.ts run one
+ * load per server; the big-board benchmark runs one beside its own measurements.
+ */
+export class FanoutClients {
+  private readonly specs: FanoutClientSpec[];
+  private readonly workers: ClientWorker[];
 
-    workers = startWorkers(WORKER_SCRIPT, scenario.workers);
-    const connectStarted = performance.now();
+  constructor(specs: FanoutClientSpec[], workerCount: number) {
+    this.specs = specs;
+    this.workers = startWorkers(WORKER_SCRIPT, workerCount);
+  }
+
+  get pids(): number[] {
+    return this.workers.map((worker) => worker.pid);
+  }
+
+  /** Connects every person (each worker its share); resolves with how long it took, in ms. */
+  async connect(): Promise<number> {
+    const started = performance.now();
     const connected = await Promise.all(
-      workers.map((worker) =>
+      this.workers.map((worker) =>
         worker.request<ConnectResult>(
           {
             type: 'connect',
-            clients: specs.filter((_, k) => k % workers.length === worker.index),
+            clients: this.specs.filter((_, k) => k % this.workers.length === worker.index),
             concurrency: 10,
           },
           180_000,
         ),
       ),
     );
-    const connectMs = performance.now() - connectStarted;
     const connectedCount = connected.reduce((n, result) => n + result.connected, 0);
-    if (connectedCount !== specs.length) {
+    if (connectedCount !== this.specs.length) {
       const failures = connected.flatMap((result) => result.failures);
-      throw new Error(`only ${connectedCount} of ${specs.length} clients connected: ${failures.join('; ')}`);
+      throw new Error(
+        `only ${connectedCount} of ${this.specs.length} clients connected: ${failures.join('; ')}`,
+      );
     }
-    await pause(SETTLE_MS);
+    return performance.now() - started;
+  }
 
-    const startAt = Date.now() + 1_000;
-    const loading = workers.map((worker) =>
-      worker.request<LoadResult>(
-        { type: 'load', startAt, durationMs: scenario.loadSeconds * 1000, intervalMs: scenario.intervalMs },
-        scenario.loadSeconds * 1000 + 60_000,
+  /**
+   * Starts the load at `startAt` (wall clock) for `durationMs` at most (see `end`); the promise
+   * settles once every editor has stopped sending.
+   */
+  load(startAt: number, durationMs: number, intervalMs: number): Promise<LoadResult[]> {
+    return Promise.all(
+      this.workers.map((worker) =>
+        worker.request<LoadResult>({ type: 'load', startAt, durationMs, intervalMs }, durationMs + 60_000),
       ),
     );
-    await pause(startAt - Date.now());
-    const serverCpu = new CpuMeter(server.pids);
-    const clientCpu = new CpuMeter(workers.map((worker) => worker.pid));
-    const rss = new RssSampler(server.pids);
-    const machine = new MachineMeter();
-    const loads = await Promise.all(loading);
-    const cpu = serverCpu.read();
-    const clientCores = clientCpu.read().cores;
-    const machineLoad = machine.read();
-    const memory = rss.stop();
+  }
+
+  /** Ends the load in progress now, however long it was asked to last. */
+  async end(): Promise<void> {
+    const at = Date.now();
+    await Promise.all(this.workers.map((worker) => worker.request({ type: 'endLoad', at }, 60_000)));
+  }
+
+  /**
+   * Once the load has ended (`loads` is what `load` resolved with): waits for the last deliveries,
+   * then collects every worker's measurements and disconnects the people.
+   */
+  async collect(loads: LoadResult[]): Promise<FanoutFigures> {
     await pause(DRAIN_MS);
     const reports = await Promise.all(
-      workers.map((worker) => worker.request<FanoutReport>({ type: 'report' }, 60_000)),
+      this.workers.map((worker) => worker.request<FanoutReport>({ type: 'report' }, 60_000)),
     );
-    await Promise.all(workers.map((worker) => worker.request({ type: 'close' }, 60_000)));
-
+    await Promise.all(this.workers.map((worker) => worker.request({ type: 'close' }, 60_000)));
     const peoplePerBoard = new Map<number, number>();
-    for (const spec of specs) peoplePerBoard.set(spec.board, (peoplePerBoard.get(spec.board) ?? 0) + 1);
+    for (const spec of this.specs) peoplePerBoard.set(spec.board, (peoplePerBoard.get(spec.board) ?? 0) + 1);
     let updatesSent = 0;
     let expectedDeliveries = 0;
     for (const load of loads) {
@@ -205,31 +241,81 @@ async function runTrial(kind: ServerKind, scenario: FanoutScenario, trial: numbe
     const latencies = concatSamples(reports.map((report) => report.latencies));
     const acks = concatSamples(reports.map((report) => report.ackLatencies));
     return {
+      updatesSent,
+      expectedDeliveries,
+      delivered: latencies.length,
+      latencyMs: summariseLatencies(latencies),
+      ackLatencyMs: acks.length > 0 ? summariseLatencies(acks) : null,
+      clientLoopDelayP99Ms: round(Math.max(...reports.map((report) => report.loopDelayP99Ms)), 1),
+      disconnects: reports.reduce((n, report) => n + report.disconnects, 0),
+    };
+  }
+
+  /** Ends the worker processes (and any client still connected). */
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.stop()));
+  }
+}
+
+const totalRss = (pids: number[]) => pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
+
+async function runTrial(kind: ServerKind, scenario: FanoutScenario, trial: number): Promise<FanoutTrial> {
+  // The reference keeps documents in one process's memory: it always runs as one instance.
+  const server = await startServerUnderTest(kind, kind === 'reference' ? 1 : (scenario.instances ?? 1));
+  let clients: FanoutClients | null = null;
+  try {
+    const setupStarted = performance.now();
+    const specs =
+      kind === 'journeyboard'
+        ? await prepareJourneyboard(server.instances, scenario)
+        : prepareReference(server, scenario);
+    const setupMs = performance.now() - setupStarted;
+    await pause(500);
+    const rssBaseline = totalRss(server.pids);
+
+    clients = new FanoutClients(specs, scenario.workers);
+    const connectMs = await clients.connect();
+    await pause(SETTLE_MS);
+
+    const startAt = Date.now() + 1_000;
+    const loading = clients.load(startAt, scenario.loadSeconds * 1000, scenario.intervalMs);
+    await pause(startAt - Date.now());
+    const serverCpu = new CpuMeter(server.pids);
+    const clientCpu = new CpuMeter(clients.pids);
+    const rss = new RssSampler(server.pids);
+    const machine = new MachineMeter();
+    const loads = await loading;
+    const cpu = serverCpu.read();
+    const clientCores = clientCpu.read().cores;
+    const machineLoad = machine.read();
+    const memory = rss.stop();
+    const figures = await clients.collect(loads);
+    return {
       server: kind,
       trial,
       connections: specs.length,
       documentsPerConnection: kind === 'journeyboard' ? 5 : 1,
       setupMs: Math.round(setupMs),
       connectMs: Math.round(connectMs),
-      updatesSent,
-      expectedDeliveries,
-      delivered: latencies.length,
-      latencyMs: summariseLatencies(latencies),
-      ackLatencyMs: acks.length > 0 ? summariseLatencies(acks) : null,
+      updatesSent: figures.updatesSent,
+      expectedDeliveries: figures.expectedDeliveries,
+      delivered: figures.delivered,
+      latencyMs: figures.latencyMs,
+      ackLatencyMs: figures.ackLatencyMs,
       serverCpuCores: round(cpu.cores, 3),
-      serverCpuMsPerUpdate: round(cpu.cpuMs / Math.max(1, updatesSent), 3),
+      serverCpuMsPerUpdate: round(cpu.cpuMs / Math.max(1, figures.updatesSent), 3),
       rssBaselineMB: round(rssBaseline / MB, 1),
       rssLoadedMB: round(memory.median / MB, 1),
       rssPeakMB: round(memory.peak / MB, 1),
       kBPerConnection: round((memory.median - rssBaseline) / 1024 / specs.length, 1),
       clientCpuCores: round(clientCores, 3),
-      clientLoopDelayP99Ms: round(Math.max(...reports.map((report) => report.loopDelayP99Ms)), 1),
+      clientLoopDelayP99Ms: figures.clientLoopDelayP99Ms,
       othersCpuCores: round(Math.max(0, machineLoad.cpuCores - cpu.cores - clientCores), 2),
       diskBusy: round(machineLoad.diskBusy, 3),
-      disconnects: reports.reduce((n, report) => n + report.disconnects, 0),
+      disconnects: figures.disconnects,
     };
   } finally {
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await clients?.stop();
     await server.stop();
   }
 }

@@ -9,7 +9,7 @@ import { addCard, updateCardText } from '@journeyboard/board-model';
 import * as Y from 'yjs';
 import { JourneyboardClient, ReferenceClient, type BoardClient } from './board-clients.ts';
 import { mapWithLimit, pause, preciseNow } from './concurrency.ts';
-import { serveRequests, type WorkerRequest } from './worker-pool.ts';
+import { answeredAtOnce, serveRequests, type WorkerRequest } from './worker-pool.ts';
 
 /** Who one simulated person is, as the coordinator assigns it. */
 export interface FanoutClientSpec {
@@ -66,6 +66,8 @@ let latencies: number[] = [];
 let ackLatencies: number[] = [];
 let disconnects = 0;
 let measuring = false;
+/** When the load in progress stops sending; `endLoad` can bring it forward. */
+let loadEndsAt = 0;
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 let cpuAtStart = process.cpuUsage();
 
@@ -129,13 +131,15 @@ async function connectPerson(spec: FanoutClientSpec): Promise<Person> {
   return person;
 }
 
-/** Sends one update every `intervalMs` from `startAt` (plus a random phase) until `endAt`. */
-async function edit(person: Person, startAt: number, endAt: number, intervalMs: number): Promise<number> {
+/** Sends one update every `intervalMs` from `startAt` (plus a random phase) until `loadEndsAt`. */
+async function edit(person: Person, startAt: number, intervalMs: number): Promise<number> {
   const doc = person.client.cardDocs[person.spec.editDoc % person.client.cardDocs.length]!;
   let next = startAt + Math.random() * intervalMs;
   let sent = 0;
-  while (next < endAt) {
+  while (next < loadEndsAt) {
     await pause(Math.max(0, next - Date.now()));
+    // The load may have been ended early while this editor waited.
+    if (next >= loadEndsAt) break;
     const sentAt = preciseNow();
     updateCardText(doc, person.cardId!, `${TEXT_PREFIX} ${person.spec.id}.${sent} @${sentAt.toFixed(3)}`);
     if (person.spec.boardId !== undefined) person.pendingAcks.push(sentAt);
@@ -161,7 +165,7 @@ serveRequests({
 
   async load(request: WorkerRequest): Promise<LoadResult> {
     const startAt = request.startAt as number;
-    const endAt = startAt + (request.durationMs as number);
+    loadEndsAt = startAt + (request.durationMs as number);
     await pause(Math.max(0, startAt - Date.now()));
     latencies = [];
     ackLatencies = [];
@@ -171,7 +175,7 @@ serveRequests({
     measuring = true;
     const editors = people.filter((person) => person.spec.role === 'editor');
     const sent = await Promise.all(
-      editors.map((person) => edit(person, startAt, endAt, request.intervalMs as number)),
+      editors.map((person) => edit(person, startAt, request.intervalMs as number)),
     );
     const sentByBoard: Record<number, number> = {};
     editors.forEach((person, i) => {
@@ -193,6 +197,16 @@ serveRequests({
       disconnects,
     };
   },
+
+  /**
+   * Ends the load in progress at `at` (a time on the wall clock) if that is sooner than planned,
+   * answered while the load request is still running: a load that runs beside something else
+   * lasts as long as that does.
+   */
+  endLoad: answeredAtOnce(async (request: WorkerRequest): Promise<null> => {
+    loadEndsAt = Math.min(loadEndsAt, request.at as number);
+    return null;
+  }),
 
   async close(): Promise<null> {
     for (const person of people.splice(0)) person.client.destroy();

@@ -43,6 +43,8 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** The last lines of its standard error, for error messages. */
   stderrTail(): string;
+  /** Every line of its standard output so far, parsed (its JSON log). */
+  logs: LogLine[];
 }
 
 export { freePort };
@@ -78,6 +80,7 @@ async function spawnUntilListening(
       await server.stop(signal, SHUTDOWN_TIMEOUT_MS);
     },
     stderrTail: server.stderrTail,
+    logs: server.logs,
   };
 }
 
@@ -89,6 +92,8 @@ export interface JourneyboardOptions {
   cpuProfileDir?: string | null;
   /** Extra environment (REDIS_URL, DATABASE_URL…). */
   env?: NodeJS.ProcessEnv;
+  /** `info` unless told: `debug` adds a line per document loaded, with how long storage took. */
+  logLevel?: 'info' | 'debug';
 }
 
 /** Starts Journeyboard's server (`node server/src/main.ts`) on loopback. */
@@ -103,7 +108,7 @@ export async function spawnJourneyboard(options: JourneyboardOptions): Promise<S
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: options.dataDir,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: options.logLevel ?? 'info',
       // The benchmark's people all come from 127.0.0.1; they tell the server which address each
       // stands for, as a reverse proxy would (journeyboard-api.ts), so that the per-address limit
       // on joining by link sees a crowd, not one address.

@@ -1,8 +1,10 @@
 /**
  * Client worker processes: the load comes from separate Node processes (child_process.fork), so
  * the clients' own work is not counted in the server's CPU and a slow client cannot stall the
- * coordinator. Each worker answers one request at a time: `{ type, ... }` in, `{ type: 'done' |
- * 'failed', ... }` out.
+ * coordinator. Each worker answers its requests one at a time, in order: `{ type, id, ... }` in,
+ * `{ type: 'done' | 'failed', id, ... }` out. A handler marked `answeredAtOnce` is answered as
+ * its request arrives, beside the one in progress (ending a load early while the load request is
+ * still running); the id tells whose answer a reply is.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 
@@ -11,7 +13,7 @@ export interface WorkerRequest {
   [field: string]: unknown;
 }
 
-type WorkerReply = { type: 'done'; result: unknown } | { type: 'failed'; message: string };
+type WorkerReply = { id: number } & ({ type: 'done'; result: unknown } | { type: 'failed'; message: string });
 
 /** One worker process. */
 export class ClientWorker {
@@ -19,6 +21,7 @@ export class ClientWorker {
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
   private stderr = '';
+  private nextId = 1;
 
   constructor(script: URL, index: number) {
     this.index = index;
@@ -38,6 +41,7 @@ export class ClientWorker {
 
   /** Sends `request` and resolves with the worker's result (rejects on failure or timeout). */
   request<T>(request: WorkerRequest, timeoutMs: number): Promise<T> {
+    const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         cleanUp();
@@ -48,6 +52,7 @@ export class ClientWorker {
         );
       }, timeoutMs);
       const onMessage = (reply: WorkerReply) => {
+        if (reply.id !== id) return;
         cleanUp();
         if (reply.type === 'done') resolve(reply.result as T);
         else reject(new Error(`client worker ${this.index}, "${request.type}": ${reply.message}`));
@@ -65,7 +70,7 @@ export class ClientWorker {
       };
       this.child.on('message', onMessage);
       this.child.once('exit', onExit);
-      this.child.send(request);
+      this.child.send({ ...request, id });
     });
   }
 
@@ -82,25 +87,38 @@ export function startWorkers(script: URL, count: number): ClientWorker[] {
   return Array.from({ length: count }, (_, index) => new ClientWorker(script, index));
 }
 
+type Handler = (request: WorkerRequest) => Promise<unknown>;
+
+const AT_ONCE = Symbol('answered at once');
+
+/** Marks a handler to be answered as its request arrives, beside the request in progress. */
+export function answeredAtOnce(handler: Handler): Handler {
+  return Object.assign(handler, { [AT_ONCE]: true });
+}
+
 /**
  * The worker side: answers each request with `handlers[type]`'s result. Requests are handled one
- * at a time, in order.
+ * at a time, in order, except those whose handler is `answeredAtOnce`.
  */
-export function serveRequests(handlers: Record<string, (request: WorkerRequest) => Promise<unknown>>): void {
+export function serveRequests(handlers: Record<string, Handler>): void {
   let queue = Promise.resolve();
-  process.on('message', (request: WorkerRequest) => {
-    queue = queue.then(async () => {
-      const handler = handlers[request.type];
-      try {
-        if (!handler) throw new Error(`no handler for "${request.type}"`);
-        process.send!({ type: 'done', result: await handler(request) });
-      } catch (error) {
-        process.send!({
-          type: 'failed',
-          message: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        });
-      }
-    });
+  const answer = async (request: WorkerRequest & { id: number }) => {
+    const handler = handlers[request.type];
+    try {
+      if (!handler) throw new Error(`no handler for "${request.type}"`);
+      process.send!({ type: 'done', id: request.id, result: await handler(request) });
+    } catch (error) {
+      process.send!({
+        type: 'failed',
+        id: request.id,
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+  };
+  process.on('message', (request: WorkerRequest & { id: number }) => {
+    const handler = handlers[request.type] as (Handler & { [AT_ONCE]?: true }) | undefined;
+    if (handler?.[AT_ONCE]) void answer(request);
+    else queue = queue.then(() => answer(request));
   });
   process.on('disconnect', () => process.exit(0));
 }

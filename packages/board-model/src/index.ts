@@ -43,6 +43,7 @@ export {
 } from './ids.ts';
 export {
   addCard,
+  cardIdsOf,
   cardsInCell,
   moveCard,
   moveCardToLane,

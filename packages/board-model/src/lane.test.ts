@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { expectRefusal } from './expectRefusal.ts';
 import {
   addCard,
+  cardIdsOf,
   cardsInCell,
   moveCard,
   moveCardToLane,
@@ -225,6 +226,21 @@ describe('readCards', () => {
 
   it('returns no cards for an empty doc', () => {
     expect(readCards(new Y.Doc())).toEqual([]);
+  });
+});
+
+describe('cardIdsOf', () => {
+  it('gives the id of every entry, readable or not, and of none removed', () => {
+    const { doc, ids } = laneWith(['Kept', 'Removed', 'Kept too']);
+    removeCard(doc, ids[1]!);
+    doc.getMap('cards').set('numberText', new Y.Map<unknown>([['text', 12]]));
+    expect(cardIdsOf(doc).sort()).toEqual([ids[0]!, ids[2]!, 'numberText'].sort());
+    expect(
+      readCards(doc)
+        .map((card) => card.id)
+        .sort(),
+    ).toEqual([ids[0]!, ids[2]!].sort());
+    expect(cardIdsOf(new Y.Doc())).toEqual([]);
   });
 });
 

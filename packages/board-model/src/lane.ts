@@ -37,6 +37,14 @@ export function readCards(laneDoc: Y.Doc): Card[] {
   return cards.sort(compareOrdered);
 }
 
+/**
+ * The ids of a lane doc's entries, in no order, without reading the entries: every card's, and a
+ * malformed entry's too (`readCards` skips those). Cheap where a whole lane's cards are not needed.
+ */
+export function cardIdsOf(laneDoc: Y.Doc): string[] {
+  return [...cardsMap(laneDoc).keys()];
+}
+
 /** One card of a lane doc, or null when the doc has no readable card with that id. */
 export function readCard(laneDoc: Y.Doc, cardId: CardId): Card | null {
   return readCardEntry(cardId, cardsMap(laneDoc).get(cardId));

@@ -1,5 +1,6 @@
 import {
   cardAuthorOf,
+  cardIdsOf,
   readBoard,
   readCards,
   type CardFacts,
@@ -60,13 +61,17 @@ export class CardRecords {
   async laneLoaded(boardId: string, laneId: string, doc: Y.Doc): Promise<void> {
     const board = this.boardOf(boardId);
     board.lanesLoaded.add(laneId);
-    const cards = readCards(doc);
+    // The ids alone look the records up: reading (and sorting) every card of a large lane would
+    // cost its load a good part of what reading the document did. The cards are read only when
+    // some have no record, which only those written before authors were recorded lack.
     const held = await this.store.recordsFor(
       boardId,
-      cards.filter((card) => !board.records.has(card.id)).map((card) => card.id),
+      cardIdsOf(doc).filter((id) => !board.records.has(id)),
     );
     for (const [id, record] of held) if (!board.records.has(id)) board.records.set(id, record);
-    const unrecorded = cards.filter((card) => !board.records.has(card.id));
+    const missing = new Set(cardIdsOf(doc).filter((id) => !board.records.has(id)));
+    if (missing.size === 0) return;
+    const unrecorded = readCards(doc).filter((card) => missing.has(card.id));
     if (unrecorded.length === 0) return;
     const stored = await this.store.recordFound(boardId, laneId, unrecorded);
     for (const [id, record] of stored) board.records.set(id, record);

@@ -118,6 +118,11 @@ export class DocumentGuard {
    * `context` is what the server knows beyond the document (the board's card records).
    */
   check(update: Uint8Array, writer: DocumentWriter, context: CheckContext = {}): UpdateRefusal | null {
+    // Whoever opens a document sends what they hold that the server lacks: nothing from a fresh
+    // page, only its delete set from one that holds the document already. Such an update changes
+    // nothing, and asks no copy: making the first one (the whole document encoded and read again)
+    // would be most of what opening a large document costs the server.
+    if (this.copy === null && this.changesNothing(update)) return null;
     const refusal = this.effectOf(update, writer, context);
     // After a refusal the copy holds what was refused: it is made again, from what was accepted.
     if (refusal === null) this.keepAccepted(update);
@@ -151,10 +156,28 @@ export class DocumentGuard {
     }
   }
 
+  /** Whether the guard holds its copy of the document (made by the first update that changes it). */
+  get hasCopy(): boolean {
+    return this.copy !== null;
+  }
+
   destroy(): void {
     this.doc.off('update', this.follow);
     this.drop();
     this.accepted = [];
+  }
+
+  /**
+   * Whether the live document already holds every insertion and every deletion of `update`: then
+   * applying it changes nothing, whoever sends it. An unreadable update is not held: `check` says
+   * why. (The copy holds the live document and more, so it would hold such an update too.)
+   */
+  private changesNothing(update: Uint8Array): boolean {
+    try {
+      return Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
+    } catch {
+      return false;
+    }
   }
 
   private keepAccepted(update: Uint8Array): void {

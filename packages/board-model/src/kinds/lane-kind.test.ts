@@ -199,6 +199,44 @@ describe('the lane kind: the shape of every card the server stores', () => {
   });
 });
 
+describe('the guard: opening a document costs no copy of it', () => {
+  /** A lane of cards, one of them removed, so that its delete set is not empty. */
+  function laneWithARemoval(): Y.Doc {
+    const doc = laneWithCards(20);
+    removeCard(doc, readCards(doc)[0]!.id);
+    return doc;
+  }
+
+  it('passes what a fresh page and a page that holds the lane send on opening, without a copy', () => {
+    const server = laneWithARemoval();
+    const guard = new DocumentGuard(server, laneKind.content);
+    // The sync step 2 of a page with nothing yet, and of one that holds all the server holds.
+    const fresh = Y.encodeStateAsUpdate(new Y.Doc(), Y.encodeStateVector(server));
+    const holding = Y.encodeStateAsUpdate(replicaOf(server), Y.encodeStateVector(server));
+    expect(Y.decodeUpdate(holding).ds.clients.size).toBeGreaterThan(0);
+    expect(guard.check(fresh, WRITER)).toBeNull();
+    expect(guard.check(holding, WRITER)).toBeNull();
+    expect(guard.hasCopy).toBe(false);
+    guard.destroy();
+  });
+
+  it('still checks whatever changes the lane, insertions or removals only, from the first update on', () => {
+    const server = laneWithARemoval();
+    const tooLong = updateFrom(server, (c) =>
+      cardsMap(c).set('cardNew00001', rawCard({ text: 'x'.repeat(LIMITS.cardText + 1) })),
+    );
+    const refusing = new DocumentGuard(server, laneKind.content);
+    expect(refusing.check(tooLong, WRITER)).toBe('malformed-entry');
+    refusing.destroy();
+    const removal = updateFrom(server, (c) => removeCard(c, readCards(c)[0]!.id));
+    expect(Y.decodeUpdate(removal).structs).toHaveLength(0);
+    const guard = new DocumentGuard(server, laneKind.content);
+    expect(guard.check(removal, WRITER)).toBeNull();
+    expect(guard.hasCopy).toBe(true);
+    guard.destroy();
+  });
+});
+
 describe('the lane kind: who a card is by', () => {
   const SALES_LANE = 'laneSales001';
   const SUPPORT_LANE = 'laneSupport1';
