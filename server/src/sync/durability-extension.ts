@@ -94,11 +94,20 @@ export class DurabilityExtension implements Extension {
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     const started = performance.now();
     const stored = await this.documents.load(documentName);
-    const skipped = applyStored(document, stored, this);
+    // Nobody is connected while a document loads. Hocuspocus listens to every change to a document
+    // to broadcast it: for the stored state Yjs would encode the whole document again as one update
+    // (a seventh of a 10,000-card board's load) only for it to be queued for no one, or sent as a
+    // second copy to the first clients. So nothing listens while the stored state goes in.
+    const listeners = updateListenersOf(document);
+    const held = listeners.get('update');
+    listeners.delete('update');
+    let skipped: number;
+    try {
+      skipped = applyStored(document, stored, this);
+    } finally {
+      if (held) listeners.set('update', held);
+    }
     if (skipped > 0) this.log.warn({ documentName, skipped }, 'skipped unreadable updates while loading');
-    // Hocuspocus queues every change to a document for broadcast, the stored state too; the first
-    // clients would then get the whole document twice (their sync step 2, then this "update").
-    // Nobody is connected while a document loads, so flushing now sends it to no one.
     document.flush();
     this.appendedSinceCompaction.set(documentName, stored.updates.length);
     this.log.debug(
@@ -227,4 +236,9 @@ export class DurabilityExtension implements Extension {
       .finally(() => this.compacting.delete(documentName));
     this.compacting.set(documentName, run);
   }
+}
+
+/** A document's listeners by event (lib0's Observable keeps them in `_observers`). */
+function updateListenersOf(document: Y.Doc): Map<string, unknown> {
+  return (document as unknown as { _observers: Map<string, unknown> })._observers;
 }
