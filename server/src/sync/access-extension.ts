@@ -7,6 +7,7 @@ import type {
   Hocuspocus,
   onAuthenticatePayload,
   onChangePayload,
+  onDisconnectPayload,
 } from '@hocuspocus/server';
 import {
   kindOf,
@@ -49,9 +50,21 @@ const CHANGE_MEMORY_MS = 10 * 60 * 1000;
 export interface ConnectionContext {
   access: BoardAccess;
   sessionId: string;
+  /** When the session expires, as it stood when the connection was authenticated (it slides: see `watchSession`). */
+  sessionExpiresAt: number;
   ref: DocRef;
   /** The access changes counted when its access was decided (see `connected`). */
   decidedAt: number;
+}
+
+/** A session with open connections here, and the timer that closes them when it expires. */
+interface WatchedSession {
+  /** Its open document connections: `socketId documentName`. */
+  connections: Set<string>;
+  timer: NodeJS.Timeout;
+  expiresAt: number;
+  /** The headers of a request of the session, to look the session up again at its expiry. */
+  headers: Headers;
 }
 
 /** A change of access, remembered for connections that were being set up as it came. */
@@ -86,8 +99,12 @@ export class AccessExtension implements Extension {
   private readonly laneOwnership = new Map<string, string>();
   /** Each board's passes deciding access again, in turn (see `refreshBoardHere`). */
   private readonly passes = new OneAtATime();
-  /** Per session with open connections here: the timer that closes them when it expires. */
-  private readonly expiries = new Map<string, { timer: NodeJS.Timeout; headers: Headers }>();
+  /**
+   * The sessions with open connections here, each let go with its last connection: a session lives
+   * for weeks, and one watched until its expiry would hold its timer and headers for each guest
+   * or watcher who ever came by.
+   */
+  private readonly sessions = new Map<string, WatchedSession>();
   /** Changes of access counted so far; each connection remembers the count its access was read at. */
   private changes = 0;
   /** Recent ends of sessions (signed out, expired) and changes of boards' access, by id. */
@@ -142,8 +159,13 @@ export class AccessExtension implements Extension {
       throw UnknownDocument;
     }
     connectionConfig.readOnly = !(await this.mayWrite(access, ref));
-    this.watchExpiry(valid.session.id, valid.session.expiresAt, requestHeaders);
-    return { access, sessionId: valid.session.id, ref, decidedAt };
+    return {
+      access,
+      sessionId: valid.session.id,
+      sessionExpiresAt: valid.session.expiresAt,
+      ref,
+      decidedAt,
+    };
   }
 
   /**
@@ -152,8 +174,15 @@ export class AccessExtension implements Extension {
    * decide again. Once the connection is there, it is caught up with what changed since its access
    * was read.
    */
-  async connected({ context, connection }: connectedPayload<ConnectionContext>): Promise<void> {
+  async connected(payload: connectedPayload<ConnectionContext>): Promise<void> {
+    const { context, connection } = payload;
     if (!context?.access) return;
+    await this.catchUp(context, connection);
+    // Closed meanwhile (or just now, by the catching up): onDisconnect has been and gone.
+    if (connection.document.hasConnection(connection)) this.watchSession(payload);
+  }
+
+  private async catchUp(context: ConnectionContext, connection: Connection): Promise<void> {
     const ended = this.endedSessions.get(context.sessionId);
     if (ended && ended.count > context.decidedAt) {
       connection.close(ended.reason ?? NoAccess);
@@ -167,6 +196,51 @@ export class AccessExtension implements Extension {
     const { boardId } = context.ref;
     const changed = await this.passes.run(boardId, () => this.decideBoardHere(boardId, reason, connection));
     this.logChanged(boardId, changed);
+  }
+
+  /**
+   * An open document connection's session is watched, to close its connections when it expires.
+   * (Not at authentication: a socket that closes while its document loads opens no connection,
+   * and would leave its session watched with nothing to close.)
+   */
+  private watchSession({
+    context,
+    socketId,
+    documentName,
+    requestHeaders,
+  }: connectedPayload<ConnectionContext>): void {
+    const { sessionId, sessionExpiresAt } = context;
+    let watched = this.sessions.get(sessionId);
+    if (!watched) {
+      watched = {
+        connections: new Set(),
+        timer: this.expiryTimer(sessionId, sessionExpiresAt),
+        expiresAt: sessionExpiresAt,
+        headers: requestHeaders,
+      };
+      this.sessions.set(sessionId, watched);
+    } else if (sessionExpiresAt > watched.expiresAt) {
+      // The session was renewed since: watch it until its new expiry.
+      clearTimeout(watched.timer);
+      watched.timer = this.expiryTimer(sessionId, sessionExpiresAt);
+      watched.expiresAt = sessionExpiresAt;
+      watched.headers = requestHeaders;
+    }
+    watched.connections.add(`${socketId} ${documentName}`);
+  }
+
+  /** A document connection closed: a session with none left here is no longer watched. */
+  async onDisconnect({ context, socketId, documentName }: onDisconnectPayload): Promise<void> {
+    const sessionId = (context as ConnectionContext | undefined)?.sessionId;
+    const watched = sessionId === undefined ? undefined : this.sessions.get(sessionId);
+    if (!watched) return;
+    watched.connections.delete(`${socketId} ${documentName}`);
+    if (watched.connections.size === 0) this.forgetSession(sessionId!);
+  }
+
+  /** How many sessions are watched here: those with open connections (for tests and benchmarks). */
+  get watchedSessions(): number {
+    return this.sessions.size;
   }
 
   /** Counts a change of access and remembers it for connections being set up (see `connected`). */
@@ -370,24 +444,27 @@ export class AccessExtension implements Extension {
   }
 
   /**
-   * Closes a session's connections here when it expires. The session slides (any request renews
-   * it), so at its expiry it is looked up again: a renewed one is watched until its new expiry.
+   * The timer that closes a session's connections here when it expires. The session slides (any
+   * request renews it), so at its expiry it is looked up again: a renewed one is watched until its
+   * new expiry.
    */
-  private watchExpiry(sessionId: string, expiresAt: number, headers: Headers): void {
-    const held = this.expiries.get(sessionId);
-    if (held) clearTimeout(held.timer);
+  private expiryTimer(sessionId: string, expiresAt: number): NodeJS.Timeout {
     const wait = Math.min(Math.max(expiresAt - Date.now(), 0), LONGEST_EXPIRY_WAIT_MS);
     const timer = setTimeout(() => {
-      this.expiries.delete(sessionId);
-      if (!this.hasConnections(sessionId)) return;
+      const watched = this.sessions.get(sessionId);
+      // Let go (its last connection closed) or watched anew since.
+      if (watched?.timer !== timer) return;
       this.options.auth
-        .validateSessionToken(readCookie(headers, SESSION_COOKIE))
+        .validateSessionToken(readCookie(watched.headers, SESSION_COOKIE))
         .then((valid) => {
+          if (this.sessions.get(sessionId) !== watched) return;
           if (valid && valid.session.id === sessionId) {
-            this.watchExpiry(sessionId, valid.session.expiresAt, headers);
+            watched.timer = this.expiryTimer(sessionId, valid.session.expiresAt);
+            watched.expiresAt = valid.session.expiresAt;
             return;
           }
           this.options.log.info({ sessionId }, 'closed the connections of an expired session');
+          this.forgetSession(sessionId);
           this.closeSessionsHere([sessionId], SessionExpired);
         })
         .catch((error: unknown) =>
@@ -395,22 +472,19 @@ export class AccessExtension implements Extension {
         );
     }, wait);
     timer.unref();
-    this.expiries.set(sessionId, { timer, headers });
+    return timer;
   }
 
-  private hasConnections(sessionId: string): boolean {
-    for (const document of this.hocuspocus?.documents.values() ?? []) {
-      for (const connection of document.getConnections()) {
-        if ((connection.context as ConnectionContext | undefined)?.sessionId === sessionId) return true;
-      }
-    }
-    return false;
+  private forgetSession(sessionId: string): void {
+    const watched = this.sessions.get(sessionId);
+    if (watched) clearTimeout(watched.timer);
+    this.sessions.delete(sessionId);
   }
 
   /** Stops watching sessions' expiry (the server is shutting down). */
   async onDestroy(): Promise<void> {
-    for (const { timer } of this.expiries.values()) clearTimeout(timer);
-    this.expiries.clear();
+    for (const { timer } of this.sessions.values()) clearTimeout(timer);
+    this.sessions.clear();
   }
 
   private closeSessionsHere(sessionIds: string[], reason: CloseReason): void {
