@@ -1,13 +1,20 @@
 export const MINUTES_15 = 15 * 60 * 1000;
 
+/** Past this many keys, keys whose attempts are all older than the window are swept at once. */
+const MAX_KEYS = 10_000;
+
 /**
  * Counts attempts per key in a sliding window. Used to slow down password guessing per IP and
- * per account. Kept in memory: each instance limits what reaches it.
+ * per account. Kept in memory: each instance limits what reaches it. Keys whose attempts have all
+ * left the window are forgotten once a window (and at once past MAX_KEYS): otherwise every address
+ * or person that ever came would be kept until ten thousand had.
  */
 export class RateLimiter {
   private readonly attempts = new Map<string, number[]>();
   private readonly limit: number;
   private readonly windowMs: number;
+  /** When keys were last swept (the first attempt's time until then). */
+  private lastSweep: number | null = null;
 
   constructor(limit: number, windowMs: number) {
     this.limit = limit;
@@ -23,7 +30,8 @@ export class RateLimiter {
     }
     recent.push(now);
     this.attempts.set(key, recent);
-    if (this.attempts.size > 10_000) this.sweep(now);
+    this.lastSweep ??= now;
+    if (this.attempts.size > MAX_KEYS || now - this.lastSweep >= this.windowMs) this.sweep(now);
     return 0;
   }
 
@@ -52,7 +60,13 @@ export class RateLimiter {
     return recent.length >= this.limit ? recent[0]! + this.windowMs - now : 0;
   }
 
+  /** How many keys are held (for tests). */
+  get size(): number {
+    return this.attempts.size;
+  }
+
   private sweep(now: number): void {
+    this.lastSweep = now;
     for (const [key, times] of this.attempts) {
       if (times.every((t) => now - t >= this.windowMs)) this.attempts.delete(key);
     }
