@@ -70,6 +70,7 @@ export class JourneyboardClient implements BoardClient {
   private readonly socket: HocuspocusProviderWebsocket;
   private readonly providers: HocuspocusProvider[] = [];
   private readonly providerOf = new Map<Y.Doc, HocuspocusProvider>();
+  private structure: HocuspocusProvider | null = null;
   private connectionLost = false;
 
   private constructor(syncUrl: string, cookie: string) {
@@ -98,6 +99,7 @@ export class JourneyboardClient implements BoardClient {
       if (!details.ok) throw new Error(`reading the board's access answered ${details.status}`);
       client.author = cardAuthorOf(((await details.json()) as BoardDetails).access);
       const structure = client.open(structureDocName(options.boardId), true);
+      client.structure = structure;
       structure.awareness!.setLocalState(PAGE_PRESENCE);
       await synced(structure, 'the structure document');
       if (options.timings) options.timings.structureSynced = performance.now();
@@ -126,6 +128,14 @@ export class JourneyboardClient implements BoardClient {
     this.providerOf.set(provider.document, provider);
     provider.attach();
     return provider;
+  }
+
+  /**
+   * Publishes `state` as this person's presence (a cursor, a viewport), in the structure
+   * document's awareness, as the page does while the pointer moves (live-board.svelte.ts).
+   */
+  setPresence(state: Record<string, unknown>): void {
+    this.structure?.awareness?.setLocalState(state);
   }
 
   onAcknowledged(doc: Y.Doc, onAck: (count: number) => void): void {

@@ -45,6 +45,8 @@ export interface ServerProcess {
   stderrTail(): string;
   /** Every line of its standard output so far, parsed (its JSON log). */
   logs: LogLine[];
+  /** Where its V8 inspector listens on 127.0.0.1, when started with `inspect` (see inspector.ts). */
+  inspectorPort: number | null;
 }
 
 export { freePort };
@@ -81,6 +83,7 @@ async function spawnUntilListening(
     },
     stderrTail: server.stderrTail,
     logs: server.logs,
+    inspectorPort: null,
   };
 }
 
@@ -94,13 +97,20 @@ export interface JourneyboardOptions {
   env?: NodeJS.ProcessEnv;
   /** `info` unless told: `debug` adds a line per document loaded, with how long storage took. */
   logLevel?: 'info' | 'debug';
+  /**
+   * Run under `node --inspect=127.0.0.1:<free port>`, so that a benchmark can force a garbage
+   * collection and read the heap (lib/inspector.ts). Loopback only: the inspector runs any code.
+   */
+  inspect?: boolean;
 }
 
 /** Starts Journeyboard's server (`node server/src/main.ts`) on loopback. */
 export async function spawnJourneyboard(options: JourneyboardOptions): Promise<ServerProcess> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const inspectorPort = options.inspect ? await freePort() : null;
+  const inspect = inspectorPort === null ? [] : [`--inspect=127.0.0.1:${inspectorPort}`];
   const server = await spawnUntilListening(
-    profile,
+    [...profile, ...inspect],
     SERVER_MAIN,
     {
       ...process.env,
@@ -117,7 +127,7 @@ export async function spawnJourneyboard(options: JourneyboardOptions): Promise<S
     journeyboardListening,
     "Journeyboard's server",
   );
-  return { ...server, syncUrl: `ws://127.0.0.1:${server.port}/sync` };
+  return { ...server, syncUrl: `ws://127.0.0.1:${server.port}/sync`, inspectorPort };
 }
 
 /** Starts the reference `@y/websocket-server` (in memory, no auth) on loopback. */
@@ -155,7 +165,11 @@ export interface ServerUnderTest {
  * on from this process's environment); the fan-out benchmarks then spread a board's people over
  * the instances, so that every update crosses Redis to reach some of them.
  */
-export async function startServerUnderTest(kind: ServerKind, instances = 1): Promise<ServerUnderTest> {
+export async function startServerUnderTest(
+  kind: ServerKind,
+  instances = 1,
+  options: Pick<JourneyboardOptions, 'inspect'> = {},
+): Promise<ServerUnderTest> {
   if (kind === 'reference') {
     if (instances !== 1) throw new Error('the reference server keeps documents in memory: one instance only');
     const server = await spawnReference();
@@ -170,7 +184,9 @@ export async function startServerUnderTest(kind: ServerKind, instances = 1): Pro
   const started: ServerProcess[] = [];
   try {
     for (let i = 0; i < instances; i++) {
-      started.push(await spawnJourneyboard({ dataDir, cpuProfileDir: CPU_PROFILE_DIR }));
+      started.push(
+        await spawnJourneyboard({ dataDir, cpuProfileDir: CPU_PROFILE_DIR, inspect: options.inspect }),
+      );
     }
   } catch (error) {
     await Promise.all(started.map((server) => server.stop('SIGKILL')));
