@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Hocuspocus, type Extension, type WebSocketLike } from '@hocuspocus/server';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.ts';
@@ -31,7 +31,6 @@ import { BoardReferenceFacts } from './sync/board-references.ts';
 import { BoardStructureReader } from './sync/board-structure.ts';
 import { BoardMirrorExtension } from './sync/board-mirror-extension.ts';
 import { CardRecords } from './sync/card-records.ts';
-import { NotReading, TooFast, type CloseReason } from './sync/close-reasons.ts';
 import { ContentCheckExtension } from './sync/content-check-extension.ts';
 import { DoorExtension } from './sync/door-extension.ts';
 import { DurabilityExtension } from './sync/durability-extension.ts';
@@ -40,7 +39,7 @@ import { PollAnswerStore } from './session/poll-answers-store.ts';
 import { PresenceRelayExtension } from './sync/presence-relay-extension.ts';
 import { connectRedis } from './sync/redis.ts';
 import { ServerWriter } from './sync/server-writer.ts';
-import { SocketLimiter } from './sync/socket-limits.ts';
+import { type PeerWebSocket, SyncSocket, syncRequest } from './sync/sync-socket.ts';
 import { VotesStore } from './session/votes-store.ts';
 
 /** The largest WebSocket message accepted; a larger one closes that connection (code 1009). */
@@ -77,14 +76,14 @@ export const CLOSE_GRACE_MS = 2_000;
 /** How long a shutdown waits for the documents in memory to be unloaded. */
 const UNLOAD_TIMEOUT_MS = 2_000;
 
-/** What the server keeps on each sync socket (crossws's peer). */
-interface SyncPeer {
-  sync: ReturnType<Hocuspocus['handleConnection']>;
-  /** Hocuspocus's id of the socket (the `socketId` of its hooks). */
-  socketId: string;
-  limiter: SocketLimiter;
-  cutOff: boolean;
-  cutOffFor(reason: CloseReason, detail: Record<string, unknown>, message: string): void;
+/**
+ * What the server keeps of one sync socket, as crossws's peer context: given with the upgrade
+ * (`handleUpgrade`'s request, whose `context` crossws makes the peer's), filled in on open.
+ */
+interface SyncContext {
+  /** What Hocuspocus is given as the socket's request (see `syncRequest`). */
+  request: Request;
+  socket?: SyncSocket;
 }
 
 type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -214,64 +213,21 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     },
     hooks: {
       open(peer) {
-        const socket = peer.websocket as unknown as WebSocketLike & { bufferedAmount: number };
-        const limiter = new SocketLimiter();
-        const state = peer as unknown as SyncPeer;
-        const cutOff = (reason: CloseReason, detail: Record<string, unknown>, message: string) => {
-          if (state.cutOff) return;
-          state.cutOff = true;
-          log.warn({ peer: peer.id, kind: reason.kind, ...detail }, message);
-          socket.close(reason.code, reason.kind);
-          // A socket that does not read never reads the close frame either: drop it, and with it
-          // everything queued for it.
-          if (reason === NotReading) peer.terminate();
-        };
-        // What Hocuspocus sends goes through here: a socket that stops reading (its queue grows
-        // past the limit) is cut off instead of the server holding what it is sent.
-        const guarded: WebSocketLike = {
-          get readyState() {
-            return socket.readyState;
-          },
-          send(data) {
-            const size =
-              typeof data === 'string' ? Buffer.byteLength(data) : (data as ArrayBufferLike).byteLength;
-            if (state.cutOff) return;
-            if (!limiter.mayQueue(socket.bufferedAmount, size)) {
-              cutOff(NotReading, { queued: socket.bufferedAmount }, 'cut off a socket that does not read');
-              return;
-            }
-            socket.send(data);
-          },
-          close(code, reason) {
-            socket.close(code, reason);
-          },
-        };
-        state.limiter = limiter;
-        state.cutOff = false;
-        state.cutOffFor = cutOff;
-        const connection = hocuspocus.handleConnection(guarded, peer.request);
-        state.sync = connection;
-        state.socketId = (connection as unknown as { socketId: string }).socketId;
+        const context = peer.context as unknown as SyncContext;
+        const socket = new SyncSocket(peer, peer.websocket as unknown as PeerWebSocket, log);
+        context.socket = socket;
+        socket.attach(hocuspocus, context.request);
       },
       message(peer, message) {
-        const state = peer as unknown as SyncPeer;
-        if (state.cutOff) return;
-        const data = message.uint8Array();
-        // Past its rate a socket is closed before its messages are read: a flood costs the server
-        // almost nothing, and other sockets and boards are not held up behind it.
-        if (!state.limiter.admit(data.byteLength)) {
-          state.cutOffFor(TooFast, { bytes: data.byteLength }, 'cut off a socket that sends too fast');
-          return;
-        }
-        state.sync.handleMessage(data);
+        (peer.context as unknown as SyncContext).socket?.receive(message.uint8Array());
       },
       close(peer, event) {
         if (event.code !== 1000 && event.code !== 1001 && event.code !== 1005) {
           log.info({ peer: peer.id, code: event.code, reason: event.reason }, 'sync connection closed');
         }
-        const state = peer as unknown as Partial<SyncPeer>;
-        state.sync?.handleClose({ code: event.code ?? 1005, reason: event.reason ?? '' });
-        if (state.socketId) door.forgetSocket(state.socketId);
+        const socket = (peer.context as unknown as SyncContext).socket;
+        socket?.closed(event.code ?? 1005, event.reason ?? '');
+        if (socket?.socketId) door.forgetSocket(socket.socketId);
       },
       error(peer, error) {
         log.warn({ peer: peer.id, err: error }, 'sync connection error; the connection was closed');
@@ -301,10 +257,11 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       );
       return;
     }
+    const token = readCookie(req.headers, SESSION_COOKIE);
     auth
-      .validateSessionToken(readCookie(req.headers, SESSION_COOKIE))
+      .validateSessionToken(token)
       .then((valid) => {
-        if (!valid) {
+        if (!valid || token === undefined) {
           refuseUpgrade(
             socket,
             '401 Unauthorized',
@@ -312,7 +269,12 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
           );
           return;
         }
-        return websockets.handleUpgrade(req, socket, head);
+        // crossws hands its upgrade hook this request instead of one it makes from `req`, and
+        // makes its `context` the peer's: the request Hocuspocus is given for the socket travels
+        // in it, made here while the session cookie is at hand (Hocuspocus keeps no more of it).
+        const context: SyncContext = { request: syncRequest(req.url ?? SYNC_PATH, token) };
+        const upgrade = { url: `http://localhost${path}`, context } as unknown as Request;
+        return websockets.handleUpgrade(req, socket, head, upgrade);
       })
       .catch((error: unknown) => {
         log.warn({ err: error }, 'WebSocket upgrade failed');

@@ -46,7 +46,11 @@ const LONGEST_EXPIRY_WAIT_MS = 24 * 60 * 60 * 1000;
  */
 const CHANGE_MEMORY_MS = 10 * 60 * 1000;
 
-/** What the server remembers about each document connection, in Hocuspocus's context. */
+/**
+ * What the server remembers about each document connection, in Hocuspocus's context. A page's
+ * documents on one socket share one `access` object and `sessionId` string while they agree (see
+ * `onAuthenticate`); a change of access replaces the object of each connection it changes.
+ */
 export interface ConnectionContext {
   access: BoardAccess;
   sessionId: string;
@@ -105,6 +109,12 @@ export class AccessExtension implements Extension {
    * or watcher who ever came by.
    */
   private readonly sessions = new Map<string, WatchedSession>();
+  /**
+   * Per socket (Hocuspocus's request of it), the access and session id its last document was
+   * opened with: the next one shares them when they are the same, instead of holding its own
+   * copies for as long as it is open (a page opens five or more documents on its socket).
+   */
+  private readonly lastAccessOf = new WeakMap<Request, { access: BoardAccess; sessionId: string }>();
   /** Changes of access counted so far; each connection remembers the count its access was read at. */
   private changes = 0;
   /** Recent ends of sessions (signed out, expired) and changes of boards' access, by id. */
@@ -130,6 +140,7 @@ export class AccessExtension implements Extension {
 
   async onAuthenticate({
     documentName,
+    request,
     requestHeaders,
     connectionConfig,
   }: onAuthenticatePayload): Promise<ConnectionContext> {
@@ -159,9 +170,15 @@ export class AccessExtension implements Extension {
       throw UnknownDocument;
     }
     connectionConfig.readOnly = !(await this.mayWrite(access, ref));
+    const last = this.lastAccessOf.get(request);
+    const shared =
+      last && last.sessionId === valid.session.id && sameAccess(last.access, access)
+        ? last
+        : { access, sessionId: valid.session.id };
+    this.lastAccessOf.set(request, shared);
     return {
-      access,
-      sessionId: valid.session.id,
+      access: shared.access,
+      sessionId: shared.sessionId,
       sessionExpiresAt: valid.session.expiresAt,
       ref,
       decidedAt,
@@ -533,6 +550,18 @@ export class AccessExtension implements Extension {
       laneId === null ? null : await this.options.structure.laneDepartment(ref.boardId, laneId);
     return mayWriteDocument(access, ref, department);
   }
+}
+
+/** Whether two resolutions of someone's access say the same. */
+function sameAccess(a: BoardAccess, b: BoardAccess): boolean {
+  return (
+    a.boardId === b.boardId &&
+    a.role === b.role &&
+    a.departmentId === b.departmentId &&
+    a.userId === b.userId &&
+    a.displayName === b.displayName &&
+    a.guest === b.guest
+  );
 }
 
 /** Which department owns each lane, as one comparable string ('' for an unreadable document). */

@@ -85,6 +85,10 @@ export class ContentCheckExtension implements Extension {
   async beforeSync({ type, payload, documentName, document, connection }: beforeSyncPayload): Promise<void> {
     if (type !== messageYjsUpdate && type !== messageYjsSyncStep2) return;
     if (connection.readOnly) return;
+    // A page that opens a document it has nothing new for answers the sync with the empty update:
+    // nothing to check, and no guard (which keeps a copy of the document) for a document its
+    // writers only read. Any other encoding is checked as usual.
+    if (isEmptyUpdate(payload)) return;
     const { access } = connection.context as ConnectionContext;
     const writer: DocumentWriter = {
       userId: access.userId,
@@ -162,4 +166,9 @@ export class ContentCheckExtension implements Extension {
     this.guards.set(documentName, { document, guard });
     return guard;
   }
+}
+
+/** Whether `update` is Yjs's empty update (no structs, no deletions): [0, 0]. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
