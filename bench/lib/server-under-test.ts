@@ -14,6 +14,7 @@ import {
   journeyboardListening,
   type LogLine,
   SERVER_MAIN as CHECKOUT_SERVER_MAIN,
+  SERVER_NODE_OPTIONS,
   spawnServer,
 } from '@journeyboard/testing';
 import { CPU_PROFILE_DIR } from './options.ts';
@@ -21,6 +22,11 @@ import { referenceServerScript } from './reference-install.ts';
 
 /** BENCH_SERVER_MAIN runs another copy of the server (an experiment, another branch's checkout). */
 const SERVER_MAIN = process.env.BENCH_SERVER_MAIN || CHECKOUT_SERVER_MAIN;
+/** BENCH_SERVER_NODE_OPTIONS runs it with other options for `node` (space-separated; '' for none). */
+const NODE_OPTIONS =
+  process.env.BENCH_SERVER_NODE_OPTIONS === undefined
+    ? SERVER_NODE_OPTIONS
+    : process.env.BENCH_SERVER_NODE_OPTIONS.split(' ').filter((option) => option !== '');
 const STARTUP_TIMEOUT_MS = 30_000;
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
@@ -104,13 +110,13 @@ export interface JourneyboardOptions {
   inspect?: boolean;
 }
 
-/** Starts Journeyboard's server (`node server/src/main.ts`) on loopback. */
+/** Starts Journeyboard's server (`node server/src/main.ts`, with npm start's options) on loopback. */
 export async function spawnJourneyboard(options: JourneyboardOptions): Promise<ServerProcess> {
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const inspectorPort = options.inspect ? await freePort() : null;
   const inspect = inspectorPort === null ? [] : [`--inspect=127.0.0.1:${inspectorPort}`];
   const server = await spawnUntilListening(
-    [...profile, ...inspect],
+    [...NODE_OPTIONS, ...profile, ...inspect],
     SERVER_MAIN,
     {
       ...process.env,
