@@ -14,6 +14,7 @@ const BENCHMARKS = [
   'bundle',
   'durability',
   'leaks',
+  'connection-memory',
   'relay',
   'busy-board',
   'cursors',

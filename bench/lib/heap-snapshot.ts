@@ -131,6 +131,37 @@ export class HeapSnapshot {
   }
 
   /**
+   * The edges that keep objects alive, in compressed rows: node n's lead to `to[first[n]]` up to
+   * `to[first[n + 1]]`. Weak edges keep nothing alive and shortcut edges are a second way to an
+   * object held anyway (for display): DevTools' retained sizes leave both out, and so does this.
+   */
+  strongEdges(): { first: Uint32Array; to: Uint32Array } {
+    const first = new Uint32Array(this.nodeCount + 1);
+    const to = new Uint32Array(this.edges.length / this.edgeWidth);
+    let count = 0;
+    for (let node = 0; node < this.nodeCount; node++) {
+      first[node] = count;
+      for (let e = this.firstEdge[node]!; e < this.firstEdge[node + 1]!; e += this.edgeWidth) {
+        if (this.edgeRank(e) > 0) to[count++] = this.targetOf(e);
+      }
+    }
+    first[this.nodeCount] = count;
+    return { first, to: to.subarray(0, count) };
+  }
+
+  /** Whether `node` has a property (a named edge of that kind) called `name`. */
+  hasProperty(node: number, name: string): boolean {
+    for (let e = this.firstEdge[node]!; e < this.firstEdge[node + 1]!; e += this.edgeWidth) {
+      if (
+        this.edgeKinds[this.edges[e + this.edgeField.type]!] === 'property' &&
+        this.strings[this.edges[e + this.edgeField.name]!] === name
+      )
+        return true;
+    }
+    return false;
+  }
+
+  /**
    * For each node, one node that holds it (-1 for none) and the edge by which: a named property,
    * element or closure variable rather than V8's internal and hidden edges, which say less.
    */
