@@ -17,6 +17,7 @@ import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import type { ConnectionContext } from './access-extension.ts';
 import type { BoardReferenceFacts } from './board-references.ts';
 import type { CardRecords } from './card-records.ts';
+import { isEmptyUpdate } from './update-validation.ts';
 import {
   CardRefused,
   CommentRefused,
@@ -166,9 +167,4 @@ export class ContentCheckExtension implements Extension {
     this.guards.set(documentName, { document, guard });
     return guard;
   }
-}
-
-/** Whether `update` is Yjs's empty update (no structs, no deletions): [0, 0]. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
