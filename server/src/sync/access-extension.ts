@@ -63,8 +63,12 @@ export interface ConnectionContext {
 
 /** A session with open connections here, and the timer that closes them when it expires. */
 interface WatchedSession {
-  /** Its open document connections: `socketId documentName`. */
-  connections: Set<string>;
+  /**
+   * Its open document connections, by their context: Hocuspocus hands a connection's hooks the
+   * one context object from authentication to disconnection, and it costs no key of its own (a
+   * `socketId documentName` string was two dozen string pieces for each connection).
+   */
+  connections: Set<ConnectionContext>;
   timer: NodeJS.Timeout;
   expiresAt: number;
   /** The headers of a request of the session, to look the session up again at its expiry. */
@@ -220,12 +224,7 @@ export class AccessExtension implements Extension {
    * (Not at authentication: a socket that closes while its document loads opens no connection,
    * and would leave its session watched with nothing to close.)
    */
-  private watchSession({
-    context,
-    socketId,
-    documentName,
-    requestHeaders,
-  }: connectedPayload<ConnectionContext>): void {
+  private watchSession({ context, requestHeaders }: connectedPayload<ConnectionContext>): void {
     const { sessionId, sessionExpiresAt } = context;
     let watched = this.sessions.get(sessionId);
     if (!watched) {
@@ -243,15 +242,15 @@ export class AccessExtension implements Extension {
       watched.expiresAt = sessionExpiresAt;
       watched.headers = requestHeaders;
     }
-    watched.connections.add(`${socketId} ${documentName}`);
+    watched.connections.add(context);
   }
 
   /** A document connection closed: a session with none left here is no longer watched. */
-  async onDisconnect({ context, socketId, documentName }: onDisconnectPayload): Promise<void> {
+  async onDisconnect({ context }: onDisconnectPayload): Promise<void> {
     const sessionId = (context as ConnectionContext | undefined)?.sessionId;
     const watched = sessionId === undefined ? undefined : this.sessions.get(sessionId);
     if (!watched) return;
-    watched.connections.delete(`${socketId} ${documentName}`);
+    watched.connections.delete(context as ConnectionContext);
     if (watched.connections.size === 0) this.forgetSession(sessionId!);
   }
 
