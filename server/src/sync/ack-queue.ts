@@ -36,7 +36,9 @@ export class AckQueue {
       this.tail = this.tail
         .then(() => wait)
         .then((ok) => {
-          if (ok) send(message);
+          // A connection closed meanwhile (its document discarded, access withdrawn) is told
+          // nothing more: its page opens the document again and counts afresh.
+          if (ok && connection.document?.hasConnection(connection)) send(message);
         });
     };
   }

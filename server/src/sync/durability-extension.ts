@@ -3,6 +3,7 @@ import type {
   ConnectionTransactionOrigin,
   Document,
   Extension,
+  Hocuspocus,
   afterUnloadDocumentPayload,
   beforeSyncPayload,
   onChangePayload,
@@ -64,6 +65,13 @@ export class DurabilityExtension implements Extension {
   private readonly discarded = new Map<string, Discarded>();
   /** Per connection, its acknowledgements held until committed (see `AckQueue`). */
   private readonly acks = new WeakMap<Connection, AckQueue>();
+  /**
+   * Per live document, whether everything queued for its log so far was committed: what a page's
+   * sync is acknowledged on when it sends nothing new (the page may hold an update still being
+   * stored, relayed to it or sent by it before it reconnected).
+   */
+  private readonly lastAppend = new Map<string, Promise<boolean>>();
+  private hocuspocus: Hocuspocus | null = null;
 
   constructor(options: DurabilityOptions) {
     this.documents = options.documents;
@@ -71,9 +79,13 @@ export class DurabilityExtension implements Extension {
     this.compactAfter = options.compactAfter ?? 200;
   }
 
+  async onConfigure({ instance }: { instance: Hocuspocus }): Promise<void> {
+    this.hocuspocus = instance;
+  }
+
   /** A page opening a document being discarded waits until it is gone, and gets what is stored. */
   async onAuthenticate({ documentName }: onAuthenticatePayload): Promise<void> {
-    const held = this.discarded.get(documentName);
+    const held = this.heldDiscarded(documentName);
     if (!held) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -83,12 +95,24 @@ export class DurabilityExtension implements Extension {
       }),
     ]);
     clearTimeout(timer);
-    if (this.discarded.get(documentName) === held) throw NotSaved;
+    if (this.heldDiscarded(documentName) === held) throw NotSaved;
+  }
+
+  /** The discarded document of that name while it is still live here (null once it is gone). */
+  private heldDiscarded(documentName: string): Discarded | null {
+    const held = this.discarded.get(documentName);
+    if (!held) return null;
+    if (held.document.isDestroyed || this.hocuspocus?.documents.get(documentName) !== held.document) {
+      this.discarded.delete(documentName);
+      held.resolve();
+      return null;
+    }
+    return held;
   }
 
   /** A connection that was being set up as its document was discarded joins it only to leave. */
   async connected({ documentName, connection }: connectedPayload): Promise<void> {
-    if (this.discarded.get(documentName)?.document === connection.document) connection.close(NotSaved);
+    if (this.heldDiscarded(documentName)?.document === connection.document) connection.close(NotSaved);
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -118,39 +142,58 @@ export class DurabilityExtension implements Extension {
 
   async beforeSync({ type, payload, documentName, document, connection }: beforeSyncPayload): Promise<void> {
     if (type !== messageYjsUpdate && type !== messageYjsSyncStep2) return;
+    // A connection closed meanwhile (signed out, discarded) still works through the messages it
+    // had queued: none of them is applied or stored.
+    if (!document.hasConnection(connection) || this.heldDiscarded(documentName)) throw NotSaved;
     const acks = this.acksOf(connection);
     if (connection.readOnly || isEmptyUpdate(payload)) {
-      acks.expect(null);
+      // Nothing new from this page; it may hold an update still being stored (its own, sent
+      // before it reconnected, or one relayed to it): "saved" waits for everything queued so far.
+      acks.expect(this.lastAppend.get(documentName) ?? null);
       return;
     }
-    if (this.discarded.has(documentName)) throw NotSaved;
     const ref = parseDocName(documentName) as DocRef;
     // Queued before anyone can see the update: an edit that builds on it (made by someone it was
-    // relayed to) is queued after it, and this instance commits in the order of the queue.
-    const appended = this.documents.append(ref.boardId, documentName, payload);
+    // relayed to) is queued after it, and this instance commits in the order of the queue. Its
+    // outcome is handled before it is applied, so that a failure is never left unhandled.
+    const committed = this.documents.append(ref.boardId, documentName, payload).then(
+      () => {
+        this.appended(ref.boardId, documentName);
+        return true;
+      },
+      (error: unknown) => {
+        this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
+        this.discard(documentName, document);
+        return false;
+      },
+    );
+    this.trackAppend(documentName, committed);
     Y.applyUpdate(document, payload, {
       source: 'connection',
       connection,
     } satisfies ConnectionTransactionOrigin);
     acks.expect(
-      appended.then(
-        () => {
-          this.appended(ref.boardId, documentName);
-          if (!connection.readOnly) return true;
-          // Access was withdrawn while the update was being written (a role changed, a lane moved
-          // to another department). It came while the connection could write, and it is kept;
-          // the document is closed so that the page opens it again with its new access.
-          this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
-          connection.close(AccessChangedWhileSaving);
-          return false;
-        },
-        (error: unknown) => {
-          this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
-          this.discard(documentName, document);
-          return false;
-        },
-      ),
+      committed.then((ok) => {
+        if (!ok || !connection.readOnly) return ok;
+        // Access was withdrawn while the update was being written (a role changed, a lane moved
+        // to another department). It came while the connection could write, and it is kept; the
+        // document is closed so that the page opens it again with its new access.
+        this.log.info({ documentName }, 'access changed while an update was being saved; kept it');
+        connection.close(AccessChangedWhileSaving);
+        return false;
+      }),
     );
+  }
+
+  /** Remembers `committed` as the last append of the document until another comes or it settles. */
+  private trackAppend(documentName: string, committed: Promise<boolean>): void {
+    const before = this.lastAppend.get(documentName);
+    // Everything queued so far: a failure before this one means it was not all committed either.
+    const all = before ? Promise.all([before, committed]).then(([a, b]) => a && b) : committed;
+    this.lastAppend.set(documentName, all);
+    void all.then(() => {
+      if (this.lastAppend.get(documentName) === all) this.lastAppend.delete(documentName);
+    });
   }
 
   /**
@@ -163,18 +206,26 @@ export class DurabilityExtension implements Extension {
   async onChange({ documentName, document, update, transactionOrigin }: onChangePayload): Promise<void> {
     if (!isTransactionOrigin(transactionOrigin) || transactionOrigin.source !== 'redis') return;
     const ref = parseDocName(documentName);
-    if (!ref || this.discarded.has(documentName)) return;
-    try {
-      await this.documents.append(ref.boardId, documentName, update);
-      this.appended(ref.boardId, documentName);
-    } catch (error) {
-      this.log.error({ err: error, documentName }, 'an update from another instance could not be saved');
-      this.discard(documentName, document as Document);
-    }
+    if (!ref || this.heldDiscarded(documentName)) return;
+    const committed = this.documents.append(ref.boardId, documentName, update).then(
+      () => {
+        this.appended(ref.boardId, documentName);
+        return true;
+      },
+      (error: unknown) => {
+        this.log.error({ err: error, documentName }, 'an update from another instance could not be saved');
+        this.discard(documentName, document as Document);
+        return false;
+      },
+    );
+    this.trackAppend(documentName, committed);
+    await committed;
   }
 
   /** Counts a committed update towards the document's next compaction. */
   private appended(boardId: string, documentName: string): void {
+    // Unloaded meanwhile: its count went with it, and the next load counts the log again.
+    if (!this.hocuspocus?.documents.has(documentName)) return;
     const count = (this.appendedSinceCompaction.get(documentName) ?? 0) + 1;
     this.appendedSinceCompaction.set(documentName, count);
     if (count >= this.compactAfter) this.scheduleCompaction(boardId, documentName);
@@ -197,6 +248,9 @@ export class DurabilityExtension implements Extension {
    */
   private discard(documentName: string, document: Document): void {
     if (this.discarded.get(documentName)?.document === document) return;
+    // Unloaded already (its last page left before the append failed): the next load reads what is
+    // stored, and the pages that hold the change send it again when they open the document.
+    if (document.isDestroyed || this.hocuspocus?.documents.get(documentName) !== document) return;
     let resolve = () => {};
     const gone = new Promise<void>((done) => (resolve = done));
     this.discarded.set(documentName, { document, gone, resolve });
@@ -205,11 +259,13 @@ export class DurabilityExtension implements Extension {
       'discarded a live document holding an update the log lacks; its pages sync again',
     );
     for (const connection of document.getConnections()) connection.close(NotSaved);
+    // Nobody left to close: unload it now (Hocuspocus unloads it when its last connection goes).
+    if (document.getConnectionsCount() === 0) void this.hocuspocus?.unloadDocument(document);
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     const discarded = this.discarded.get(documentName);
-    if (discarded) {
+    if (discarded && !this.hocuspocus?.documents.has(documentName)) {
       this.discarded.delete(documentName);
       discarded.resolve();
     }

@@ -30,6 +30,7 @@ import { allAcknowledged, PendingChanges } from '#lib/offline/pending-changes.ts
 import { ApiError, type BoardAccess, getServerTime } from '#lib/api.ts';
 import { watchOffset } from '#lib/timer/server-offset.ts';
 import {
+  closeKindOf,
   describeRefusal,
   disconnectKind,
   isChangeRefusal,
@@ -106,6 +107,16 @@ export interface LiveBoardOptions {
  * access when told it changed, and when the server ends the session (access removed, link
  * revoked, signed out) it records why in `disconnected`, stops syncing and allows nothing more.
  */
+/** The first wait before a page opens again a document the server closed for a moment, and the longest. */
+const REOPEN_FIRST_MS = 1_000;
+const REOPEN_MAX_MS = 10_000;
+
+/** Whether the server closed (or would not yet open) a document only for a moment: open it again. */
+function reopensDocument(reason: string | undefined | null): boolean {
+  const kind = closeKindOf(reason);
+  return kind === 'not-saved' || kind === 'access-changed-while-saving';
+}
+
 export class LiveBoard {
   structure = $state<BoardStructure | null>(null);
   /** A counter per lane, bumped when the lane's cards change: what makes `cellCards` reactive. */
@@ -432,13 +443,33 @@ export class LiveBoard {
       copy?.keepPending(connection.pending.recordChange());
       this.updatePending();
     });
+    // The server closes a document for a moment when it could not store a change (the page then
+    // opens it again and sends what the server lacks), or when access changed while a change was
+    // being saved (opened again with the new access); while storage is down it refuses to open it
+    // with "not-saved". Each time the page tries again, waiting longer, as it does for the socket.
+    let reopening = 0;
+    const reopenLater = () => {
+      const wait = Math.min(REOPEN_MAX_MS, REOPEN_FIRST_MS * 2 ** reopening++);
+      setTimeout(
+        () => {
+          if (this.stopped) return;
+          provider.detach();
+          provider.attach();
+        },
+        wait / 2 + Math.random() * (wait / 2),
+      );
+    };
+    provider.on('synced', () => (reopening = 0));
     provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+      if (reopensDocument(reason)) return reopenLater();
       if (!this.endSession(reason)) {
         this.refusedReason = describeRefusal(reason);
         this.updateStatus();
       }
     });
-    provider.on('close', ({ event }: { event: { reason?: string } }) => this.endSession(event.reason));
+    provider.on('close', ({ event }: { event: { reason?: string } }) => {
+      if (!this.endSession(event.reason) && reopensDocument(event.reason)) reopenLater();
+    });
     if (options.presence) this.watchPresence(provider);
     if (options.watchUpdates !== false) doc.on('update', () => scheduleRefresh(onChange));
     if (!copy) {
