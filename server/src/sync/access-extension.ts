@@ -213,9 +213,6 @@ export class AccessExtension implements Extension {
       (change) => change.count > context.decidedAt,
     );
     if (since.length === 0) return;
-    // The messages it queued while loading are being handled already: it writes nothing until
-    // the pass below has decided what it may do.
-    connection.readOnly = true;
     const reason = since.find((change) => change.reason !== null)?.reason ?? null;
     const { boardId } = context.ref;
     const changed = await this.passes.run(boardId, () => this.decideBoardHere(boardId, reason, connection));
