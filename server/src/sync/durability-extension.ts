@@ -156,18 +156,13 @@ export class DurabilityExtension implements Extension {
     // Queued before anyone can see the update: an edit that builds on it (made by someone it was
     // relayed to) is queued after it, and this instance commits in the order of the queue. Its
     // outcome is handled before it is applied, so that a failure is never left unhandled.
-    const committed = this.documents.append(ref.boardId, documentName, payload).then(
-      () => {
-        this.appended(ref.boardId, documentName);
-        return true;
-      },
-      (error: unknown) => {
-        this.log.error({ err: error, documentName }, 'an update could not be saved; the client was told');
-        this.discard(documentName, document);
-        return false;
-      },
+    const committed = this.store(
+      ref.boardId,
+      documentName,
+      document,
+      payload,
+      'an update could not be saved; the client was told',
     );
-    this.trackAppend(documentName, committed);
     Y.applyUpdate(document, payload, {
       source: 'connection',
       connection,
@@ -183,6 +178,32 @@ export class DurabilityExtension implements Extension {
         return false;
       }),
     );
+  }
+
+  /**
+   * Queues `update` for the log of a live document; resolves with whether it was committed. A
+   * failure discards the document (it holds what the log lacks), logged as `failure`.
+   */
+  private store(
+    boardId: string,
+    documentName: string,
+    document: Document,
+    update: Uint8Array,
+    failure: string,
+  ): Promise<boolean> {
+    const committed = this.documents.append(boardId, documentName, update).then(
+      () => {
+        this.appended(boardId, documentName);
+        return true;
+      },
+      (error: unknown) => {
+        this.log.error({ err: error, documentName }, failure);
+        this.discard(documentName, document);
+        return false;
+      },
+    );
+    this.trackAppend(documentName, committed);
+    return committed;
   }
 
   /** Remembers `committed` as the last append of the document until another comes or it settles. */
@@ -207,19 +228,13 @@ export class DurabilityExtension implements Extension {
     if (!isTransactionOrigin(transactionOrigin) || transactionOrigin.source !== 'redis') return;
     const ref = parseDocName(documentName);
     if (!ref || this.heldDiscarded(documentName)) return;
-    const committed = this.documents.append(ref.boardId, documentName, update).then(
-      () => {
-        this.appended(ref.boardId, documentName);
-        return true;
-      },
-      (error: unknown) => {
-        this.log.error({ err: error, documentName }, 'an update from another instance could not be saved');
-        this.discard(documentName, document as Document);
-        return false;
-      },
+    await this.store(
+      ref.boardId,
+      documentName,
+      document as Document,
+      update,
+      'an update from another instance could not be saved',
     );
-    this.trackAppend(documentName, committed);
-    await committed;
   }
 
   /** Counts a committed update towards the document's next compaction. */
